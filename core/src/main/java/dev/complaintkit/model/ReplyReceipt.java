@@ -1,0 +1,22 @@
+package dev.complaintkit.model;
+
+import java.util.Objects;
+
+/**
+ * The provider's acceptance of a reply.
+ *
+ * @param complaintId the complaint answered
+ * @param providerId the provider that took the reply
+ * @param idempotencyKey the key the reply was sent with (e.g. Yima's {@code transaction_id})
+ * @param code the provider's success code as sent (e.g. {@code 0000})
+ * @param message the provider's message as sent
+ */
+public record ReplyReceipt(ComplaintId complaintId, String providerId, String idempotencyKey, String code, String message) {
+    public ReplyReceipt {
+        Objects.requireNonNull(complaintId, "complaintId");
+        Objects.requireNonNull(providerId, "providerId");
+        idempotencyKey = idempotencyKey == null ? "" : idempotencyKey;
+        code = code == null ? "" : code;
+        message = message == null ? "" : message;
+    }
+}

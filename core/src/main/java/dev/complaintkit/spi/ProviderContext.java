@@ -1,0 +1,38 @@
+package dev.complaintkit.spi;
+
+import dev.complaintkit.port.HttpTransport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the client lends a provider instance at creation: the HTTP transport to use (the shared
+ * JDK transport, or a test or recording one), the clock, and the per-request time-out.
+ *
+ * @param transport every exchange goes through it
+ * @param clock for token expiry, time stamps and rate windows
+ * @param requestTimeout how long one exchange may take
+ */
+public record ProviderContext(HttpTransport transport, Clock clock, Duration requestTimeout) {
+    /** The request time-out when none is set: 30 seconds. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    public ProviderContext {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive");
+        }
+    }
+
+    /** @return the shared JDK transport, the system clock and a 30-second time-out */
+    public static ProviderContext defaults() {
+        return new ProviderContext(dev.complaintkit.transport.JdkHttpTransport.shared(), Clock.systemUTC(), DEFAULT_TIMEOUT);
+    }
+
+    /** @param transport another transport @return a copy using it */
+    public ProviderContext withTransport(HttpTransport transport) {
+        return new ProviderContext(transport, clock, requestTimeout);
+    }
+}

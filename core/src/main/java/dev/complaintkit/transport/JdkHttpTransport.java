@@ -1,0 +1,185 @@
+package dev.complaintkit.transport;
+
+import dev.complaintkit.error.ConfigurationException;
+import dev.complaintkit.error.TransportException;
+import dev.complaintkit.port.HttpTransport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The default {@link HttpTransport}, on {@code java.net.http.HttpClient}: {@link #shared()} is one
+ * process-wide client (10-second connect time-out, responses capped at
+ * {@value #DEFAULT_MAX_RESPONSE_BYTES} bytes); {@link #create(Duration, int)} makes another with
+ * its own settings. Plain HTTP is refused except to loopback hosts; redirects are not followed.
+ */
+public final class JdkHttpTransport implements HttpTransport {
+    /** Responses larger than this many bytes are refused by the shared transport. */
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final System.Logger LOG = System.getLogger("dev.complaintkit.http");
+
+    private final HttpClient client;
+    private final int maxResponseBytes;
+
+    private JdkHttpTransport(HttpClient client, int maxResponseBytes) {
+        this.client = client;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    private static final class Holder {
+        static final JdkHttpTransport SHARED = create(DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES);
+    }
+
+    /** @return the process-wide transport (one {@code HttpClient}, created on first use) */
+    public static JdkHttpTransport shared() {
+        return Holder.SHARED;
+    }
+
+    /**
+     * @param connectTimeout how long connecting may take
+     * @param maxResponseBytes the largest response body accepted
+     * @return a transport with its own {@code HttpClient}
+     */
+    public static JdkHttpTransport create(Duration connectTimeout, int maxResponseBytes) {
+        if (maxResponseBytes <= 0) {
+            throw new IllegalArgumentException("maxResponseBytes must be positive");
+        }
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return new JdkHttpTransport(client, maxResponseBytes);
+    }
+
+    @Override
+    public Response exchange(Request request) {
+        String problem = Endpoints.problem(request.uri());
+        if (problem != null) {
+            throw new ConfigurationException("Refusing to send to " + request + ": endpoint " + problem);
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
+        if (!"https".equals(request.uri().getScheme().toLowerCase(Locale.ROOT))) {
+            builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on loopback
+        }
+        request.headers().forEach(builder::header);
+        String method = request.method().toUpperCase(Locale.ROOT);
+        builder.method(method, request.body().length == 0 && method.equals("GET")
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(builder.build(), info -> new CappedBody(maxResponseBytes));
+        try {
+            // the request time-out covers the headers; this bound also covers the body
+            HttpResponse<byte[]> response = future.get(request.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new TransportException("Timed out after " + request.timeout().toMillis() + " ms: " + request, e, true);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TransportException("Interrupted while waiting for " + request, e, false);
+        } catch (ExecutionException e) {
+            throw translate(request, e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    private static TransportException translate(Request request, Throwable cause) {
+        if (cause instanceof ResponseTooLargeException tooLarge) {
+            return new TransportException(tooLarge.getMessage() + ": " + request, cause, false);
+        }
+        if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
+            return new TransportException("Could not connect: " + request + " (" + cause.getClass().getSimpleName() + ")", cause, true);
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new TransportException("Timed out after " + request.timeout().toMillis() + " ms: " + request, cause, true);
+        }
+        if (cause instanceof IOException) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "I/O failure on " + request + ": " + cause);
+            return new TransportException("I/O failure on " + request + ": " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"), cause, true);
+        }
+        return new TransportException("Exchange failed: " + request + ": " + cause.getClass().getSimpleName(), cause, false);
+    }
+
+    /** Thrown inside the body subscriber when the response exceeds the cap. */
+    static final class ResponseTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ResponseTooLargeException(int cap) {
+            super("Response body exceeds the cap of " + cap + " bytes");
+        }
+    }
+
+    /** Collects the body, cancelling the exchange as soon as it passes the cap. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int cap;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        CappedBody(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer b : buffers) {
+                if (out.size() + b.remaining() > cap) {
+                    subscription.cancel();
+                    result.completeExceptionally(new ResponseTooLargeException(cap));
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                out.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            result.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(out.toByteArray());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdkHttpTransport[maxResponseBytes=" + maxResponseBytes + "]";
+    }
+}

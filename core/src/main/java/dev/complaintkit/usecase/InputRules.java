@@ -1,0 +1,133 @@
+package dev.complaintkit.usecase;
+
+import dev.complaintkit.error.ValidationException;
+import dev.complaintkit.error.Violation;
+import dev.complaintkit.model.ComplaintFilter;
+import dev.complaintkit.model.JumpLink;
+import dev.complaintkit.model.PageRequest;
+import dev.complaintkit.model.ReplyRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The rules every provider shares (WeChat Pay's): checked before any I/O, all at once. Providers
+ * add their own through the ports' {@code validate…} methods.
+ */
+final class InputRules {
+    /** WeChat Pay's limit on reply text, in characters. */
+    static final int MAX_REPLY_TEXT = 200;
+    /** WeChat Pay's limit on reply images. */
+    static final int MAX_REPLY_IMAGES = 4;
+    /** WeChat Pay's limit on the jump link URL. */
+    static final int MAX_JUMP_URL = 512;
+    /** WeChat Pay's limit on the jump link text. */
+    static final int MAX_JUMP_TEXT = 10;
+
+    private InputRules() {}
+
+    static List<Violation> page(PageRequest page) {
+        List<Violation> v = new ArrayList<>();
+        if (page == null) {
+            v.add(new Violation("page", "required", "is required"));
+            return v;
+        }
+        if (page.offset() < 0) {
+            v.add(new Violation("page.offset", "min", "must be at least 0 (was " + page.offset() + ")"));
+        }
+        if (page.size() < 1) {
+            v.add(new Violation("page.size", "min", "must be at least 1 (was " + page.size() + ")"));
+        }
+        return v;
+    }
+
+    static List<Violation> filter(ComplaintFilter filter) {
+        List<Violation> v = new ArrayList<>();
+        if (filter == null) {
+            v.add(new Violation("filter", "required", "is required (use ComplaintFilter.all())"));
+            return v;
+        }
+        if (filter.from().isPresent() && filter.to().isPresent() && filter.from().get().isAfter(filter.to().get())) {
+            v.add(new Violation("filter.from", "range", "must not be after filter.to (" + filter.from().get()
+                    + " > " + filter.to().get() + ")"));
+        }
+        return v;
+    }
+
+    static List<Violation> reply(ReplyRequest r) {
+        List<Violation> v = new ArrayList<>();
+        if (r == null) {
+            v.add(new Violation("request", "required", "is required"));
+            return v;
+        }
+        if (r.complaintId() == null) {
+            v.add(new Violation("complaintId", "required", "is required"));
+        }
+        if (r.text() == null || r.text().isBlank()) {
+            v.add(new Violation("text", "required", "is required"));
+        } else if (r.text().codePointCount(0, r.text().length()) > MAX_REPLY_TEXT) {
+            v.add(new Violation("text", "max-length", "must be at most " + MAX_REPLY_TEXT + " characters (was "
+                    + r.text().codePointCount(0, r.text().length()) + ")"));
+        }
+        if (r.imageMediaIds().size() > MAX_REPLY_IMAGES) {
+            v.add(new Violation("imageMediaIds", "max-count", "must hold at most " + MAX_REPLY_IMAGES
+                    + " images (was " + r.imageMediaIds().size() + ")"));
+        }
+        for (int i = 0; i < r.imageMediaIds().size(); i++) {
+            String id = r.imageMediaIds().get(i);
+            if (id == null || id.isBlank()) {
+                v.add(new Violation("imageMediaIds[" + i + "]", "required", "must not be blank"));
+            }
+        }
+        r.jumpLink().ifPresent(link -> jumpLink(link, v));
+        r.idempotencyKey().ifPresent(key -> {
+            if (key.isBlank()) {
+                v.add(new Violation("idempotencyKey", "required", "must not be blank when given"));
+            }
+        });
+        return v;
+    }
+
+    private static void jumpLink(JumpLink link, List<Violation> v) {
+        String url = link.url();
+        if (url == null || url.isBlank()) {
+            v.add(new Violation("jumpLink.url", "required", "is required when a jump link is given"));
+        } else {
+            if (url.length() > MAX_JUMP_URL) {
+                v.add(new Violation("jumpLink.url", "max-length", "must be at most " + MAX_JUMP_URL
+                        + " characters (was " + url.length() + ")"));
+            }
+            if (!isHttps(url)) {
+                v.add(new Violation("jumpLink.url", "https", "must be an absolute HTTPS URL (was '" + abbreviate(url) + "')"));
+            }
+        }
+        String text = link.text();
+        if (text == null || text.isBlank()) {
+            v.add(new Violation("jumpLink.text", "required", "is required when a jump link URL is given"));
+        } else if (text.codePointCount(0, text.length()) > MAX_JUMP_TEXT) {
+            v.add(new Violation("jumpLink.text", "max-length", "must be at most " + MAX_JUMP_TEXT
+                    + " characters (was " + text.codePointCount(0, text.length()) + ")"));
+        }
+    }
+
+    private static boolean isHttps(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).equals("https") && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    static void throwIfAny(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+    }
+}
