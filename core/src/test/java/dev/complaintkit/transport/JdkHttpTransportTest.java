@@ -1,0 +1,156 @@
+package dev.complaintkit.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.complaintkit.error.ConfigurationException;
+import dev.complaintkit.error.TransportException;
+import dev.complaintkit.port.HttpTransport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("JdkHttpTransport")
+class JdkHttpTransportTest {
+    private HttpServer server;
+    private final AtomicInteger hits = new AtomicInteger();
+
+    @BeforeAll
+    static void nodelay() {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/echo", ex -> {
+            hits.incrementAndGet();
+            byte[] body = ex.getRequestBody().readAllBytes();
+            ex.getResponseHeaders().set("Content-Type", ex.getRequestHeaders().getFirst("Content-Type"));
+            ex.sendResponseHeaders(201, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.createContext("/big", ex -> {
+            hits.incrementAndGet();
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                byte[] chunk = new byte[64 * 1024];
+                for (int i = 0; i < 64; i++) {
+                    out.write(chunk);
+                }
+            } catch (IOException expected) {
+                // the client hangs up once past its cap
+            }
+        });
+        server.createContext("/slow", ex -> {
+            hits.incrementAndGet();
+            try {
+                Thread.sleep(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    private static HttpTransport.Request post(URI uri, String body, Duration timeout) {
+        return new HttpTransport.Request("POST", uri, Map.of("Content-Type", "text/plain;charset=UTF-8"),
+                body.getBytes(StandardCharsets.UTF_8), timeout);
+    }
+
+    @Test
+    @DisplayName("one exchange: status, headers and body come back as sent")
+    void exchange() {
+        HttpTransport.Response r = JdkHttpTransport.shared().exchange(post(uri("/echo"), "投诉 ok", Duration.ofSeconds(5)));
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("投诉 ok");
+        assertThat(r.header("content-type")).contains("text/plain;charset=UTF-8");
+    }
+
+    @Test
+    @DisplayName("a body over the cap is refused, not buffered")
+    void capped() {
+        JdkHttpTransport small = JdkHttpTransport.create(Duration.ofSeconds(2), 1024 * 1024);
+        assertThatThrownBy(() -> small.exchange(post(uri("/big"), "", Duration.ofSeconds(5))))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("exceeds the cap of 1048576 bytes")
+                .satisfies(e -> assertThat(((TransportException) e).isRetryable()).isFalse());
+    }
+
+    @Test
+    @DisplayName("a response that does not arrive in time is a retryable time-out")
+    void timeout() {
+        assertThatThrownBy(() -> JdkHttpTransport.shared().exchange(post(uri("/slow"), "", Duration.ofMillis(300))))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e.getMessage()).contains("Timed out after 300 ms");
+                });
+    }
+
+    @Test
+    @DisplayName("a refused connection is a retryable transport error")
+    void refused() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        assertThatThrownBy(() -> JdkHttpTransport.shared().exchange(
+                post(URI.create("http://127.0.0.1:" + port + "/x"), "", Duration.ofSeconds(2))))
+                .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.isRetryable()).isTrue());
+    }
+
+    @Test
+    @DisplayName("plain HTTP to a non-loopback host is refused before anything is sent")
+    void plainHttpRefused() {
+        assertThatThrownBy(() -> JdkHttpTransport.shared().exchange(
+                post(URI.create("http://cus.allinpay.com/cusapi"), "", Duration.ofSeconds(2))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("must use HTTPS");
+    }
+
+    @Test
+    @DisplayName("the request's text form shows neither query nor body (they may carry secrets)")
+    void requestToString() {
+        HttpTransport.Request r = new HttpTransport.Request("GET",
+                URI.create("https://api.xiaoe-tech.com/token?secret_key=s3cr3t"), Map.of(), new byte[0], Duration.ofSeconds(1));
+        assertThat(r.toString()).isEqualTo("GET https://api.xiaoe-tech.com/token").doesNotContain("s3cr3t");
+    }
+
+    @Test
+    @DisplayName("the loopback rule: literals and localhost only, no DNS")
+    void loopback() {
+        assertThat(Endpoints.isLoopback("127.0.0.1")).isTrue();
+        assertThat(Endpoints.isLoopback("127.8.9.10")).isTrue();
+        assertThat(Endpoints.isLoopback("[::1]")).isTrue();
+        assertThat(Endpoints.isLoopback("localhost")).isTrue();
+        assertThat(Endpoints.isLoopback("10.0.0.1")).isFalse();
+        assertThat(Endpoints.isLoopback("localhost.evil.example")).isFalse();
+        assertThat(Endpoints.problem(URI.create("ftp://127.0.0.1/x"))).contains("http(s)");
+        assertThat(Endpoints.problem(URI.create("https://cus.allinpay.com/cusapi"))).isNull();
+    }
+}

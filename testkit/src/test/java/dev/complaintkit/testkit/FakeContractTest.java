@@ -1,0 +1,18 @@
+package dev.complaintkit.testkit;
+
+import dev.complaintkit.Complaints;
+
+/** The fake passes the same contract as every real provider. */
+class FakeContractTest extends ProviderContract {
+    @Override
+    protected ContractSubject subject() {
+        FakeComplaintProvider fake = FakeComplaintProvider.create().seed(7, 5);
+        String first = fake.complaints().get(0).id().value();
+        return ContractSubject.builder(fake, Complaints.builder().provider(fake).build())
+                .exchanges(fake::callCount)
+                .complaintTotal(7)
+                .historyOf(first, 5)
+                .replyTo(first)
+                .build();
+    }
+}
