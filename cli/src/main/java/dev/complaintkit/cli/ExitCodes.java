@@ -1,0 +1,56 @@
+package dev.complaintkit.cli;
+
+import dev.complaintkit.error.ConfigurationException;
+import dev.complaintkit.error.ProviderException;
+import dev.complaintkit.error.SignatureException;
+import dev.complaintkit.error.TransportException;
+import dev.complaintkit.error.UnsupportedCapabilityException;
+import dev.complaintkit.error.ValidationException;
+
+/** The command's exit codes. */
+final class ExitCodes {
+    static final int OK = 0;
+    /** Usage or configuration error. */
+    static final int USAGE = 2;
+    /** Invalid input; nothing was sent. */
+    static final int INVALID_INPUT = 3;
+    /** The provider refused (its code and message shown). */
+    static final int REFUSED = 4;
+    /** Could not reach the provider or verify its answer. */
+    static final int UNREACHABLE = 5;
+    /** Anything else (a bug). */
+    static final int INTERNAL = 1;
+
+    private ExitCodes() {}
+
+    static int of(Throwable e) {
+        if (e instanceof ValidationException) {
+            return INVALID_INPUT;
+        }
+        if (e instanceof ConfigurationException || e instanceof UnsupportedCapabilityException
+                || e instanceof picocli.CommandLine.ParameterException) {
+            return USAGE;
+        }
+        if (e instanceof ProviderException) {
+            return REFUSED;
+        }
+        if (e instanceof TransportException || e instanceof SignatureException) {
+            return UNREACHABLE;
+        }
+        return INTERNAL;
+    }
+
+    static String advice(Throwable e) {
+        return switch (of(e)) {
+            case INVALID_INPUT -> "Nothing was sent. Fix the input above and run again.";
+            case USAGE -> e instanceof UnsupportedCapabilityException
+                    ? "Run 'complaintkit providers' to see what each provider offers."
+                    : "Check the settings (--config FILE, or COMPLAINTKIT_<KEY> environment variables).";
+            case REFUSED -> "The provider refused the request; see its code and message above.";
+            case UNREACHABLE -> e instanceof SignatureException
+                    ? "The answer's signature did not verify: check the platform public key / secret setting."
+                    : "Check the endpoint setting and the network, then retry.";
+            default -> "Unexpected failure; run again with --verbose and report it.";
+        };
+    }
+}

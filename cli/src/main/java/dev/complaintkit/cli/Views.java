@@ -1,0 +1,86 @@
+package dev.complaintkit.cli;
+
+import dev.complaintkit.model.Complaint;
+import dev.complaintkit.model.Media;
+import dev.complaintkit.model.NegotiationEntry;
+import dev.complaintkit.model.ReplyReceipt;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Stable snake_case views of the model for {@code --json}. */
+final class Views {
+    private Views() {}
+
+    static Map<String, Object> complaint(Complaint c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id().value());
+        m.put("provider", c.providerId());
+        m.put("state", c.state().name());
+        m.put("channel", c.channel().name());
+        m.put("reason", c.reason());
+        m.put("complained_at", time(c.complainedAt()));
+        m.put("deadline", c.deadline().map(Views::time).orElse(null));
+        m.put("overdue", c.overdue());
+        m.put("closed_at", c.closedAt().map(Views::time).orElse(null));
+        m.put("complainant_phone", c.complainantPhone());
+        m.put("order_reference", c.orderReference());
+        m.put("extra", new java.util.TreeMap<>(c.extra()));
+        return m;
+    }
+
+    static Map<String, Object> entry(NegotiationEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("log_id", e.logId());
+        m.put("operator", e.operator());
+        m.put("time", time(e.time()));
+        m.put("type", e.type().name());
+        m.put("raw_type", e.rawType());
+        m.put("details", e.details());
+        m.put("media", e.media().stream().map(Views::media).toList());
+        m.put("images", e.images());
+        return m;
+    }
+
+    private static Map<String, Object> media(Media media) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", media.type());
+        m.put("urls", media.urls());
+        return m;
+    }
+
+    static Map<String, Object> receipt(ReplyReceipt r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("complaint_id", r.complaintId().value());
+        m.put("provider", r.providerId());
+        m.put("idempotency_key", r.idempotencyKey());
+        m.put("code", r.code());
+        m.put("message", r.message());
+        return m;
+    }
+
+    private static String time(OffsetDateTime t) {
+        return t == null ? null : t.toString();
+    }
+
+    static List<String> complaintRow(Complaint c) {
+        return List.of(c.id().value(), c.state().name(), c.channel().name(), String.valueOf(c.complainedAt()),
+                c.overdue() ? "yes" : "no", shorten(c.reason(), 30));
+    }
+
+    static final List<String> COMPLAINT_HEADER = List.of("ID", "STATE", "CHANNEL", "COMPLAINED AT", "OVERDUE", "REASON");
+
+    static List<String> entryRow(NegotiationEntry e) {
+        return List.of(String.valueOf(e.time()), e.rawType(), e.operator(), shorten(e.details(), 30),
+                Integer.toString(e.media().stream().mapToInt(m -> m.urls().size()).sum() + e.images().size()));
+    }
+
+    static final List<String> ENTRY_HEADER = List.of("TIME", "TYPE", "OPERATOR", "DETAILS", "MEDIA");
+
+    static String shorten(String s, int max) {
+        String flat = s.replaceAll("\\s+", " ");
+        return flat.codePointCount(0, flat.length()) <= max ? flat
+                : flat.substring(0, flat.offsetByCodePoints(0, max - 1)) + "…";
+    }
+}
