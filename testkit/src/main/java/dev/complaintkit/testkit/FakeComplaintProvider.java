@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * assertThat(fake.replies()).hasSize(1);
  * }</pre>
  */
-public final class FakeComplaintProvider implements ComplaintProvider {
+public final class FakeComplaintProvider implements ComplaintProvider, ReceivesReplies {
     /** The fake's provider id. */
     public static final String ID = "fake";
 
@@ -148,6 +148,11 @@ public final class FakeComplaintProvider implements ComplaintProvider {
     /** @return the distinct replies accepted (a retry with the same idempotency key is not counted twice) */
     public List<ReplyRequest> replies() {
         return List.copyOf(replies);
+    }
+
+    @Override
+    public List<ReplyRequest> receivedReplies() {
+        return replies();
     }
 
     /** @return every call received, in order */
