@@ -174,10 +174,10 @@ public abstract class ProviderContract {
     void replyAccepted() {
         assumeThat(has(Capability.REPLY)).isTrue();
         ReplyReceipt receipt = s.client().reply(ReplyRequest.builder(s.replyComplaintId())
-                .text("已与用户沟通解决").idempotencyKey("contract0000000000000000000000001").build());
+                .text("已与用户沟通解决").idempotencyKey("contract000000000000000000000001").build());
         assertThat(receipt.complaintId().value()).isEqualTo(s.replyComplaintId());
         assertThat(receipt.providerId()).isEqualTo(s.provider().id());
-        assertThat(receipt.idempotencyKey()).isEqualTo("contract0000000000000000000000001");
+        assertThat(receipt.idempotencyKey()).isEqualTo("contract000000000000000000000001");
     }
 
     @Test
