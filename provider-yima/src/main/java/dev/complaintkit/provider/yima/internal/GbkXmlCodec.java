@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.port.Codec;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,7 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * Yima's XML messages (not API): {@code <?xml version="1.0" encoding="GBK"?>}, root
@@ -28,8 +31,9 @@ import javax.xml.stream.XMLStreamException;
  * needed. The declaration is written by hand because the generator's own one is always UTF-8.
  *
  * <p>Reading uses an {@link XmlMapper} on a hardened {@link XMLInputFactory}: no DTD support, no
- * external entities, and a resolver that refuses anything external. Unknown elements are kept in
- * the map (the adapter ignores them).
+ * external entities, entity references not replaced, and a resolver that refuses anything external;
+ * a first streaming pass refuses any document that has a DOCTYPE or an entity reference at all.
+ * Unknown elements are kept in the map (the adapter ignores them).
  */
 public final class GbkXmlCodec implements Codec {
     /** The XML declaration of every message. */
@@ -37,13 +41,15 @@ public final class GbkXmlCodec implements Codec {
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
+    private final XMLInputFactory inputFactory;
     private final XmlMapper mapper;
     private final Set<String> cdataFields;
 
     /** @param cdataFields the fields written as CDATA */
     public GbkXmlCodec(Set<String> cdataFields) {
         this.cdataFields = Set.copyOf(cdataFields);
-        this.mapper = new XmlMapper(new XmlFactory(hardenedInputFactory()));
+        this.inputFactory = hardenedInputFactory();
+        this.mapper = new XmlMapper(new XmlFactory(inputFactory));
     }
 
     /** @return a codec writing {@code jump_url} as CDATA */
@@ -101,6 +107,7 @@ public final class GbkXmlCodec implements Codec {
 
     @Override
     public Map<String, Object> decode(byte[] body) {
+        refuseDoctype(body);
         try {
             Map<String, Object> fields = mapper.readValue(body, MAP);
             return fields == null ? Map.of() : normalise(fields);
@@ -108,6 +115,35 @@ public final class GbkXmlCodec implements Codec {
             String why = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getClass().getSimpleName();
             throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
                     "the answer is not usable XML (" + abbreviate(why) + ")", false);
+        }
+    }
+
+    /**
+     * A first pass over the events: a document type declaration or an entity reference (which,
+     * with DTDs off, the parser would report rather than expand) is refused outright.
+     */
+    private void refuseDoctype(byte[] body) {
+        XMLStreamReader reader = null;
+        try {
+            reader = inputFactory.createXMLStreamReader(new ByteArrayInputStream(body));
+            while (reader.hasNext()) {
+                int event = reader.next();
+                if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE) {
+                    throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
+                            "the answer carries a document type declaration or entity reference; refused", false);
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
+                    "the answer is not well-formed XML (" + abbreviate(e.getMessage()) + ")", false);
+        } finally {
+            if (reader != null) {
+                try {
+                    reader.close();
+                } catch (XMLStreamException ignored) {
+                    // nothing held
+                }
+            }
         }
     }
 
