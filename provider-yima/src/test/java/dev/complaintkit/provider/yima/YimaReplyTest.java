@@ -402,7 +402,7 @@ class YimaReplyTest {
 
         private void droppedAfterAccepted(Format format, String key) throws Exception {
             h = YimaHarness.of(s -> {}, c -> c.format(format));
-            h.simulator.enqueue(ScriptedResponse.handleThenDrop());
+            h.simulator.dropConnectionAfterNextReply();
             ReplyRequest.Builder b = ReplyRequest.builder(YimaHarness.COMPLAINT).text("已与用户沟通解决");
             if (key != null) {
                 b.idempotencyKey(key);
@@ -431,6 +431,19 @@ class YimaReplyTest {
 
             assertThat(h.simulator.requests()).hasSize(2).allSatisfy(r ->
                     assertThat(transactionId(r)).isEqualTo("resp202406170000000001"));
+        }
+
+        @Test
+        @DisplayName("a 429 is a rate-limit error, retried with the same id")
+        void throttledRetried() throws Exception {
+            h = YimaHarness.json();
+            h.simulator.enqueue(ScriptedResponse.text(429, "slow down", StandardCharsets.UTF_8));
+
+            assertThat(h.client.reply(seedReply()).code()).isEqualTo("0000");
+
+            assertThat(h.simulator.requests()).hasSize(2).allSatisfy(r ->
+                    assertThat(transactionId(r)).isEqualTo("resp202406170000000001"));
+            assertThat(h.simulator.replies()).hasSize(1);
         }
 
         @Test

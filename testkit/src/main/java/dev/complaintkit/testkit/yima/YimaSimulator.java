@@ -57,7 +57,7 @@ import org.w3c.dom.NodeList;
  *
  * <pre>{@code
  * YimaSimulator sim = YimaSimulator.builder().secret("test-secret").store(store).build().start();
- * sim.enqueue(ScriptedResponse.handleThenDrop());        // take the reply, then drop the connection
+ * sim.dropConnectionAfterNextReply();                     // take the reply, then drop the connection
  * client.reply(...);                                      // retried with the same transaction_id
  * assertThat(sim.replies()).hasSize(1);
  * }</pre>
@@ -172,6 +172,15 @@ public final class YimaSimulator extends SimulatorServer {
     /** @return how many distinct {@code transaction_id}s were accepted */
     public int distinctTransactionIds() {
         return byTransaction.size();
+    }
+
+    /**
+     * The next request is handled in full (a reply is recorded) and then the connection is closed
+     * without an answer, as when a network fault hits after the gateway took the reply. Same as
+     * {@code enqueue(ScriptedResponse.handleThenDrop())}.
+     */
+    public void dropConnectionAfterNextReply() {
+        enqueue(ScriptedResponse.handleThenDrop());
     }
 
     /** @param id the {@code result.id} to answer the next reply with @param comment its {@code result.comment} */

@@ -144,6 +144,11 @@ public final class YimaAdapter implements ProviderAdapter, ComplaintReplyPort {
 
     @Override
     public ReplyReceipt reply(ReplyRequest request) {
+        if (request == null || request.complaintId() == null || request.text() == null) {
+            // the client never calls with these missing; a direct caller gets the typed error, not an NPE
+            throw new ValidationException(List.of(new Violation("request", "required",
+                    "needs a complaint id and a text")));
+        }
         List<Violation> own = validateReply(request);
         if (!own.isEmpty()) {
             throw new ValidationException(own);
