@@ -1,0 +1,53 @@
+package dev.complaintkit.provider.yima.internal;
+
+import java.util.List;
+
+/** Names and fixed values of Yima's {@code risk_complaints_resp} messages (not API). */
+public final class YimaWire {
+    private YimaWire() {}
+
+    /** The provider id, for errors. */
+    public static final String PROVIDER = "yima";
+    /** The code of a {@code ProviderException} for an answer that cannot be used (not one of Yima's). */
+    public static final String INVALID_RESPONSE = "INVALID_RESPONSE";
+
+    /** The request type. */
+    public static final String REQUEST_TYPE = "risk_complaints_resp_request";
+    /** The answer type. */
+    public static final String RESPONSE_TYPE = "risk_complaints_resp_response";
+    /** {@code result.id} of an accepted reply. */
+    public static final String SUCCESS = "0000";
+    /** The XML root element. */
+    public static final String ROOT = "business_trans";
+
+    public static final String F_REQUEST_TYPE = "request_type";
+    public static final String F_RESPONSE_TYPE = "response_type";
+    public static final String F_ISSPID = "isspid";
+    public static final String F_TRANSACTION_ID = "transaction_id";
+    public static final String F_SYSTEM_ID = "system_id";
+    public static final String F_SELLER_ACCOUNT = "seller_account";
+    public static final String F_COMPLAINT_ID = "complaint_id";
+    public static final String F_RESPONSE_CONTENT = "response_content";
+    public static final String F_RESPONSE_IMAGES = "response_images";
+    public static final String F_JUMP_URL = "jump_url";
+    public static final String F_JUMP_URL_TEXT = "jump_url_text";
+    public static final String F_SIGN = "sign";
+    public static final String F_RESULT = "result";
+    public static final String F_RESULT_ID = "id";
+    public static final String F_RESULT_COMMENT = "comment";
+
+    /** The XML form fields. */
+    public static final String FORM_XML = "xml";
+    public static final String FORM_MAC = "mac";
+
+    /** Request fields in the seed's order. */
+    public static final List<String> REQUEST_ORDER = List.of(F_REQUEST_TYPE, F_ISSPID, F_TRANSACTION_ID, F_SYSTEM_ID,
+            F_SELLER_ACCOUNT, F_COMPLAINT_ID, F_RESPONSE_CONTENT, F_RESPONSE_IMAGES, F_JUMP_URL, F_JUMP_URL_TEXT);
+
+    /** Separator of {@code response_images}. */
+    public static final String IMAGE_SEPARATOR = "|";
+    /** Longest {@code transaction_id}. */
+    public static final int MAX_TRANSACTION_ID = 32;
+    /** Longest {@code complaint_id}. */
+    public static final int MAX_COMPLAINT_ID = 64;
+}
