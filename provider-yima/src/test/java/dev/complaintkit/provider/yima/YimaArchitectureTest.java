@@ -1,71 +1,28 @@
 package dev.complaintkit.provider.yima;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noCodeUnits;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
-import org.junit.jupiter.api.BeforeAll;
+import dev.complaintkit.testkit.arch.ArchitectureRules;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The module's boundaries. */
 class YimaArchitectureTest {
-    private static JavaClasses main;
-
-    @BeforeAll
-    static void load() {
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.complaintkit.provider.yima");
-    }
+    private static final String PACKAGE = "dev.complaintkit.provider.yima";
 
     @Test
-    @DisplayName("depends on no other provider")
-    void noOtherProvider() {
-        noClasses().should().dependOnClassesThat(DescribedPredicate.describe("another provider's classes",
-                (JavaClass c) -> c.getPackageName().startsWith("dev.complaintkit.provider.")
-                        && !c.getPackageName().startsWith("dev.complaintkit.provider.yima")))
-                .check(main);
-    }
-
-    @Test
-    @DisplayName("main code does not use the test kit")
-    void noTestkit() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("dev.complaintkit.testkit..").check(main);
-    }
-
-    @Test
-    @DisplayName("no public method or constructor exposes a Jackson or Bouncy Castle type")
-    void noLibraryTypesInPublicSignatures() {
-        noCodeUnits().that().arePublic().and().areDeclaredInClassesThat().arePublic()
-                .should(new ArchCondition<JavaCodeUnit>("expose a Jackson or Bouncy Castle type") {
-                    @Override
-                    public void check(JavaCodeUnit unit, ConditionEvents events) {
-                        unit.getAllInvolvedRawTypes().stream()
-                                .filter(t -> t.getPackageName().startsWith("com.fasterxml.jackson")
-                                        || t.getPackageName().startsWith("org.bouncycastle"))
-                                .forEach(t -> events.add(SimpleConditionEvent.satisfied(unit,
-                                        unit.getFullName() + " exposes " + t.getName())));
-                    }
-                })
-                .check(main);
+    @DisplayName("names no other provider nor the test kit, and exposes no Jackson type in its API")
+    void providerRules() {
+        ArchitectureRules.checkProvider(PACKAGE);
     }
 
     @Test
     @DisplayName("the API package holds only the provider and its config; the rest is internal")
     void internalsAreInternal() {
-        classes().that().resideInAPackage("dev.complaintkit.provider.yima")
+        classes().that().resideInAPackage(PACKAGE)
                 .and().haveModifier(JavaModifier.PUBLIC).and().areTopLevelClasses()
                 .should().haveSimpleNameStartingWith("Yima")
-                .check(main);
+                .check(ArchitectureRules.importProduction(PACKAGE));
     }
 }
