@@ -2,6 +2,7 @@ package dev.complaintkit.provider.xiaoe.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -88,8 +89,12 @@ final class Scalars {
         OptionalLong epoch = n.isNumber() ? integer(n) : OptionalLong.empty();
         if (epoch.isPresent()) {
             long v = epoch.getAsLong();
-            Instant at = Math.abs(v) >= 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
-            return Optional.of(at.atZone(SHANGHAI).toOffsetDateTime());
+            try {
+                Instant at = Math.abs(v) >= 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+                return Optional.of(at.atZone(SHANGHAI).toOffsetDateTime());
+            } catch (DateTimeException | ArithmeticException e) {
+                throw new IllegalArgumentException("not a time: " + v);
+            }
         }
         String t = text(n).trim();
         if (t.startsWith("0000-00-00")) {
