@@ -1,0 +1,362 @@
+package dev.complaintkit.provider.xiaoe;
+
+import dev.complaintkit.spi.ConfigCheck;
+import dev.complaintkit.spi.ProviderConfig;
+import dev.complaintkit.spi.Secret;
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings of the Xiaoe-tech (小鹅通) provider. Build with {@link #builder()}; {@link Builder#build()}
+ * checks every setting and reports all bad ones at once in a
+ * {@link dev.complaintkit.error.ConfigurationException}.
+ *
+ * <pre>{@code
+ * XiaoeConfig config = XiaoeConfig.builder()
+ *         .appId("app1a2b3c4d5e6f").clientId("xop1a2b3c4d5e6f").secretKey(System.getenv("XIAOE_SECRET"))
+ *         .build();
+ * }</pre>
+ *
+ * <p>As properties (see {@link XiaoeProvider#configFromProperties(Map)}): {@code xiaoe.endpoint},
+ * {@code xiaoe.app-id}, {@code xiaoe.client-id}, {@code xiaoe.secret-key}, {@code xiaoe.rate-limit},
+ * {@code xiaoe.rate-window}, {@code xiaoe.rate-limit-max-wait}, {@code xiaoe.token-renewal-margin},
+ * {@code xiaoe.max-page-size}. Durations are ISO-8601 ({@code PT10S}) or whole seconds ({@code 10}).
+ *
+ * <p>The secret key is held as a {@link Secret}: {@link #toString()} and {@link #describe()} never show it.
+ */
+public final class XiaoeConfig implements ProviderConfig {
+    /** Xiaoe's production API base. */
+    public static final String DEFAULT_ENDPOINT = "https://api.xiaoe-tech.com";
+    /** Xiaoe's published limit: 500 calls per {@link #DEFAULT_RATE_WINDOW}, per app. */
+    public static final int DEFAULT_RATE_LIMIT = 500;
+    /** The window of Xiaoe's published limit: 10 seconds. */
+    public static final Duration DEFAULT_RATE_WINDOW = Duration.ofSeconds(10);
+    /** Renew the access token this long before it expires. */
+    public static final Duration DEFAULT_TOKEN_RENEWAL_MARGIN = Duration.ofMinutes(5);
+    /** The largest page size sent by default (Xiaoe documents no maximum). */
+    public static final int DEFAULT_MAX_PAGE_SIZE = 100;
+
+    static final String ENDPOINT = "endpoint";
+    static final String APP_ID = "app-id";
+    static final String CLIENT_ID = "client-id";
+    static final String SECRET_KEY = "secret-key";
+    static final String RATE_LIMIT = "rate-limit";
+    static final String RATE_WINDOW = "rate-window";
+    static final String RATE_LIMIT_MAX_WAIT = "rate-limit-max-wait";
+    static final String TOKEN_RENEWAL_MARGIN = "token-renewal-margin";
+    static final String MAX_PAGE_SIZE = "max-page-size";
+    static final List<String> SETTINGS = List.of(ENDPOINT, APP_ID, CLIENT_ID, SECRET_KEY, RATE_LIMIT, RATE_WINDOW,
+            RATE_LIMIT_MAX_WAIT, TOKEN_RENEWAL_MARGIN, MAX_PAGE_SIZE);
+
+    private final URI endpoint;
+    private final String appId;
+    private final String clientId;
+    private final Secret secretKey;
+    private final int rateLimit;
+    private final Duration rateWindow;
+    private final Duration rateLimitMaxWait;
+    private final Duration tokenRenewalMargin;
+    private final int maxPageSize;
+
+    private XiaoeConfig(URI endpoint, Builder b) {
+        this.endpoint = endpoint;
+        this.appId = b.appId.trim();
+        this.clientId = b.clientId.trim();
+        this.secretKey = b.secretKey;
+        this.rateLimit = b.rateLimit;
+        this.rateWindow = b.rateWindow;
+        this.rateLimitMaxWait = b.rateLimitMaxWait;
+        this.tokenRenewalMargin = b.tokenRenewalMargin;
+        this.maxPageSize = b.maxPageSize;
+    }
+
+    /** @return a builder with the defaults (production endpoint, 500 calls per 10 s, 5-minute renewal margin) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the API base, e.g. {@code https://api.xiaoe-tech.com} */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** @return the shop's app id ({@code app_id}) */
+    public String appId() {
+        return appId;
+    }
+
+    /** @return the API client id ({@code client_id}) */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** @return the API secret key ({@code secret_key}); redacted when printed */
+    public Secret secretKey() {
+        return secretKey;
+    }
+
+    /** @return how many API calls the app may make per {@link #rateWindow()} */
+    public int rateLimit() {
+        return rateLimit;
+    }
+
+    /** @return the sliding window the rate limit applies to */
+    public Duration rateWindow() {
+        return rateWindow;
+    }
+
+    /**
+     * @return how long a call may wait for a permit of the shared rate limiter; empty means "as long as
+     *     the request time-out", zero means "fail at once"
+     */
+    public Optional<Duration> rateLimitMaxWait() {
+        return Optional.ofNullable(rateLimitMaxWait);
+    }
+
+    /** @return how long before its expiry the access token is renewed (at most half its lifetime) */
+    public Duration tokenRenewalMargin() {
+        return tokenRenewalMargin;
+    }
+
+    /** @return the largest page size a list call may ask for */
+    public int maxPageSize() {
+        return maxPageSize;
+    }
+
+    @Override
+    public String providerId() {
+        return XiaoeProvider.ID;
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(key(ENDPOINT), endpoint.toString());
+        out.put(key(APP_ID), appId);
+        out.put(key(CLIENT_ID), clientId);
+        out.put(key(SECRET_KEY), "<redacted>");
+        out.put(key(RATE_LIMIT), Integer.toString(rateLimit));
+        out.put(key(RATE_WINDOW), rateWindow.toString());
+        out.put(key(RATE_LIMIT_MAX_WAIT), rateLimitMaxWait == null ? "<request time-out>" : rateLimitMaxWait.toString());
+        out.put(key(TOKEN_RENEWAL_MARGIN), tokenRenewalMargin.toString());
+        out.put(key(MAX_PAGE_SIZE), Integer.toString(maxPageSize));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static String key(String setting) {
+        return XiaoeProvider.ID + "." + setting;
+    }
+
+    @Override
+    public String toString() {
+        return "XiaoeConfig[endpoint=" + endpoint + ", appId=" + appId + ", clientId=" + clientId
+                + ", secretKey=<redacted>, rateLimit=" + rateLimit + "/" + rateWindow
+                + ", tokenRenewalMargin=" + tokenRenewalMargin + ", maxPageSize=" + maxPageSize + "]";
+    }
+
+    /** Builder for {@link XiaoeConfig}. Not thread-safe. */
+    public static final class Builder {
+        private String endpoint = DEFAULT_ENDPOINT;
+        private String appId;
+        private String clientId;
+        private Secret secretKey;
+        private int rateLimit = DEFAULT_RATE_LIMIT;
+        private Duration rateWindow = DEFAULT_RATE_WINDOW;
+        private Duration rateLimitMaxWait;
+        private Duration tokenRenewalMargin = DEFAULT_TOKEN_RENEWAL_MARGIN;
+        private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
+        /** problems found while reading text settings, reported by {@link #build()} with the rest */
+        private final List<String[]> parseProblems = new ArrayList<>();
+
+        private Builder() {}
+
+        /** @param endpoint the API base (HTTPS; plain HTTP only to loopback, for simulators) @return this */
+        public Builder endpoint(String endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /** @param endpoint the API base @return this */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint == null ? null : endpoint.toString();
+            return this;
+        }
+
+        /** @param appId the shop's app id @return this */
+        public Builder appId(String appId) {
+            this.appId = appId;
+            return this;
+        }
+
+        /** @param clientId the API client id @return this */
+        public Builder clientId(String clientId) {
+            this.clientId = clientId;
+            return this;
+        }
+
+        /** @param secretKey the API secret key @return this */
+        public Builder secretKey(String secretKey) {
+            this.secretKey = secretKey == null ? null : Secret.of(secretKey);
+            return this;
+        }
+
+        /** @param secretKey the API secret key @return this */
+        public Builder secretKey(Secret secretKey) {
+            this.secretKey = secretKey;
+            return this;
+        }
+
+        /**
+         * @param limit calls per window (default 500)
+         * @param window the window (default 10 s)
+         * @return this
+         */
+        public Builder rateLimit(int limit, Duration window) {
+            this.rateLimit = limit;
+            this.rateWindow = window;
+            return this;
+        }
+
+        /**
+         * @param maxWait how long a call may wait for a rate-limit permit; {@code null} (default) for the
+         *     request time-out, zero to fail at once with a {@link dev.complaintkit.error.RateLimitedException}
+         * @return this
+         */
+        public Builder rateLimitMaxWait(Duration maxWait) {
+            this.rateLimitMaxWait = maxWait;
+            return this;
+        }
+
+        /** @param margin renew the token this long before it expires (default 5 min) @return this */
+        public Builder tokenRenewalMargin(Duration margin) {
+            this.tokenRenewalMargin = margin;
+            return this;
+        }
+
+        /** @param maxPageSize the largest page size allowed (default 100) @return this */
+        public Builder maxPageSize(int maxPageSize) {
+            this.maxPageSize = maxPageSize;
+            return this;
+        }
+
+        Builder parseProblem(String setting, String rule, String message) {
+            parseProblems.add(new String[] {setting, rule, message});
+            return this;
+        }
+
+        Builder rateLimitText(String text) {
+            if (text != null) {
+                Integer n = parseInt(RATE_LIMIT, text);
+                if (n != null) {
+                    this.rateLimit = n;
+                }
+            }
+            return this;
+        }
+
+        Builder rateWindowText(String text) {
+            if (text != null) {
+                Duration d = parseDuration(RATE_WINDOW, text);
+                if (d != null) {
+                    this.rateWindow = d;
+                }
+            }
+            return this;
+        }
+
+        Builder rateLimitMaxWaitText(String text) {
+            if (text != null) {
+                Duration d = parseDuration(RATE_LIMIT_MAX_WAIT, text);
+                if (d != null) {
+                    this.rateLimitMaxWait = d;
+                }
+            }
+            return this;
+        }
+
+        Builder tokenRenewalMarginText(String text) {
+            if (text != null) {
+                Duration d = parseDuration(TOKEN_RENEWAL_MARGIN, text);
+                if (d != null) {
+                    this.tokenRenewalMargin = d;
+                }
+            }
+            return this;
+        }
+
+        Builder maxPageSizeText(String text) {
+            if (text != null) {
+                Integer n = parseInt(MAX_PAGE_SIZE, text);
+                if (n != null) {
+                    this.maxPageSize = n;
+                }
+            }
+            return this;
+        }
+
+        private Integer parseInt(String setting, String text) {
+            try {
+                return Integer.valueOf(text.trim());
+            } catch (NumberFormatException e) {
+                parseProblem(setting, "integer", "must be a whole number (was '" + text + "')");
+                return null;
+            }
+        }
+
+        private Duration parseDuration(String setting, String text) {
+            String t = text.trim();
+            try {
+                if (t.matches("\\d+")) {
+                    return Duration.ofSeconds(Long.parseLong(t));
+                }
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+                parseProblem(setting, "duration", "must be an ISO-8601 duration such as PT10S, or whole seconds (was '"
+                        + text + "')");
+                return null;
+            }
+        }
+
+        /**
+         * @return the configuration
+         * @throws dev.complaintkit.error.ConfigurationException listing every bad or missing setting
+         */
+        public XiaoeConfig build() {
+            ConfigCheck check = new ConfigCheck(XiaoeProvider.ID);
+            parseProblems.forEach(p -> check.fail(p[0], p[1], p[2]));
+            URI uri = check.endpoint(ENDPOINT, endpoint);
+            if (uri != null && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
+                check.fail(ENDPOINT, "base-url", "must be a base URL without query or fragment (was '" + endpoint + "')");
+                uri = null;
+            }
+            check.required(APP_ID, appId);
+            check.required(CLIENT_ID, clientId);
+            check.required(SECRET_KEY, secretKey);
+            if (rateLimit < 1) {
+                check.fail(RATE_LIMIT, "min", "must be at least 1 (was " + rateLimit + ")");
+            }
+            if (rateWindow == null || rateWindow.isNegative() || rateWindow.isZero()) {
+                check.fail(RATE_WINDOW, "positive", "must be a positive duration (was " + rateWindow + ")");
+            }
+            if (rateLimitMaxWait != null && rateLimitMaxWait.isNegative()) {
+                check.fail(RATE_LIMIT_MAX_WAIT, "not-negative", "must not be negative (was " + rateLimitMaxWait + ")");
+            }
+            if (tokenRenewalMargin == null || tokenRenewalMargin.isNegative()) {
+                check.fail(TOKEN_RENEWAL_MARGIN, "not-negative", "must be zero or positive (was " + tokenRenewalMargin + ")");
+            }
+            if (maxPageSize < 1) {
+                check.fail(MAX_PAGE_SIZE, "min", "must be at least 1 (was " + maxPageSize + ")");
+            }
+            check.throwIfAny();
+            return new XiaoeConfig(Objects.requireNonNull(uri), this);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.complaintkit.provider.xiaoe.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.complaintkit.error.ComplaintException;
+import dev.complaintkit.error.ConfigurationException;
+import dev.complaintkit.error.ProviderException;
+import dev.complaintkit.error.RateLimitedException;
+import dev.complaintkit.internal.json.Json;
+import dev.complaintkit.port.HttpTransport;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+
+/**
+ * Reads Xiaoe's answer envelope ({@code {code, msg, data}}) and turns an error code into the error
+ * model (Xiaoe's global return codes, see PROTOCOLS §3).
+ */
+final class Answers {
+    static final String PROVIDER = "xiaoe";
+    /** The code used when the answer could not be read. */
+    static final String BAD_RESPONSE = "BAD_RESPONSE";
+
+    /** An answer in Xiaoe's envelope (a class, not a record: its accessors stay package-private). */
+    static final class Answer {
+        private final String code;
+        private final String msg;
+        private final JsonNode data;
+
+        Answer(String code, String msg, JsonNode data) {
+            this.code = code;
+            this.msg = msg;
+            this.data = data;
+        }
+
+        String code() {
+            return code;
+        }
+
+        String msg() {
+            return msg;
+        }
+
+        JsonNode data() {
+            return data;
+        }
+
+        OptionalLong numericCode() {
+            try {
+                return OptionalLong.of(Long.parseLong(code.trim()));
+            } catch (NumberFormatException e) {
+                return OptionalLong.empty();
+            }
+        }
+
+        boolean ok() {
+            return numericCode().orElse(-1) == 0;
+        }
+
+        /** @return whether Xiaoe refused the access token: 2007 missing, 2008 expired or unknown */
+        boolean tokenRefused() {
+            long c = numericCode().orElse(-1);
+            return c == 2007 || c == 2008;
+        }
+
+        @Override
+        public String toString() {
+            return "Answer[code=" + code + ", msg=" + msg + "]";
+        }
+    }
+
+    private Answers() {}
+
+    /**
+     * @param response the HTTP answer
+     * @param operation what was asked, for messages
+     * @param window the rate window, for the back-off of a throttled answer
+     * @param redact removes secrets from Xiaoe's message
+     * @return the envelope; its code may be an error
+     * @throws ComplaintException when the answer is not Xiaoe's envelope
+     */
+    static Answer read(HttpTransport.Response response, String operation, Duration window, UnaryOperator<String> redact) {
+        JsonNode root = null;
+        try {
+            root = Json.mapper().readTree(response.body());
+        } catch (IOException | RuntimeException e) {
+            // handled below: no envelope
+        }
+        int status = response.status();
+        boolean success = status >= 200 && status < 300;
+        if (root == null || !root.isObject() || Scalars.text(root.get("code")) == null) {
+            if (!success) {
+                throw httpError(response, operation, window);
+            }
+            throw new ProviderException(PROVIDER, BAD_RESPONSE, operation + ": the answer is not Xiaoe's JSON envelope (HTTP "
+                    + status + ", " + response.body().length + " bytes)", false);
+        }
+        Answer answer = new Answer(Scalars.text(root.get("code")),
+                redact.apply(String.valueOf(Scalars.text(root.get("msg")))), root.get("data"));
+        if (!success && answer.ok()) {
+            throw httpError(response, operation, window);
+        }
+        return answer;
+    }
+
+    private static ComplaintException httpError(HttpTransport.Response response, String operation, Duration window) {
+        int status = response.status();
+        String what = operation + " answered HTTP " + status + " without Xiaoe's envelope";
+        if (status == 429) {
+            Duration after = response.header("Retry-After").map(Answers::seconds).orElse(null);
+            return new RateLimitedException(PROVIDER, "HTTP_429", what, after != null ? after : nextWindow(window));
+        }
+        return new ProviderException(PROVIDER, "HTTP_" + status, what, status >= 500 || status == 408);
+    }
+
+    private static Duration seconds(String text) {
+        try {
+            long s = Long.parseLong(text.trim());
+            return s >= 0 ? Duration.ofSeconds(s) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** @return a wait that lands in the next rate window: one window plus up to a tenth of it, at random */
+    static Duration nextWindow(Duration window) {
+        long ms = window.toMillis();
+        return Duration.ofMillis(ms + ThreadLocalRandom.current().nextLong(Math.max(1, ms / 10) + 1));
+    }
+
+    /**
+     * @param a an answer whose code is not 0
+     * @param operation what was asked, for messages
+     * @param window the rate window
+     * @return the error to throw
+     */
+    static ComplaintException failure(Answer a, String operation, Duration window) {
+        long c = a.numericCode().orElse(-1);
+        String hint = configurationHint(c);
+        if (hint != null) {
+            return new ConfigurationException("[xiaoe] " + operation + " refused with Xiaoe code " + a.code() + " ("
+                    + a.msg() + "): " + hint);
+        }
+        if (c == 2053 || c == 2054) {
+            return new RateLimitedException(PROVIDER, a.code(), a.msg(), nextWindow(window));
+        }
+        return new ProviderException(PROVIDER, a.code(), a.msg(), c == 1001);
+    }
+
+    private static String configurationHint(long code) {
+        return switch ((int) Math.max(-1, Math.min(code, 100_000))) {
+            case 2001 -> "app_id is missing; set xiaoe.app-id";
+            case 2002 -> "app_id is not valid; check xiaoe.app-id and xiaoe.client-id";
+            case 2003 -> "secret_key is missing; set xiaoe.secret-key";
+            case 2004 -> "secret_key is wrong; check xiaoe.secret-key and xiaoe.client-id";
+            case 2005 -> "grant_type is missing (please report this as a complaintkit bug)";
+            case 2017 -> "the app has no permission for this API; grant it 投诉管理-查询 (complaints: query) in the Xiaoe console";
+            case 2051 -> "this server's IP address is not on the app's IP whitelist; add it in the Xiaoe console";
+            case 2052 -> "Xiaoe does not provide this API to the app; check xiaoe.endpoint and the app's API access";
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package dev.complaintkit.provider.xiaoe.internal;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Per-JVM objects shared by every client of one Xiaoe app (the rate limiter, the token cache),
+ * counted by lease. When the last lease is returned the entry is dropped as soon as it may be (a
+ * limiter only once its window has emptied, so that a client created right after another closed
+ * still sees the calls the first one made).
+ *
+ * @param <K> the key
+ * @param <V> the shared object
+ */
+final class SharedRegistry<K, V> {
+    private static final class Entry<V> {
+        final V value;
+        int leases;
+
+        Entry(V value) {
+            this.value = value;
+        }
+    }
+
+    private final Map<K, Entry<V>> entries = new HashMap<>();
+    private final Predicate<V> removable;
+
+    /** @param removable whether an unleased value may be dropped now */
+    SharedRegistry(Predicate<V> removable) {
+        this.removable = removable;
+    }
+
+    /**
+     * @param key the app's key
+     * @param create makes the value when none is held
+     * @return the shared value, leased once more
+     */
+    synchronized V lease(K key, Function<K, V> create) {
+        sweep();
+        Entry<V> e = entries.computeIfAbsent(key, k -> new Entry<>(create.apply(k)));
+        e.leases++;
+        return e.value;
+    }
+
+    /** @param key the key a value was leased under @param value that value */
+    synchronized void release(K key, V value) {
+        Entry<V> e = entries.get(key);
+        if (e == null || e.value != value) {
+            return;
+        }
+        e.leases--;
+        if (e.leases <= 0 && removable.test(e.value)) {
+            entries.remove(key);
+        }
+    }
+
+    private void sweep() {
+        for (Iterator<Entry<V>> it = entries.values().iterator(); it.hasNext(); ) {
+            Entry<V> e = it.next();
+            if (e.leases <= 0 && removable.test(e.value)) {
+                it.remove();
+            }
+        }
+    }
+
+    /** @return how many entries are held (leased or waiting to be dropped) */
+    synchronized int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,239 @@
+package dev.complaintkit.provider.xiaoe.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.complaintkit.error.ComplaintException;
+import dev.complaintkit.error.ProviderException;
+import dev.complaintkit.error.Violation;
+import dev.complaintkit.model.Channel;
+import dev.complaintkit.model.Complaint;
+import dev.complaintkit.model.ComplaintFilter;
+import dev.complaintkit.model.ComplaintState;
+import dev.complaintkit.model.Page;
+import dev.complaintkit.model.PageRequest;
+import dev.complaintkit.port.ComplaintQueryPort;
+import dev.complaintkit.port.HttpTransport;
+import dev.complaintkit.provider.xiaoe.XiaoeConfig;
+import dev.complaintkit.spi.ProviderAdapter;
+import dev.complaintkit.spi.ProviderContext;
+import dev.complaintkit.spi.Secret;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Xiaoe-tech adapter: lists B-side complaints ({@code xe.b_complaints.list}). Every call takes
+ * an access token from the app's shared {@link TokenManager} and a permit from the app's shared
+ * {@link RateLimiter}; a refused token (2007/2008) is dropped, renewed once and the call repeated once.
+ */
+public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
+    /** Path of the token endpoint, under the configured base. */
+    public static final String TOKEN_PATH = "/token";
+    /** Path of the B-side complaint list, under the configured base. */
+    public static final String LIST_PATH = "/xe.pay_through.complaint_record.xe.b_complaints.list/1.0.0";
+    /** Xiaoe's documented token lifetime, used when an answer omits {@code expires_in}. */
+    static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(7200);
+
+    private static final System.Logger LOG = System.getLogger("dev.complaintkit.provider.xiaoe");
+
+    /** Identifies an app at an endpoint: what the rate limit applies to. */
+    record AppKey(String endpoint, String appId) {}
+
+    /** Identifies a credential set of an app: what a token is issued to. */
+    record TokenKey(AppKey app, String clientId, String secretFingerprint) {
+        @Override
+        public String toString() {
+            return "TokenKey[" + app + ", clientId=" + clientId + "]";
+        }
+    }
+
+    static final SharedRegistry<AppKey, RateLimiter> LIMITERS = new SharedRegistry<>(RateLimiter::isIdle);
+    static final SharedRegistry<TokenKey, TokenManager> TOKENS = new SharedRegistry<>(t -> true);
+
+    private final XiaoeConfig config;
+    private final ProviderContext context;
+    private final URI listUri;
+    private final URI tokenUri;
+    private final AppKey appKey;
+    private final TokenKey tokenKey;
+    private final RateLimiter limiter;
+    private final TokenManager tokens;
+    private final Duration maxPermitWait;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param config the validated settings
+     * @param context transport, clock and time-out
+     */
+    public XiaoeAdapter(XiaoeConfig config, ProviderContext context) {
+        this.config = config;
+        this.context = context;
+        String base = config.endpoint().toString().replaceAll("/+$", "");
+        this.listUri = URI.create(base + LIST_PATH);
+        this.tokenUri = URI.create(base + TOKEN_PATH + "?app_id=" + enc(config.appId()) + "&client_id="
+                + enc(config.clientId()) + "&secret_key=" + enc(config.secretKey().reveal())
+                + "&grant_type=client_credential");
+        this.appKey = new AppKey(normalise(config.endpoint()), config.appId());
+        this.tokenKey = new TokenKey(appKey, config.clientId(), fingerprint(config.secretKey()));
+        this.maxPermitWait = config.rateLimitMaxWait().orElse(context.requestTimeout());
+        this.limiter = LIMITERS.lease(appKey, k -> new RateLimiter(Answers.PROVIDER, config.rateLimit(),
+                config.rateWindow(), System::nanoTime));
+        if (limiter.tighten(config.rateLimit(), config.rateWindow())) {
+            LOG.log(System.Logger.Level.INFO, () -> "[xiaoe] clients of app " + config.appId()
+                    + " use different rate limits; the shared limiter now applies the strictest: " + limiter);
+        }
+        this.tokens = TOKENS.lease(tokenKey, k -> new TokenManager(config.appId()));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String normalise(URI endpoint) {
+        String s = endpoint.getScheme().toLowerCase(Locale.ROOT) + "://" + endpoint.getRawAuthority().toLowerCase(Locale.ROOT)
+                + (endpoint.getRawPath() == null ? "" : endpoint.getRawPath());
+        return s.replaceAll("/+$", "");
+    }
+
+    private static String fingerprint(Secret secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.reveal().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    @Override
+    public Optional<ComplaintQueryPort> queries() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Page<Complaint> listComplaints(ComplaintFilter filter, PageRequest page) {
+        if (closed.get()) {
+            throw new ComplaintException("[xiaoe] this client is closed; create a new one");
+        }
+        Duration timeout = context.requestTimeout();
+        for (int attempt = 1; ; attempt++) {
+            Secret token = tokens.token(context.clock(), timeout, config.tokenRenewalMargin(), this::fetchToken);
+            byte[] body = ListCodec.encode(token, filter, page);
+            HttpTransport.Response response;
+            RateLimiter.Permit permit = limiter.acquire(maxPermitWait);
+            try {
+                response = context.transport().exchange(new HttpTransport.Request("POST", listUri,
+                        Map.of("Content-Type", "application/json", "Accept", "application/json"), body, timeout));
+            } finally {
+                permit.close(); // the permit keeps counting for a window after the exchange ended
+            }
+            Answers.Answer answer = Answers.read(response, "list complaints", config.rateWindow(),
+                    m -> scrub(m, token.reveal(), config.secretKey().reveal()));
+            if (answer.ok()) {
+                return ListCodec.decode(answer.data(), page);
+            }
+            if (answer.tokenRefused() && attempt == 1) {
+                tokens.invalidate(token);
+                LOG.log(System.Logger.Level.DEBUG, () -> "[xiaoe] list complaints: access token refused (" + answer.code()
+                        + "); renewing it and repeating the call once");
+                continue;
+            }
+            throw Answers.failure(answer, "list complaints", config.rateWindow());
+        }
+    }
+
+    /** One exchange with the token endpoint; the secret travels in the query, which no message shows. */
+    private TokenManager.Fetched fetchToken() {
+        HttpTransport.Response response = context.transport().exchange(new HttpTransport.Request("GET", tokenUri,
+                Map.of("Accept", "application/json"), null, context.requestTimeout()));
+        String secret = config.secretKey().reveal();
+        Answers.Answer answer = Answers.read(response, "token request", config.rateWindow(), m -> scrub(m, secret));
+        if (!answer.ok()) {
+            throw Answers.failure(answer, "token request", config.rateWindow());
+        }
+        JsonNode data = answer.data();
+        String token = data == null ? null : Scalars.text(data.get("access_token"));
+        if (token == null || token.isBlank()) {
+            throw new ProviderException(Answers.PROVIDER, Answers.BAD_RESPONSE,
+                    "token request: the answer has code 0 but no access_token", false);
+        }
+        OptionalLong expiresIn = Scalars.integer(data.get("expires_in"));
+        return new TokenManager.Fetched(Secret.of(token),
+                expiresIn.isPresent() && expiresIn.getAsLong() > 0 ? Duration.ofSeconds(expiresIn.getAsLong())
+                        : DEFAULT_TOKEN_LIFETIME);
+    }
+
+    /** Removes secret values from a text Xiaoe sent back (it might echo a request). */
+    static String scrub(String text, String... secrets) {
+        String out = text;
+        for (String s : secrets) {
+            if (s != null && s.length() >= 4) {
+                out = out.replace(s, "<redacted>");
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Violation> validateList(ComplaintFilter filter, PageRequest page) {
+        List<Violation> v = new ArrayList<>();
+        if (page != null) {
+            if (page.size() > config.maxPageSize()) {
+                v.add(new Violation("page.size", "max", "must be at most " + config.maxPageSize()
+                        + " for Xiaoe (setting xiaoe.max-page-size; was " + page.size() + ")"));
+            }
+            if (page.size() >= 1 && page.offset() > 0 && page.offset() % page.size() != 0) {
+                v.add(new Violation("page.offset", "page-aligned", "must be a multiple of page.size, as Xiaoe pages by"
+                        + " number (was offset " + page.offset() + ", size " + page.size() + ")"));
+            }
+        }
+        if (filter != null) {
+            if (filter.state().filter(s -> s == ComplaintState.UNKNOWN).isPresent()) {
+                v.add(new Violation("filter.state", "supported",
+                        "UNKNOWN cannot be asked of Xiaoe; use PENDING, PROCESSING or PROCESSED"));
+            }
+            if (filter.channel().filter(c -> c == Channel.UNKNOWN).isPresent()) {
+                v.add(new Violation("filter.channel", "supported",
+                        "UNKNOWN cannot be asked of Xiaoe; use SHOP, PLATFORM, WECHAT_PAY or ALIPAY"));
+            }
+            filter.from().ifPresent(t -> checkYear(v, "filter.from", t));
+            filter.to().ifPresent(t -> checkYear(v, "filter.to", t));
+        }
+        return v;
+    }
+
+    private static void checkYear(List<Violation> v, String field, Instant at) {
+        if (at.isBefore(Instant.parse("1970-01-01T00:00:00Z")) || at.isAfter(Instant.parse("9999-12-30T00:00:00Z"))) {
+            v.add(new Violation(field, "range", "must lie between 1970 and 9999 (was " + at + ")"));
+        }
+    }
+
+    @Override
+    public int defaultPageSize() {
+        return Math.min(XiaoeConfig.DEFAULT_MAX_PAGE_SIZE, config.maxPageSize());
+    }
+
+    /** Returns this client's share of the app's limiter and token cache. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            LIMITERS.release(appKey, limiter);
+            TOKENS.release(tokenKey, tokens);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "XiaoeAdapter[" + listUri.getScheme() + "://" + listUri.getAuthority() + ", app=" + config.appId() + "]";
+    }
+}

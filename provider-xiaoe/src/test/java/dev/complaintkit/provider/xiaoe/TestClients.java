@@ -1,0 +1,77 @@
+package dev.complaintkit.provider.xiaoe;
+
+import dev.complaintkit.ComplaintClient;
+import dev.complaintkit.Complaints;
+import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
+import dev.complaintkit.usecase.RetryPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** Clients pointed at a simulator, for the end-to-end tests. */
+final class TestClients {
+    private TestClients() {}
+
+    /** @return the simulator's default credentials and endpoint */
+    static XiaoeConfig.Builder config(XiaoeSimulator sim) {
+        return XiaoeConfig.builder().endpoint(sim.baseUri()).appId(XiaoeSimulator.APP_ID)
+                .clientId(XiaoeSimulator.CLIENT_ID).secretKey(XiaoeSimulator.SECRET_KEY);
+    }
+
+    /** @return a client with the default settings and no retries */
+    static ComplaintClient noRetries(XiaoeSimulator sim) {
+        return Complaints.builder().config(config(sim).build()).retryPolicy(RetryPolicy.none()).build();
+    }
+
+    /** @return a client with the default settings and the default retry policy */
+    static ComplaintClient client(XiaoeSimulator sim) {
+        return Complaints.client(config(sim).build());
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Closes without throwing, for finally blocks. */
+    static void closeAll(AutoCloseable... things) {
+        for (AutoCloseable c : things) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // best effort
+            }
+        }
+    }
+
+    static Duration seconds(long s) {
+        return Duration.ofSeconds(s);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.complaintkit.testkit.xiaoe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.complaintkit.model.Channel;
+import dev.complaintkit.model.Complaint;
+import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.ComplaintState;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The simulator's own reading and writing of Xiaoe complaint rows (written independently of the
+ * provider's codec). Rows are written in the shape of the seed's example: numbers for
+ * {@code channel_type}, {@code complaint_from}, {@code complaint_resource_type}, {@code complaint_type},
+ * {@code current_step}, {@code is_overtime}, {@code state}, {@code time_limit}; strings for ids and
+ * times; {@code closed_at} {@value #NOT_CLOSED} while open.
+ */
+final class XiaoeRows {
+    /** What Xiaoe sends as {@code closed_at} for a complaint that is not closed. */
+    static final String NOT_CLOSED = "1970-01-02 00:00:00";
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+    /** Extra fields the store keeps for a row, under their wire names. */
+    static final String[] KEPT = {"complaint_from", "current_step", "time_limit", "complaint_type",
+            "complaint_resource_type", "operate_time"};
+
+    private XiaoeRows() {}
+
+    /** Reads a fixture row into the model the store holds. */
+    static Complaint fromRow(JsonNode row) {
+        String id = text(row, "complaint_id");
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("fixture row without complaint_id: " + row);
+        }
+        ComplaintState state = switch (String.valueOf(text(row, "state"))) {
+            case "0" -> ComplaintState.PENDING;
+            case "1" -> ComplaintState.PROCESSING;
+            case "2" -> ComplaintState.PROCESSED;
+            default -> ComplaintState.UNKNOWN;
+        };
+        Channel channel = switch (String.valueOf(text(row, "channel_type"))) {
+            case "1" -> Channel.SHOP;
+            case "2" -> Channel.PLATFORM;
+            case "3" -> Channel.WECHAT_PAY;
+            case "4" -> Channel.ALIPAY;
+            default -> Channel.UNKNOWN;
+        };
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (String k : KEPT) {
+            String v = text(row, k);
+            if (v != null) {
+                extra.put(k, v);
+            }
+        }
+        if (state == ComplaintState.UNKNOWN && text(row, "state") != null) {
+            extra.put("state", text(row, "state"));
+        }
+        if (channel == Channel.UNKNOWN && text(row, "channel_type") != null) {
+            extra.put("channel_type", text(row, "channel_type"));
+        }
+        OffsetDateTime at = time(text(row, "complaint_time"))
+                .orElseThrow(() -> new IllegalArgumentException("fixture row " + id + " without complaint_time"));
+        Optional<OffsetDateTime> closed = time(text(row, "closed_at")).filter(t -> t.getYear() >= 1971);
+        return new Complaint(ComplaintId.of(id), "store", state, channel, text(row, "complaint_reason"), at,
+                time(text(row, "operate_end_time")).filter(t -> t.getYear() >= 1971),
+                "2".equals(text(row, "is_overtime")), closed, text(row, "complainant_phone"),
+                text(row, "complaint_resource_id"), extra);
+    }
+
+    /** Writes a stored complaint as Xiaoe sends it. */
+    static ObjectNode toRow(ObjectMapper mapper, Complaint c) {
+        Map<String, String> x = c.extra();
+        String complainedAt = format(c.complainedAt());
+        long state = switch (c.state()) {
+            case PENDING -> 0;
+            case PROCESSING -> 1;
+            case PROCESSED -> 2;
+            case UNKNOWN -> longOr(x.get("state"), 0);
+        };
+        long channel = switch (c.channel()) {
+            case SHOP -> 1;
+            case PLATFORM -> 2;
+            case WECHAT_PAY -> 3;
+            case ALIPAY -> 4;
+            case UNKNOWN -> longOr(x.get("channel_type"), 0);
+        };
+        long from = longOr(x.get("complaint_from"), switch (c.channel()) {
+            case WECHAT_PAY -> 201;
+            case ALIPAY -> 202;
+            case PLATFORM -> 203;
+            default -> 101;
+        });
+        long timeLimit = longOr(x.get("time_limit"), 72);
+        ObjectNode row = mapper.createObjectNode();
+        row.put("channel_type", channel);
+        row.put("closed_at", c.closedAt().map(XiaoeRows::format).orElse(NOT_CLOSED));
+        row.put("complainant_phone", c.complainantPhone());
+        row.put("complaint_from", from);
+        row.put("complaint_id", c.id().value());
+        row.put("complaint_reason", c.reason());
+        row.put("complaint_resource_id", c.orderReference());
+        number(row, "complaint_resource_type", x.getOrDefault("complaint_resource_type", "0"));
+        row.put("complaint_time", complainedAt);
+        number(row, "complaint_type", x.getOrDefault("complaint_type", from >= 200 || from == 10 ? "3" : "1"));
+        number(row, "current_step", x.getOrDefault("current_step", state == 0 ? "1" : state == 1 ? "2" : "5"));
+        row.put("is_overtime", c.overdue() ? 2 : 1);
+        row.put("operate_end_time", c.deadline().map(XiaoeRows::format)
+                .orElse(format(c.complainedAt().plusHours(timeLimit))));
+        row.put("operate_time", x.getOrDefault("operate_time", complainedAt));
+        row.put("state", state);
+        row.put("time_limit", timeLimit);
+        return row;
+    }
+
+    private static void number(ObjectNode row, String field, String value) {
+        try {
+            row.put(field, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            row.put(field, value);
+        }
+    }
+
+    private static long longOr(String value, long fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    static String format(OffsetDateTime t) {
+        return TIME.format(t.atZoneSameInstant(SHANGHAI));
+    }
+
+    static Optional<OffsetDateTime> time(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(LocalDateTime.parse(text.trim(), TIME).atZone(SHANGHAI).toOffsetDateTime());
+    }
+
+    private static String text(JsonNode row, String field) {
+        JsonNode n = row.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+}
