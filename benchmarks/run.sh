@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs complaintkit's benchmarks and writes benchmarks/results/latest.json and benchmarks/RESULTS.md.
+#
+#   benchmarks/run.sh [quick|full] [extra JMH options…]
+#
+#   quick  (default) short JMH runs: under 5 minutes on 2 cores; for a first look and for CI-like checks
+#          JMH: -f 1 -wi 1 -w 1s -i 3 -r 1s; concurrency: 20 s + 1.5 s per scaling point; cold start: 5 runs
+#   full   publishable figures (about 50 minutes on 2 cores):
+#          JMH: -f 3 -wi 3 -w 5s -i 5 -r 5s; concurrency: 20 s + 5 s per scaling point; cold start: 21 runs
+#
+# Builds benchmarks/target/benchmarks.jar first when it is missing
+# (./mvnw -B -pl benchmarks -am package -DskipTests). Extra arguments go to JMH, e.g. a benchmark regex:
+#   benchmarks/run.sh quick 'Signer'
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+profile="${1:-quick}"
+shift || true
+case "$profile" in
+  quick) jmh_opts="-f 1 -wi 1 -w 1s -i 3 -r 1s"; run_seconds=20; point_seconds=1.5; cold_runs=5 ;;
+  full)  jmh_opts="-f 3 -wi 3 -w 5s -i 5 -r 5s"; run_seconds=20; point_seconds=5; cold_runs=21 ;;
+  *) echo "usage: $0 [quick|full] [JMH options…]" >&2; exit 2 ;;
+esac
+jar="$here/target/benchmarks.jar"
+cli_jar="$root/cli/target/complaintkit.jar"
+results="$here/results"
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+if [ ! -f "$jar" ]; then
+  echo "run.sh: building $jar" >&2
+  (cd "$root" && ./mvnw -B -q -pl benchmarks -am package -DskipTests) >&2
+fi
+mkdir -p "$results"
+rm -f "$results"/*.tmp
+started=$(date +%s)
+step() { echo; echo "=== $* ($(( $(date +%s) - started )) s)"; }
+
+step "JMH ($profile: $jmh_opts $*)"
+# shellcheck disable=SC2086
+"$java_bin" -jar "$jar" $jmh_opts -rf json -rff "$results/jmh.json.tmp" "$@"
+
+if "$java_bin" -cp "$jar" dev.complaintkit.benchmarks.StreamingMemory --available >/dev/null 2>&1; then
+  step "streaming memory (-Xmx64m)"
+  "$java_bin" -cp "$jar" dev.complaintkit.benchmarks.StreamingMemory "$results" "$java_bin" "$jar"
+fi
+
+step "concurrency"
+"$java_bin" -cp "$jar" dev.complaintkit.benchmarks.Concurrency "$results" "$run_seconds" "$point_seconds"
+
+step "cold start"
+"$java_bin" -cp "$jar" dev.complaintkit.benchmarks.ColdStart "$results" "$cold_runs" "$cli_jar" "$jar"
+
+step "report"
+"$java_bin" -cp "$jar" dev.complaintkit.benchmarks.Report "$results" "$here/RESULTS.md" "$profile" "$jmh_opts $*"
+echo "wrote $here/RESULTS.md and $results/latest.json in $(( $(date +%s) - started )) s"

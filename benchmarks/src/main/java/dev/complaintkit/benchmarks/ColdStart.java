@@ -1,0 +1,196 @@
+package dev.complaintkit.benchmarks;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
+import dev.complaintkit.testkit.yima.YimaSimulator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark 6, cold start (a {@code main}, not JMH): wall time of fresh JVMs.
+ *
+ * <ul>
+ *   <li>{@code complaintkit providers}: {@code java -jar cli/target/complaintkit.jar providers}, next
+ *       to an empty {@code main} (the JVM's own floor).</li>
+ *   <li>A first call per provider, library ({@code Complaints} → client → one call) and baseline (the
+ *       hand-written client), each in its own fresh JVM ({@link FirstCall}) against a simulator that
+ *       runs, warm, in this process. Both include the shared costs (JDK HTTP client, Jackson, JCA /
+ *       Bouncy Castle); the library's own start-up is the difference of the medians. Target: under
+ *       50 ms.</li>
+ * </ul>
+ * Runs alternate the order of the variants; one unrecorded round first warms the file cache.
+ *
+ * <p>Arguments: results directory, runs per variant, the CLI jar (optional), the classpath for the
+ * children (default: this JVM's).
+ */
+public final class ColdStart {
+    /** The complaint the first Yima reply answers. */
+    static final String YIMA_COMPLAINT = "200201820240401000000000001";
+    /** The library's own start-up must add less than this. */
+    static final double TARGET_MILLIS = 50;
+
+    private ColdStart() {}
+
+    /** One measured process. */
+    record Run(double wallMillis, double inMainMillis) {}
+
+    /**
+     * @param args results directory, runs, CLI jar, classpath
+     * @throws Exception when a child fails
+     */
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 11;
+        Path cliJar = args.length > 2 && !args[2].isEmpty() ? Path.of(args[2]) : null;
+        String classpath = args.length > 3 ? args[3] : System.getProperty("java.class.path");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        ComplaintStore yimaStore = ComplaintStore.create().addHistory(YIMA_COMPLAINT, List.of());
+        try (YimaSimulator yima = YimaSimulator.builder().secret(YimaRig.SECRET).store(yimaStore).build().start();
+             XiaoeSimulator xiaoe = XiaoeSimulator.builder().store(XiaoeRig.firstRows(XiaoeRig.PAGE))
+                     .tokenRateLimit(100_000, Duration.ofMinutes(10)).build().start()) {
+            Map<String, List<String>> variants = new LinkedHashMap<>();
+            variants.put("noop", cmd(java, classpath, "noop", ""));
+            if (cliJar != null && Files.exists(cliJar)) {
+                variants.put("complaintkit providers", List.of(java, "-jar", cliJar.toString(), "providers"));
+            }
+            variants.put("library-yima", cmd(java, classpath, "library-yima", yima.endpoint().toString()));
+            variants.put("baseline-yima", cmd(java, classpath, "baseline-yima", yima.endpoint().toString()));
+            variants.put("library-xiaoe", cmd(java, classpath, "library-xiaoe", xiaoe.baseUri().toString()));
+            variants.put("baseline-xiaoe", cmd(java, classpath, "baseline-xiaoe", xiaoe.baseUri().toString()));
+
+            List<String> names = new ArrayList<>(variants.keySet());
+            Map<String, List<Run>> measured = new LinkedHashMap<>();
+            names.forEach(n -> measured.put(n, new ArrayList<>()));
+            for (int round = -1; round < runs; round++) {
+                List<String> order = new ArrayList<>(names);
+                if (round % 2 != 0) {
+                    Collections.reverse(order);
+                }
+                for (String name : order) {
+                    Run r = spawn(variants.get(name));
+                    if (round >= 0) {
+                        measured.get(name).add(r);
+                    }
+                }
+            }
+            report(dir, runs, measured, cliJar);
+        }
+    }
+
+    private static List<String> cmd(String java, String classpath, String variant, String url) {
+        return List.of(java, "-cp", classpath, FirstCall.class.getName(), variant, url);
+    }
+
+    private static Run spawn(List<String> command) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output;
+        try (InputStream in = p.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("timed out: " + command);
+        }
+        double wall = (System.nanoTime() - start) / 1e6;
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("exit " + p.exitValue() + " from " + command + ":\n" + output);
+        }
+        double inMain = Double.NaN;
+        for (String line : output.split("\n")) {
+            if (line.startsWith("firstCallMillis=")) {
+                inMain = Double.parseDouble(line.substring("firstCallMillis=".length()).trim());
+            }
+        }
+        if (command.contains(FirstCall.class.getName()) && !output.contains("outcome=ok")) {
+            throw new IllegalStateException("no successful first call from " + command + ":\n" + output);
+        }
+        return new Run(wall, inMain);
+    }
+
+    private static void report(Path dir, int runs, Map<String, List<Run>> measured, Path cliJar) {
+        Fragment out = new Fragment("cold-start");
+        ObjectNode variantsJson = out.json().putObject("variants");
+        out.json().put("runs", runs);
+        Map<String, double[]> wall = new LinkedHashMap<>();
+        Map<String, double[]> inMain = new LinkedHashMap<>();
+        measured.forEach((name, list) -> {
+            wall.put(name, list.stream().mapToDouble(Run::wallMillis).toArray());
+            inMain.put(name, list.stream().mapToDouble(Run::inMainMillis).toArray());
+            ObjectNode v = variantsJson.putObject(name);
+            ArrayNode w = v.putArray("wallMillis");
+            list.forEach(r -> w.add(r.wallMillis()));
+            ArrayNode m = v.putArray("inMainMillis");
+            list.forEach(r -> m.add(r.inMainMillis()));
+            v.put("wallMedian", Fragment.median(wall.get(name)));
+            v.put("inMainMedian", Fragment.median(inMain.get(name)));
+        });
+
+        StringBuilder md = out.md();
+        md.append("## Cold start\n\n")
+                .append(Fragment.f("Fresh JVMs, median of %d runs per variant (order alternating, one warm-up round not ", runs))
+                .append("counted). *Process* = wall time from spawning the JVM to its exit; *in main* = from `main()` ")
+                .append("to the first answer, verified. The simulators run warm in the parent process. Library and ")
+                .append("baseline children share the JDK HTTP client, Jackson and JCA initialisation; the library's ")
+                .append("own start-up is library − baseline.\n\n")
+                .append("| variant | process median (min–max) | in main median (min–max) |\n| --- | ---: | ---: |\n");
+        for (String name : measured.keySet()) {
+            double[] w = wall.get(name);
+            double[] m = inMain.get(name);
+            md.append("| ").append(name.equals("complaintkit providers") ? "`complaintkit providers` (java -jar "
+                            + cliJar.getFileName() + ")" : name.equals("noop") ? "empty `main` (JVM floor)" : name)
+                    .append(Fragment.f(" | %.0f ms (%.0f–%.0f) | ", Fragment.median(w), min(w), max(w)))
+                    .append(Double.isNaN(m[0]) ? "—" : Fragment.f("%.0f ms (%.0f–%.0f)", Fragment.median(m), min(m), max(m)))
+                    .append(" |\n");
+        }
+        md.append("\n| provider | library's own start-up, in main | … process wall | target |\n| --- | ---: | ---: | --- |\n");
+        ObjectNode own = out.json().putObject("libraryOwnStartupMillis");
+        for (String provider : List.of("yima", "xiaoe")) {
+            if (!inMain.containsKey("library-" + provider)) {
+                continue;
+            }
+            double dMain = Fragment.median(inMain.get("library-" + provider)) - Fragment.median(inMain.get("baseline-" + provider));
+            double dWall = Fragment.median(wall.get("library-" + provider)) - Fragment.median(wall.get("baseline-" + provider));
+            own.put(provider + "InMain", dMain);
+            own.put(provider + "Wall", dWall);
+            boolean met = dMain < TARGET_MILLIS;
+            md.append(Fragment.f("| %s first call | %+.0f ms | %+.0f ms | < 50 ms: %s |%n", provider, dMain, dWall,
+                    met ? "met" : "**missed**"));
+            out.target("Cold start, " + provider + " first call: library's own start-up", "< 50 ms",
+                    Fragment.f("%+.0f ms (process %+.0f ms)", dMain, dWall), met);
+        }
+        if (wall.containsKey("complaintkit providers")) {
+            double providers = Fragment.median(wall.get("complaintkit providers"));
+            double floor = Fragment.median(wall.get("noop"));
+            own.put("providersWall", providers);
+            own.put("jvmFloorWall", floor);
+            md.append(Fragment.f("%n`complaintkit providers` takes %.0f ms of wall time, %.0f ms above an empty JVM.%n",
+                    providers, providers - floor));
+            out.target("Cold start, `complaintkit providers`", "(reported)", Fragment.f("%.0f ms (JVM floor %.0f ms)",
+                    providers, floor), null);
+        }
+        out.write(dir);
+        System.out.println(md);
+    }
+
+    private static double min(double[] v) {
+        return java.util.Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] v) {
+        return java.util.Arrays.stream(v).max().orElse(Double.NaN);
+    }
+}
