@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  *       curve; the baseline's curve shows that bound.</li>
  * </ol>
  *
- * <p>Arguments: results directory, seconds for the Xiaoe run (20), seconds per scaling point.
+ * <p>Arguments: results directory, seconds for the Xiaoe run (20), seconds per scaling point, and
+ * {@code all} to draw the curve for every provider (otherwise only the first).
  */
 public final class Concurrency {
     private static final int CALLERS = 64;
@@ -57,11 +58,12 @@ public final class Concurrency {
         Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
         int runSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         double pointSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 3;
+        boolean allSubjects = args.length > 3 && args[3].equals("all");
         Fragment out = new Fragment("concurrency");
         out.md().append("## Concurrency\n\n");
         xiaoeQuota(out, runSeconds);
         out.md().append('\n');
-        scaling(out, pointSeconds);
+        scaling(out, pointSeconds, allSubjects);
         out.write(dir);
         System.out.println(out.md());
     }
@@ -198,11 +200,14 @@ public final class Concurrency {
         return s;
     }
 
-    private static void scaling(Fragment out, double pointSeconds) throws Exception {
+    private static void scaling(Fragment out, double pointSeconds, boolean all) throws Exception {
+        List<Subject> subjects = all ? subjects() : subjects().subList(0, 1);
         out.md().append("### Scaling with threads\n\n")
-                .append(Fragment.f("Calls per second with 1–8 threads, %.1f s per point after a warm-up, a fresh simulator ", pointSeconds))
-                .append("and clients per point. On this 2-core machine the in-process simulator competes with the ")
-                .append("callers for the same cores; the baseline's curve shows that ceiling.\n\n")
+                .append(Fragment.f("Calls per second with 1–8 threads, %.1f s per point, a fresh simulator and clients per ",
+                        pointSeconds))
+                .append("point, after a warm-up of both clients; library and baseline alternate which goes first. On ")
+                .append("this 2-core machine the in-process simulator competes with the callers for the same cores; ")
+                .append("the baseline's curve shows that ceiling.\n\n")
                 .append("| call | client |");
         for (int t : THREADS) {
             out.md().append(' ').append(t).append(t == 1 ? " thread |" : " threads |");
@@ -214,29 +219,36 @@ public final class Concurrency {
         out.md().append(" ---: |\n");
         ObjectNode curves = out.json().putObject("scaling");
         curves.put("secondsPerPoint", pointSeconds);
-        for (Subject subject : subjects()) {
-            ObjectNode c = curves.putObject(subject.name());
-            for (String side : List.of("library", "baseline")) {
-                ArrayNode points = c.putArray(side);
-                out.md().append("| ").append(subject.name()).append(" | ").append(side).append(" |");
-                double first = 0;
-                double last = 0;
-                for (int threads : THREADS) {
-                    double rate;
+        for (Subject subject : subjects) {
+            try (AutoCloseable rig = subject.rig().get()) { // JIT warm-up of both sides
+                measure(subject.library().apply(rig), 2, Math.max(1, pointSeconds));
+                measure(subject.baseline().apply(rig), 2, Math.max(1, pointSeconds));
+            }
+            Map<String, double[]> rates = new java.util.LinkedHashMap<>();
+            rates.put("library", new double[THREADS.length]);
+            rates.put("baseline", new double[THREADS.length]);
+            for (int i = 0; i < THREADS.length; i++) {
+                List<String> order = i % 2 == 0 ? List.of("library", "baseline") : List.of("baseline", "library");
+                for (String side : order) {
                     try (AutoCloseable rig = subject.rig().get()) {
                         Runnable call = side.equals("library") ? subject.library().apply(rig) : subject.baseline().apply(rig);
-                        measure(call, threads, Math.min(1.0, pointSeconds)); // warm-up
-                        rate = measure(call, threads, pointSeconds);
+                        measure(call, THREADS[i], 0.3); // connections and threads of this rig
+                        rates.get(side)[i] = measure(call, THREADS[i], pointSeconds);
                     }
-                    ObjectNode p = points.addObject();
-                    p.put("threads", threads);
-                    p.put("callsPerSecond", rate);
-                    first = threads == 1 ? rate : first;
-                    last = rate;
-                    out.md().append(Fragment.f(" %.0f |", rate));
                 }
-                out.md().append(Fragment.f(" %.2f |%n", last / first));
             }
+            ObjectNode c = curves.putObject(subject.name());
+            rates.forEach((side, r) -> {
+                ArrayNode points = c.putArray(side);
+                out.md().append("| ").append(subject.name()).append(" | ").append(side).append(" |");
+                for (int i = 0; i < THREADS.length; i++) {
+                    ObjectNode p = points.addObject();
+                    p.put("threads", THREADS[i]);
+                    p.put("callsPerSecond", r[i]);
+                    out.md().append(Fragment.f(" %.0f |", r[i]));
+                }
+                out.md().append(Fragment.f(" %.2f |%n", r[THREADS.length - 1] / r[0]));
+            });
         }
     }
 
