@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.OperationType;
+import dev.complaintkit.model.JumpLink;
+import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.ReceivesReplies;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.http.SimulatorServer;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,7 +69,7 @@ import org.w3c.dom.NodeList;
  * <p>The error codes it answers are the simulator's own (Yima publishes none besides {@code 0000}):
  * see the {@code CODE_*} constants.
  */
-public final class YimaSimulator extends SimulatorServer {
+public final class YimaSimulator extends SimulatorServer implements ReceivesReplies {
 
     /** Success. */
     public static final String CODE_SUCCESS = "0000";
@@ -167,6 +171,14 @@ public final class YimaSimulator extends SimulatorServer {
     /** @return the distinct replies accepted, in order (a repeated {@code transaction_id} counts once) */
     public List<Reply> replies() {
         return List.copyOf(replies);
+    }
+
+    /** @return the accepted replies in the model's terms, for {@code ComplaintAssertions.assertThat(simulator)} */
+    @Override
+    public List<ReplyRequest> receivedReplies() {
+        return replies.stream().map(r -> new ReplyRequest(ComplaintId.of(r.complaintId()), r.content(), r.images(),
+                r.jumpUrl().isEmpty() ? Optional.empty() : Optional.of(new JumpLink(r.jumpUrl(), r.jumpUrlText())),
+                Optional.of(r.transactionId()))).toList();
     }
 
     /** @return how many distinct {@code transaction_id}s were accepted */
