@@ -11,6 +11,7 @@ import dev.complaintkit.model.JumpLink;
 import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.ReceivesReplies;
+import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.http.SimulatorServer;
@@ -23,6 +24,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -139,6 +142,7 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
     private final AtomicBoolean tamperNext = new AtomicBoolean();
     private volatile boolean signAnswers = true;
     private volatile boolean unknownNodes;
+    private final ThreadLocal<Fault> fault = new ThreadLocal<>();
     private volatile XmlAnswer xmlAnswer = XmlAnswer.FORM;
 
     private YimaSimulator(Builder b) {
@@ -221,6 +225,21 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
     }
 
     // ------------------------------------------------------------------ server side
+
+    @Override
+    protected Set<Fault> providerFaults() {
+        return EnumSet.of(Fault.BAD_SIGNATURE, Fault.MISSING_SIGNATURE, Fault.UNKNOWN_FIELDS);
+    }
+
+    @Override
+    protected ScriptedResponse providerFault(Fault injected, RecordedRequest request) {
+        fault.set(injected);
+        try {
+            return handle(request);
+        } finally {
+            fault.remove();
+        }
+    }
 
     @Override
     protected ScriptedResponse handle(RecordedRequest request) {
@@ -418,10 +437,10 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
         envelope.put("transaction_id", request.getOrDefault("transaction_id", ""));
         envelope.put("seller_account", request.getOrDefault("seller_account", ""));
         envelope.put("complaint_id", request.getOrDefault("complaint_id", ""));
-        if (unknownNodes) {
+        if (unknownNodes || fault.get() == Fault.UNKNOWN_FIELDS) {
             envelope.put("gateway_version", "2.9");
         }
-        boolean tamper = tamperNext.getAndSet(false);
+        boolean tamper = tamperNext.getAndSet(false) || fault.get() == Fault.BAD_SIGNATURE;
         return p.format().equals("xml") ? xmlAnswer(envelope, outcome, tamper) : jsonAnswer(envelope, outcome, tamper);
     }
 
@@ -431,11 +450,11 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
         ObjectNode result = root.putObject("result");
         result.put("id", outcome.id());
         result.put("comment", outcome.comment());
-        if (unknownNodes) {
+        if (unknownNodes || fault.get() == Fault.UNKNOWN_FIELDS) {
             result.put("detail", "新增节点");
             root.putArray("notices").add("新增节点");
         }
-        if (signAnswers) {
+        if (signAnswers && fault.get() != Fault.MISSING_SIGNATURE) {
             String sign = md5Hex(schemeContent(sortedFields(envelope), StandardCharsets.UTF_8));
             root.put("sign", tamper ? flip(sign) : sign);
         }
@@ -451,11 +470,11 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
         envelope.forEach((k, v) -> x.append('<').append(k).append('>').append(escape(v)).append("</").append(k).append(">\n"));
         x.append("<result>\n<id>").append(escape(outcome.id())).append("</id>\n<comment>")
                 .append(escape(outcome.comment())).append("</comment>\n");
-        if (unknownNodes) {
+        if (unknownNodes || fault.get() == Fault.UNKNOWN_FIELDS) {
             x.append("<detail>新增节点</detail>\n");
         }
         x.append("</result>\n");
-        if (unknownNodes) {
+        if (unknownNodes || fault.get() == Fault.UNKNOWN_FIELDS) {
             x.append("<notices><notice>新增节点</notice></notices>\n");
         }
         x.append("</business_trans>\n");
@@ -464,7 +483,7 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
             return ScriptedResponse.of(200, "text/xml;charset=GBK", document);
         }
         StringBuilder form = new StringBuilder("xml=").append(percentEncode(document));
-        if (signAnswers) {
+        if (signAnswers && fault.get() != Fault.MISSING_SIGNATURE) {
             String mac = md5Hex(scheme == Scheme.MD5_WRAPPED ? wrap(document)
                     : schemeContent(sortedFields(envelope), GBK));
             form.append("&mac=").append(tamper ? flip(mac) : mac);
