@@ -187,13 +187,33 @@ public abstract class SimulatorServer implements AutoCloseable {
         };
     }
 
+    /** Re-encodes every percent-encoded value of a form body from one charset into another. */
+    private static byte[] reencodeForm(byte[] form, java.nio.charset.Charset from, java.nio.charset.Charset to) {
+        StringBuilder out = new StringBuilder();
+        for (String pair : new String(form, java.nio.charset.StandardCharsets.US_ASCII).split("&", -1)) {
+            int eq = pair.indexOf('=');
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            if (eq < 0) {
+                out.append(pair);
+                continue;
+            }
+            String value = java.net.URLDecoder.decode(pair.substring(eq + 1), from);
+            out.append(pair, 0, eq + 1).append(java.net.URLEncoder.encode(value, to));
+        }
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** The same text, encoded in the other charset than the one the response declares. */
     private static ScriptedResponse recharset(ScriptedResponse normal) {
         String type = normal.headers().getOrDefault("Content-Type", "application/json;charset=UTF-8");
         boolean declaredGbk = type.toUpperCase(java.util.Locale.ROOT).contains("GBK");
         java.nio.charset.Charset declared = declaredGbk ? java.nio.charset.Charset.forName("GBK") : java.nio.charset.StandardCharsets.UTF_8;
         java.nio.charset.Charset other = declaredGbk ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName("GBK");
-        byte[] body = new String(normal.body(), declared).getBytes(other);
+        byte[] body = type.toLowerCase(java.util.Locale.ROOT).contains("x-www-form-urlencoded")
+                ? reencodeForm(normal.body(), declared, other)
+                : new String(normal.body(), declared).getBytes(other);
         ScriptedResponse out = ScriptedResponse.of(normal.status(), type, body);
         for (java.util.Map.Entry<String, String> h : normal.headers().entrySet()) {
             out = out.withHeader(h.getKey(), h.getValue());
