@@ -18,6 +18,8 @@ public enum Fault {
     THROTTLED(true, false),
     /** The connection is reset before any response; the request is not handled. */
     RESET_BEFORE_RESPONSE(true, true),
+    /** The request is handled (a reply is taken), then the connection is reset before the answer. */
+    RESET_AFTER_HANDLING(true, true),
     /** No response arrives: the connection is held past the client's time-out, then closed. */
     NO_RESPONSE(true, true),
     /** The request is handled, but the response body is cut short. */

@@ -171,6 +171,7 @@ public abstract class SimulatorServer implements AutoCloseable {
             case HTTP_429 -> ScriptedResponse.text(429, "Too Many Requests", java.nio.charset.StandardCharsets.UTF_8)
                     .withHeader("Retry-After", "1");
             case RESET_BEFORE_RESPONSE -> ScriptedResponse.dropConnection();
+            case RESET_AFTER_HANDLING -> ScriptedResponse.handleThenDrop();
             case NO_RESPONSE -> ScriptedResponse.stall(stall);
             case TRUNCATED_BODY -> ScriptedResponse.truncateBody();
             case NOT_JSON_OR_XML -> ScriptedResponse.text(200, "Service temporarily unavailable; try again later",

@@ -128,7 +128,7 @@ class SimulatorServerTest {
                         assertThat(r.header("retry-after")).contains("1");
                     }
                 }
-                case RESET_BEFORE_RESPONSE, NO_RESPONSE, TRUNCATED_BODY, HUGE_BODY ->
+                case RESET_BEFORE_RESPONSE, RESET_AFTER_HANDLING, NO_RESPONSE, TRUNCATED_BODY, HUGE_BODY ->
                         assertThatThrownBy(() -> JdkHttpTransport.shared().exchange(request)).as(fault.name())
                                 .isInstanceOf(TransportException.class);
                 case NOT_JSON_OR_XML -> assertThat(new String(JdkHttpTransport.shared().exchange(request).body(),
