@@ -101,14 +101,14 @@ class AllinpaySimulatorTest {
 
         private Properties vector(String name) throws IOException {
             Properties p = new Properties();
-            try (InputStream in = getClass().getResourceAsStream("/vectors/allinpay/" + name)) {
+            try (InputStream in = getClass().getResourceAsStream("vectors/" + name)) {
                 p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
             }
             return p;
         }
 
         private String text(String name) throws IOException {
-            try (InputStream in = getClass().getResourceAsStream("/vectors/allinpay/" + name)) {
+            try (InputStream in = getClass().getResourceAsStream("vectors/" + name)) {
                 return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
             }
         }
