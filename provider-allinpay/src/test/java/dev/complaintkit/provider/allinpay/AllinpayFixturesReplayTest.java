@@ -68,7 +68,7 @@ class AllinpayFixturesReplayTest {
         Set<OperationType> types = rows.stream().map(NegotiationEntry::type).collect(Collectors.toCollection(() -> EnumSet.noneOf(OperationType.class)));
         assertThat(types).isEqualTo(EnumSet.allOf(OperationType.class));
         assertThat(rows).filteredOn(e -> e.type() == OperationType.UNKNOWN).extracting(NegotiationEntry::rawType)
-                .containsOnlyElementsOf(AllinpayFixtures.UNKNOWN_OPERATE_TYPES)
+                .isSubsetOf(AllinpayFixtures.UNKNOWN_OPERATE_TYPES)
                 .containsAll(AllinpayFixtures.UNKNOWN_OPERATE_TYPES);
         assertThat(rows).extracting(e -> e.media().size()).contains(0, 1, 2);
         assertThat(rows).allSatisfy(e -> {
