@@ -6,6 +6,7 @@ import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.Media;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.http.SimulatorServer;
@@ -90,6 +91,7 @@ public final class AllinpaySimulator extends SimulatorServer {
     private final AtomicReference<String> recordsNext = new AtomicReference<>();
     private final AtomicBoolean tamperNext = new AtomicBoolean();
     private final AtomicBoolean unsignedNext = new AtomicBoolean();
+    private final ThreadLocal<Fault> fault = new ThreadLocal<>();
 
     private AllinpaySimulator(Builder b) {
         super("allinpay-simulator");
@@ -161,6 +163,41 @@ public final class AllinpaySimulator extends SimulatorServer {
     }
 
     @Override
+    protected java.util.Set<Fault> providerFaults() {
+        return java.util.EnumSet.of(Fault.BAD_SIGNATURE, Fault.MISSING_SIGNATURE, Fault.INVALID_RECORDS, Fault.UNKNOWN_FIELDS);
+    }
+
+    @Override
+    protected ScriptedResponse providerFault(Fault injected, RecordedRequest request) {
+        switch (injected) {
+            case BAD_SIGNATURE -> tamperNextSignature();
+            case MISSING_SIGNATURE -> omitNextSignature();
+            case INVALID_RECORDS -> answerNextWithRecords("!!not*base64~records");
+            default -> { }
+        }
+        fault.set(injected);
+        try {
+            return handle(request);
+        } finally {
+            fault.remove();
+        }
+    }
+
+    /** Adds fields this version does not know to the records object and to every row. */
+    private static byte[] withUnknownFields(byte[] page) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(page);
+            root.put("has_more", true);
+            root.withArray("data").forEach(row -> ((com.fasterxml.jackson.databind.node.ObjectNode) row)
+                    .put("complaint_order_state", "NEW").putObject("extra").put("k", "v"));
+            return m.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     protected ScriptedResponse handle(RecordedRequest request) {
         if (!request.path().endsWith(HISTORY_PATH)) {
             return ScriptedResponse.text(404, "no such interface: " + request.path(), StandardCharsets.UTF_8);
@@ -227,8 +264,11 @@ public final class AllinpaySimulator extends SimulatorServer {
             return fail("投诉单不存在: " + f.get("complaint_id"));
         }
         String override = recordsNext.getAndSet(null);
-        String records = override != null ? override
-                : Base64.getEncoder().encodeToString(records(history.get(), offset, limit, mediaShape));
+        byte[] page = records(history.get(), offset, limit, mediaShape);
+        if (fault.get() == Fault.UNKNOWN_FIELDS) {
+            page = withUnknownFields(page);
+        }
+        String records = override != null ? override : Base64.getEncoder().encodeToString(page);
         return success(appid, merchant.cusid(), signType, records);
     }
 
@@ -240,6 +280,9 @@ public final class AllinpaySimulator extends SimulatorServer {
         answer.put("cusid", cusid);
         answer.put("randomstr", randomStr());
         answer.put("records", records);
+        if (fault.get() == Fault.UNKNOWN_FIELDS) {
+            answer.put("trxstatus", "0000"); // a field this version does not know; still signed
+        }
         String sign = ServerCrypto.sign(signType, platformKeys.get(signType), ServerCrypto.PLATFORM_USER_ID,
                 ServerCrypto.canonical(answer));
         if (tamperNext.getAndSet(false)) {
