@@ -66,7 +66,7 @@ public final class Main {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
-            description = "Properties file with provider settings (keys like yima.endpoint).")
+            description = "Properties file with the provider settings, e.g. from 'complaintkit sandbox'.")
     Path config;
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces on failure.")
@@ -143,6 +143,11 @@ public final class Main {
             err.println("provider: " + p.providerId() + ", code: " + p.code() + ", message: " + p.providerMessage());
         }
         err.println(ExitCodes.advice(e));
+        if (e instanceof dev.complaintkit.error.ConfigurationException c && !c.violations().isEmpty() && config == null
+                && env.keySet().stream().noneMatch(k -> k.startsWith(CliConfig.ENV_PREFIX))) {
+            err.println("No settings were given: pass --config FILE. To try it without accounts, run"
+                    + " 'complaintkit sandbox --write sandbox.properties' and use --config sandbox.properties.");
+        }
         if (verbose) {
             e.printStackTrace(err);
         }
@@ -230,10 +235,18 @@ public final class Main {
                 description = "Rows per request to the provider (default: ${DEFAULT-VALUE}).")
         int pageSize;
 
+        /** Checks {@code --max} and {@code --page-size} before anything else happens. */
+        void checkPaging() {
+            if (max != null) {
+                atLeastOne(max, "--max");
+            }
+            atLeastOne(pageSize, "--page-size");
+        }
+
         <T> int printAll(Function<PageRequest, Page<T>> fetch, Function<T, Map<String, Object>> view,
                 List<String> header, Function<T, List<String>> row) throws Exception {
-            int limit = max == null ? Integer.MAX_VALUE : atLeastOne(max, "--max");
-            List<T> taken = fetchAll(fetch, limit, Math.min(atLeastOne(pageSize, "--page-size"), limit));
+            int limit = max == null ? Integer.MAX_VALUE : max;
+            List<T> taken = fetchAll(fetch, limit, Math.min(pageSize, limit));
             if (json) {
                 main.printJson(taken.stream().map(view).toList());
             } else {
@@ -290,6 +303,7 @@ public final class Main {
 
         @Override
         public Integer call() throws Exception {
+            checkPaging();
             ComplaintFilter.Builder f = ComplaintFilter.builder();
             if (state != null) {
                 f.state(state.state);
@@ -318,6 +332,7 @@ public final class Main {
 
         @Override
         public Integer call() throws Exception {
+            checkPaging();
             ComplaintId id = complaintId(complaint);
             try (ComplaintClient client = main.client(provider)) {
                 return printAll(r -> client.historyPage(id, r), Views::entry, Views.ENTRY_HEADER, Views::entryRow);
@@ -377,9 +392,9 @@ public final class Main {
 
     /** {@code complaintkit sandbox}. */
     @Command(name = "sandbox", mixinStandardHelpOptions = true,
-            description = {"Start simulators of the providers on loopback, seeded with test data, and print a",
-                    "ready-to-use config (properties) on stdout. Runs until interrupted (Ctrl-C).",
-                    "With --port N the simulators listen on N (reserved for Allinpay), N+1 (Xiaoe-tech), N+2 (Yima)."})
+            description = {"Start simulators of the providers on loopback, seeded with test data, and print a "
+                    + "ready-to-use config (properties) on stdout. Runs until interrupted (Ctrl-C).",
+                    "With --port N the simulators listen on N (reserved for Allinpay), N+1 (Xiaoe-tech) and N+2 (Yima)."})
     static final class SandboxCommand implements Callable<Integer> {
         @ParentCommand
         Main main;
@@ -445,8 +460,8 @@ public final class Main {
 
     /** {@code complaintkit demo}. */
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = {"Start the sandbox in-process and run every provider end to end over real HTTP with",
-                    "real signatures: list, reply (JSON and XML), a rejected bad input. Offline; exits 0 when all pass."})
+            description = "Start the sandbox in-process and run every provider end to end over real HTTP with "
+                    + "real signatures: list, reply (JSON and XML), a rejected bad input. Offline; exits 0 when all pass.")
     static final class DemoCommand implements Callable<Integer> {
         @ParentCommand
         Main main;

@@ -242,6 +242,9 @@ class CliTest {
 
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).contains("pending, processing, processed").contains("complaintkit list --help");
+            Run zero = sandboxRun("list", "--provider", "xiaoe", "--max", "0");
+            assertThat(zero.code()).isEqualTo(2);
+            assertThat(zero.err()).contains("--max must be at least 1 (was 0)");
         }
     }
 
