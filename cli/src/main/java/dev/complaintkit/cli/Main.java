@@ -423,7 +423,12 @@ public final class Main {
                 Runtime.getRuntime().addShutdownHook(hook);
                 String text = sandbox.propertiesText();
                 if (write != null) {
-                    writePrivate(write, text);
+                    try {
+                        writePrivate(write, text);
+                    } catch (java.io.IOException e) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "--write " + write
+                                + ": could not write the file (" + e.getClass().getSimpleName() + ")");
+                    }
                 }
                 main.out.print(text);
                 main.out.flush();

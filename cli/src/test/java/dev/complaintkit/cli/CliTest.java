@@ -578,7 +578,11 @@ class CliTest {
 
             Run bad = run("sandbox", "--port", "65535");
             assertThat(bad.code()).isEqualTo(2);
-            assertThat(bad.err()).contains("--port 65535").contains("0 for free ephemeral ports");
+            assertThat(bad.err()).contains("--port 65535").contains("0 for free ephemeral ports")
+                    .contains("complaintkit sandbox --help");
+            Run unwritable = run("sandbox", "--write", dir.resolve("no/such/folder/s.properties").toString());
+            assertThat(unwritable.code()).isEqualTo(2);
+            assertThat(unwritable.err()).contains("could not write the file");
         }
 
         private int freeBase() {
