@@ -492,6 +492,64 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
                 form.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * Signs an answer again with this simulator's secret and scheme: for replaying a recorded session
+     * (whose signatures were redacted) to a client configured with this simulator's secret.
+     * JSON answers get a fresh {@code sign}, form answers a fresh {@code mac}; bare XML is unsigned and
+     * passes unchanged.
+     *
+     * @param answer a recorded answer
+     * @return the answer, signed
+     */
+    public dev.complaintkit.port.HttpTransport.Response resign(dev.complaintkit.port.HttpTransport.Response answer) {
+        String type = answer.header("content-type").orElse("").toLowerCase(Locale.ROOT);
+        byte[] body;
+        if (type.contains("json")) {
+            try {
+                JsonNode root = json.readTree(answer.body());
+                if (!(root instanceof ObjectNode obj)) {
+                    return answer;
+                }
+                Map<String, String> scalars = new LinkedHashMap<>();
+                obj.fields().forEachRemaining(e -> {
+                    if (e.getValue().isValueNode() && !e.getKey().equals("sign")) {
+                        scalars.put(e.getKey(), e.getValue().asText());
+                    }
+                });
+                obj.put("sign", md5Hex(schemeContent(sortedFields(scalars), StandardCharsets.UTF_8)));
+                body = json.writeValueAsBytes(obj);
+            } catch (java.io.IOException e) {
+                return answer;
+            }
+        } else if (type.contains("x-www-form-urlencoded")) {
+            byte[] document = null;
+            for (String pair : new String(answer.body(), StandardCharsets.US_ASCII).split("&")) {
+                if (pair.startsWith("xml=")) {
+                    document = percentDecode(pair.substring(4));
+                }
+            }
+            if (document == null) {
+                return answer;
+            }
+            Map<String, String> scalars = new LinkedHashMap<>();
+            try {
+                NodeList children = domBuilder().parse(new ByteArrayInputStream(document)).getDocumentElement().getChildNodes();
+                for (int i = 0; i < children.getLength(); i++) {
+                    if (children.item(i) instanceof Element e && e.getElementsByTagName("*").getLength() == 0) {
+                        scalars.put(e.getTagName(), e.getTextContent());
+                    }
+                }
+            } catch (Exception e) {
+                return answer;
+            }
+            String mac = md5Hex(scheme == Scheme.MD5_WRAPPED ? wrap(document) : schemeContent(sortedFields(scalars), GBK));
+            body = ("xml=" + percentEncode(document) + "&mac=" + mac).getBytes(StandardCharsets.US_ASCII);
+        } else {
+            return answer;
+        }
+        return new dev.complaintkit.port.HttpTransport.Response(answer.status(), answer.headers(), body);
+    }
+
     // ------------------------------------------------------------------ the simulator's own wire helpers
 
     /** Non-empty fields except sign, sorted by name (ASCII), joined k=v&k=v. */
