@@ -2,13 +2,19 @@ package dev.complaintkit.cli;
 
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
+import dev.complaintkit.error.SignatureException;
 import dev.complaintkit.error.ValidationException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintFilter;
+import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.ComplaintState;
+import dev.complaintkit.model.NegotiationEntry;
+import dev.complaintkit.model.OperationType;
+import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.ReplyRequest;
+import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
 import java.io.PrintWriter;
@@ -42,6 +48,9 @@ final class Demo {
     private long filtered;
     private long filteredPages;
     private boolean retried;
+    private long historyRows;
+    private long historyPages;
+    private boolean tamperedRefused;
     private final Map<String, Integer> repliesByFormat = new LinkedHashMap<>();
     private int violationsShown;
 
@@ -63,10 +72,13 @@ final class Demo {
         }
         try (sandbox) {
             out.println();
-            out.println("Sandbox started in " + ms(t0) + ": " + sandbox.endpoints().entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+            out.println("Sandbox started in " + ms(t0) + ", simulators on loopback:");
+            out.println("  " + sandbox.endpoints().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("   ")));
             out.println("Providers on the class path: " + String.join(", ", Complaints.discover().ids()));
             step("Xiaoe-tech 小鹅通 · list complaints (access token, paged JSON list)", () -> xiaoe(sandbox));
+            step("Allinpay 通联支付 · stream a negotiation history (signed form POST, RSA and SM2)",
+                    () -> allinpay(sandbox));
             step("Yima 翼码 · reply with images and a jump link (MD5-signed JSON, GBK XML form)", () -> yima(sandbox));
             step("Bad input is rejected before anything is sent", () -> rejected(sandbox));
         }
@@ -76,6 +88,8 @@ final class Demo {
         out.println("Summary");
         out.println("  xiaoe      " + listed + " complaints listed in " + listPages + " pages, " + filtered
                 + " found by a server-side filter in " + filteredPages + " pages");
+        out.println("  allinpay   " + historyRows + " history rows in " + historyPages + " pages (RSA and SM2 merchants)"
+                + (tamperedRefused ? ", a tampered answer refused" : ""));
         out.println("  yima       " + replies + " replies accepted (" + repliesByFormat.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")"
                 + (retried ? ", one retried safely after a dropped connection" : ""));
@@ -153,6 +167,59 @@ final class Demo {
             june.stream().limit(4).forEach(c -> table.add(List.of("     " + c.id().value(), c.state().name(),
                     c.channel().name(), Views.shortTime(c.complainedAt()), Views.shorten(c.reason(), 26))));
             table.print(out);
+        }
+    }
+
+    // ------------------------------------------------------------------ Allinpay
+
+    private void allinpay(Sandbox sandbox) {
+        AllinpaySimulator sim = sandbox.allinpay();
+        ComplaintId id = sandbox.allinpayComplaintIds().get(0);
+        List<NegotiationEntry> rsaRows = null;
+        List<NegotiationEntry> sm2Rows = null;
+        out.println("   complaint " + id.value() + ", streamed lazily, up to 100 rows per request:");
+        for (Map<String, String> settings : List.of(sandbox.properties(), sandbox.propertiesSm2())) {
+            String signType = settings.get("allinpay.sign-type");
+            int before = sim.requestCount();
+            long t = System.nanoTime();
+            try (ComplaintClient client = Complaints.client("allinpay", settings)) {
+                List<NegotiationEntry> rows = client.history(id).toList();
+                int pages = sim.requestCount() - before;
+                historyRows += rows.size();
+                historyPages += pages;
+                out.printf(Locale.ROOT, "   %s  merchant %s: %d rows in %d pages (%s), %s%n", signType,
+                        settings.get("allinpay.appid"), rows.size(), pages,
+                        signType.equals("RSA") ? "SHA1WithRSA" : "SM3withSM2, raw r||s", ms(t));
+                if (signType.equals("RSA")) {
+                    rsaRows = rows;
+                } else {
+                    sm2Rows = rows;
+                }
+            }
+        }
+        if (!rsaRows.equals(sm2Rows)) {
+            throw new IllegalStateException("the RSA and SM2 merchants read different histories");
+        }
+        long withMedia = rsaRows.stream().filter(e -> !e.media().isEmpty() || !e.images().isEmpty()).count();
+        out.printf(Locale.ROOT, "   the same rows for both: %d kinds of operation (%d rows of a kind this version does"
+                + " not know,%n   kept raw), %d rows with media or images%n",
+                rsaRows.stream().map(NegotiationEntry::rawType).distinct().count(),
+                rsaRows.stream().filter(e -> e.type() == OperationType.UNKNOWN).count(), withMedia);
+        out.println("   the first 5:");
+        Table table = new Table(List.of("     TIME", "TYPE", "OPERATOR", "DETAILS", "MEDIA"));
+        rsaRows.stream().limit(5).forEach(e -> table.add(List.of("     " + Views.shortTime(e.time()),
+                Views.shorten(e.rawType(), 36), Views.shorten(e.operator(), 12), Views.shorten(e.details(), 22),
+                Integer.toString(e.media().stream().mapToInt(m -> m.urls().size()).sum() + e.images().size()))));
+        table.print(out);
+
+        sim.tamperNextSignature();
+        try (ComplaintClient client = Complaints.client("allinpay", sandbox.propertiesSm2())) {
+            client.historyPage(id, PageRequest.first(10));
+            throw new IllegalStateException("an answer with a tampered signature was accepted");
+        } catch (SignatureException e) {
+            tamperedRefused = true;
+            out.println("   an answer whose SM2 signature was tampered with: refused, " + e.getClass().getSimpleName()
+                    + " (exit code 5)");
         }
     }
 

@@ -205,7 +205,7 @@ public final class Main {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--provider", required = true, paramLabel = "P", description = "Provider id, e.g. allinpay, yima, xiaoe.")
+        @Option(names = "--provider", required = true, paramLabel = "P", description = "Provider id: allinpay, yima, xiaoe (see 'complaintkit providers').")
         String provider;
 
         @Option(names = "--json", description = "Print one JSON document instead of a table.")
@@ -394,7 +394,7 @@ public final class Main {
     @Command(name = "sandbox", mixinStandardHelpOptions = true,
             description = {"Start simulators of the providers on loopback, seeded with test data, and print a "
                     + "ready-to-use config (properties) on stdout. Runs until interrupted (Ctrl-C).",
-                    "With --port N the simulators listen on N (reserved for Allinpay), N+1 (Xiaoe-tech) and N+2 (Yima)."})
+                    "With --port N the simulators listen on N (Allinpay), N+1 (Xiaoe-tech) and N+2 (Yima)."})
     static final class SandboxCommand implements Callable<Integer> {
         @ParentCommand
         Main main;

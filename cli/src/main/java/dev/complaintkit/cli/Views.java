@@ -81,7 +81,7 @@ final class Views {
     static final List<String> COMPLAINT_HEADER = List.of("ID", "STATE", "CHANNEL", "COMPLAINED AT", "OVERDUE", "REASON");
 
     static List<String> entryRow(NegotiationEntry e) {
-        return List.of(shortTime(e.time()), shorten(e.rawType(), 30), shorten(e.operator(), 10), shorten(e.details(), 24),
+        return List.of(shortTime(e.time()), shorten(e.rawType(), 40), shorten(e.operator(), 12), shorten(e.details(), 18),
                 Integer.toString(e.media().stream().mapToInt(m -> m.urls().size()).sum() + e.images().size()));
     }
 

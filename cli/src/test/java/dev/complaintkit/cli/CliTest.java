@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.complaintkit.model.Complaint;
+import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.ComplaintState;
+import dev.complaintkit.model.NegotiationEntry;
+import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
+import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.yima.YimaSimulator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -141,7 +145,9 @@ class CliTest {
             Run r = run("providers");
 
             assertThat(r.code()).isZero();
-            assertThat(r.out()).containsPattern("xiaoe\\s+LIST_COMPLAINTS\\s+1\\s+dev.complaintkit.provider.xiaoe.XiaoeProvider")
+            assertThat(r.out())
+                    .containsPattern("allinpay\\s+NEGOTIATION_HISTORY\\s+1\\s+dev.complaintkit.provider.allinpay.AllinpayProvider")
+                    .containsPattern("xiaoe\\s+LIST_COMPLAINTS\\s+1\\s+dev.complaintkit.provider.xiaoe.XiaoeProvider")
                     .containsPattern("yima\\s+REPLY\\s+1\\s+dev.complaintkit.provider.yima.YimaProvider")
                     .containsPattern("fake\\s+LIST_COMPLAINTS,NEGOTIATION_HISTORY,REPLY\\s+1")
                     .contains("core SPI version 1");
@@ -316,8 +322,73 @@ class CliTest {
     }
 
     @Nested
-    @DisplayName("history")
+    @DisplayName("history (against the Allinpay simulator)")
     class HistoryCommand {
+        @Test
+        @DisplayName("prints a table of the first rows, signed RSA with the keys from the file")
+        void table() {
+            int before = sandbox.allinpay().requestCount();
+
+            Run r = sandboxRun("history", "--provider", "allinpay", "--complaint", allinpayComplaint(0), "--max", "5");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            List<String> lines = r.out().lines().toList();
+            assertThat(lines.get(0)).startsWith("TIME").contains("TYPE").contains("OPERATOR").contains("DETAILS");
+            assertThat(lines).hasSize(7).last().isEqualTo("(5 rows)");
+            assertThat(lines.get(1)).contains("2024-06-12 09:30").contains("USER_CREATE_COMPLAINT").contains("投诉人");
+            assertThat(sandbox.allinpay().requestCount() - before).isEqualTo(1);
+            assertThat(lastAllinpayRequest().get("signtype")).isEqualTo("RSA");
+            assertThat(lastAllinpayRequest().get("limit")).isEqualTo("5");
+        }
+
+        @Test
+        @DisplayName("--json streams every page; environment variables switch to the SM2 merchant")
+        void jsonSm2FromEnvironment() throws IOException {
+            Map<String, String> env = new HashMap<>();
+            sandbox.propertiesSm2().forEach((k, v) -> {
+                if (k.startsWith("allinpay.")) {
+                    env.put(CliConfig.envName(k), v);
+                }
+            });
+            String id = allinpayComplaint(0);
+            int before = sandbox.allinpay().requestCount();
+
+            Run r = run(env, "--config", config.toString(), "history", "--provider", "allinpay", "--complaint", id, "--json");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            List<JsonNode> rows = jsonArray(r.out());
+            List<NegotiationEntry> expected = sandbox.allinpay().store().history(ComplaintId.of(id)).orElseThrow();
+            assertThat(rows).hasSize(Sandbox.ALLINPAY_LONG_HISTORY);
+            assertThat(rows).extracting(n -> n.get("log_id").asText())
+                    .containsExactlyElementsOf(expected.stream().map(NegotiationEntry::logId).toList());
+            JsonNode first = rows.get(0);
+            assertThat(fieldNames(first)).containsExactly("log_id", "operator", "time", "type", "raw_type", "details",
+                    "media", "images");
+            assertThat(first.get("type").asText()).isEqualTo("USER_CREATE_COMPLAINT");
+            assertThat(first.get("time").asText()).isEqualTo("2024-06-12T09:30:15+08:00");
+            assertThat(first.get("media").get(0).get("urls")).hasSize(2);
+            assertThat(rows).anySatisfy(n -> {
+                assertThat(n.get("type").asText()).isEqualTo("UNKNOWN");
+                assertThat(n.get("raw_type").asText()).isEqualTo("MERCHANT_UPLOAD_EVIDENCE");
+                assertThat(n.get("images")).hasSize(2);
+            });
+            assertThat(sandbox.allinpay().requestCount() - before).isEqualTo(3);
+            assertThat(lastAllinpayRequest()).containsEntry("signtype", "SM2").containsEntry("appid", Sandbox.ALLINPAY_SM2_APPID)
+                    .containsEntry("offset", "200");
+        }
+
+        @Test
+        @DisplayName("a page size over Allinpay's 300 is invalid input (exit 3), nothing sent")
+        void pageSizeOverLimit() {
+            int before = sandbox.allinpay().requestCount();
+
+            Run r = sandboxRun("history", "--provider", "allinpay", "--complaint", allinpayComplaint(0), "--page-size", "301");
+
+            assertThat(r.code()).isEqualTo(3);
+            assertThat(r.err()).contains("300").contains("Nothing was sent");
+            assertThat(sandbox.allinpay().requestCount()).isEqualTo(before);
+        }
+
         @Test
         @DisplayName("a provider without negotiation history is exit 2, pointing at 'providers'")
         void unsupported() {
@@ -331,11 +402,20 @@ class CliTest {
         @Test
         @DisplayName("a blank complaint id is invalid input (exit 3)")
         void blankId() {
-            Run r = sandboxRun("history", "--provider", "xiaoe", "--complaint", " ");
+            Run r = sandboxRun("history", "--provider", "allinpay", "--complaint", " ");
 
             assertThat(r.code()).isEqualTo(3);
             assertThat(r.err()).contains("complaintId: is required").contains("Nothing was sent");
         }
+    }
+
+    static Map<String, String> lastAllinpayRequest() {
+        List<RecordedRequest> requests = sandbox.allinpay().requests();
+        return requests.get(requests.size() - 1).formFields();
+    }
+
+    static String allinpayComplaint(int i) {
+        return sandbox.allinpayComplaintIds().get(i).value();
     }
 
     @Nested
@@ -393,6 +473,28 @@ class CliTest {
             assertThat(r.code()).isEqualTo(4);
             assertThat(r.err()).contains("provider: yima, code: 2001, message: 投诉单不存在")
                     .contains("The provider refused");
+        }
+
+        @Test
+        @DisplayName("4: Allinpay answers FAIL for a complaint it does not know")
+        void refusedHistory() {
+            Run r = sandboxRun("history", "--provider", "allinpay", "--complaint", "200201820249999999999999999");
+
+            assertThat(r.code()).isEqualTo(4);
+            assertThat(r.err()).contains("provider: allinpay, code: FAIL, message: 投诉单不存在");
+        }
+
+        @Test
+        @DisplayName("5: a platform public key that is not Allinpay's: the answer's signature does not verify")
+        void wrongPlatformKey() throws IOException {
+            Path file = write(dir.resolve("c.properties"), sandboxSettings(Map.of(
+                    "allinpay.platform-public-key", AllinpayTestKeys.merchantPublicKey("RSA"))));
+
+            Run r = run("--config", file.toString(), "history", "--provider", "allinpay", "--complaint", allinpayComplaint(1));
+
+            assertThat(r.code()).isEqualTo(5);
+            assertThat(r.err()).contains("signature").contains("platform public key");
+            assertThat(r.out()).isEmpty();
         }
 
         @Test
@@ -458,18 +560,30 @@ class CliTest {
             String yimaSecret = sandbox.properties().get("yima.secret");
             Files.writeString(dir.resolve("yima.secret"), PEM_SECRET + "\n");
             // the file holds wrong secrets; the environment holds the right Xiaoe one
+            String rsaKey = AllinpayTestKeys.merchantPrivateKey("RSA");
+            String sm2Key = AllinpayTestKeys.merchantPrivateKey("SM2");
+            Files.writeString(dir.resolve("merchant.pem"), "-----BEGIN PRIVATE KEY-----\n" + rsaKey + "\n-----END PRIVATE KEY-----\n");
             Path wrong = write(dir.resolve("wrong.properties"), sandboxSettings(Map.of(
-                    "xiaoe.secret-key", FILE_SECRET, "yima.secret", "@yima.secret")));
+                    "xiaoe.secret-key", FILE_SECRET, "yima.secret", "@yima.secret", "allinpay.private-key", "@merchant.pem",
+                    "allinpay.platform-public-key", AllinpayTestKeys.merchantPublicKey("RSA"))));
             Path good = write(dir.resolve("good.properties"), sandbox.properties());
             Path closed = write(dir.resolve("closed.properties"), sandboxSettings(Map.of(
                     "yima.endpoint", "http://127.0.0.1:" + closedPort() + "/yima/gateway",
+                    "allinpay.endpoint", "http://127.0.0.1:" + closedPort() + "/cusapi",
                     "xiaoe.endpoint", "http://127.0.0.1:" + closedPort())));
             Path invalid = write(dir.resolve("invalid.properties"), sandboxSettings(Map.of("yima.format", "yaml")));
             Map<String, String> rightEnv = Map.of("COMPLAINTKIT_XIAOE_SECRET_KEY", xiaoeSecret);
             Map<String, String> wrongEnv = Map.of("COMPLAINTKIT_XIAOE_SECRET_KEY", ENV_SECRET,
-                    "COMPLAINTKIT_YIMA_SECRET", ENV_SECRET);
+                    "COMPLAINTKIT_YIMA_SECRET", ENV_SECRET, "COMPLAINTKIT_ALLINPAY_PRIVATE_KEY", sm2Key);
+            Map<String, String> sm2Env = new HashMap<>();
+            sandbox.propertiesSm2().forEach((k, v) -> {
+                if (k.startsWith("allinpay.")) {
+                    sm2Env.put(CliConfig.envName(k), v);
+                }
+            });
             String[] list = {"list", "--provider", "xiaoe", "--max", "2"};
             String[] reply = {"reply", "--provider", "yima", "--complaint", yimaComplaint(0), "--text", "您好"};
+            String[] history = {"history", "--provider", "allinpay", "--complaint", allinpayComplaint(2)};
 
             List<Run> runs = new ArrayList<>();
             for (String verbose : new String[] {"--json", "--verbose"}) {
@@ -481,12 +595,21 @@ class CliTest {
                 runs.add(expect(5, run(Map.of(), args(closed, verbose, list))));       // closed port
                 runs.add(expect(5, run(Map.of(), args(closed, verbose, reply))));      // closed port
                 runs.add(expect(2, run(Map.of(), args(invalid, verbose, reply))));     // invalid setting next to a secret
+                runs.add(expect(0, run(Map.of(), args(good, verbose, history))));      // RSA key inline in the file
+                runs.add(expect(0, run(sm2Env, args(good, verbose, history))));        // SM2 key from the environment
+                runs.add(expect(5, run(Map.of(), args(wrong, verbose, history))));     // @file key, wrong platform key
+                runs.add(expect(2, run(wrongEnv, args(good, verbose, history))));      // an SM2 key for sign-type RSA
+                runs.add(expect(5, run(Map.of(), args(closed, verbose, history))));    // closed port
             }
 
-            assertThat(runs).hasSize(16).anySatisfy(r -> assertThat(r.err()).contains("\tat "));
+            assertThat(runs).hasSize(26).anySatisfy(r -> assertThat(r.err()).contains("\tat "));
+            List<String> secrets = List.of(xiaoeSecret, yimaSecret, FILE_SECRET, ENV_SECRET, PEM_SECRET, rsaKey, sm2Key);
             for (Run r : runs) {
-                for (String secret : List.of(xiaoeSecret, yimaSecret, FILE_SECRET, ENV_SECRET, PEM_SECRET)) {
+                for (String secret : secrets) {
                     assertThat(r.all()).as("output of a run").doesNotContain(secret);
+                    if (secret.length() > 100) { // a key: no part of it either
+                        assertThat(r.all()).doesNotContain(secret.substring(secret.length() / 2, secret.length() / 2 + 16));
+                    }
                 }
             }
         }
@@ -529,7 +652,9 @@ class CliTest {
 
             Properties printed = new Properties();
             printed.load(new StringReader(out.toString()));
-            assertThat(printed.stringPropertyNames()).containsExactlyInAnyOrder("xiaoe.endpoint", "xiaoe.app-id",
+            assertThat(printed.stringPropertyNames()).containsExactlyInAnyOrder("allinpay.endpoint", "allinpay.appid",
+                    "allinpay.cusid", "allinpay.sign-type", "allinpay.private-key", "allinpay.platform-public-key",
+                    "xiaoe.endpoint", "xiaoe.app-id",
                     "xiaoe.client-id", "xiaoe.secret-key", "yima.endpoint", "yima.isspid", "yima.system-id",
                     "yima.seller-account", "yima.secret", "yima.format", "yima.sign-scheme");
             assertThat(Files.readString(written)).isEqualTo(out.toString());
@@ -537,7 +662,18 @@ class CliTest {
             Run listed = run("--config", written.toString(), "list", "--provider", "xiaoe", "--max", "3", "--json");
             assertThat(listed.code()).as(listed.err()).isZero();
             assertThat(jsonArray(listed.out())).hasSize(3);
-            String complaint = out.toString().lines().filter(l -> l.contains("--complaint")).findFirst().orElseThrow()
+            String historyOf = out.toString().lines().filter(l -> l.contains("history --provider allinpay")).findFirst()
+                    .orElseThrow().replaceAll(".*--complaint (\\S+).*", "$1");
+            Run history = run("--config", written.toString(), "history", "--provider", "allinpay", "--complaint", historyOf,
+                    "--max", "20", "--json");
+            assertThat(history.code()).as(history.err()).isZero();
+            assertThat(jsonArray(history.out())).hasSize(20);
+            Properties sm2 = new Properties();
+            sm2.load(new StringReader(out.toString().lines().filter(l -> l.startsWith("#allinpay."))
+                    .map(l -> l.substring(1)).collect(java.util.stream.Collectors.joining("\n"))));
+            assertThat(sm2).containsEntry("allinpay.sign-type", "SM2").containsKeys("allinpay.appid", "allinpay.cusid",
+                    "allinpay.private-key", "allinpay.platform-public-key");
+            String complaint = out.toString().lines().filter(l -> l.contains("reply --provider yima")).findFirst().orElseThrow()
                     .replaceAll(".*--complaint (\\S+).*", "$1");
             Run replied = run("--config", written.toString(), "reply", "--provider", "yima", "--complaint", complaint,
                     "--text", "已处理");
@@ -553,7 +689,7 @@ class CliTest {
         }
 
         @Test
-        @DisplayName("--port N puts the simulators on N+1 (Xiaoe-tech) and N+2 (Yima); a bad port is exit 2")
+        @DisplayName("--port N puts the simulators on N (Allinpay), N+1 (Xiaoe-tech), N+2 (Yima); a bad port is exit 2")
         void ports() throws Exception {
             int base = freeBase();
             AtomicReference<Sandbox> started = new AtomicReference<>();
@@ -568,9 +704,11 @@ class CliTest {
             command.start();
             waitFor(() -> out.toString().contains("yima.sign-scheme"));
 
-            assertThat(started.get().endpoints()).containsEntry("xiaoe", URI.create("http://127.0.0.1:" + (base + 1)))
+            assertThat(started.get().endpoints()).containsEntry("allinpay", URI.create("http://127.0.0.1:" + base))
+                    .containsEntry("xiaoe", URI.create("http://127.0.0.1:" + (base + 1)))
                     .containsEntry("yima", URI.create("http://127.0.0.1:" + (base + 2)));
-            assertThat(out.toString()).contains("xiaoe.endpoint=http://127.0.0.1:" + (base + 1) + "\n")
+            assertThat(out.toString()).contains("allinpay.endpoint=http://127.0.0.1:" + base + "/cusapi\n")
+                    .contains("xiaoe.endpoint=http://127.0.0.1:" + (base + 1) + "\n")
                     .contains("yima.endpoint=http://127.0.0.1:" + (base + 2) + "/yima/gateway\n");
             command.interrupt();
             command.join(10_000);
@@ -640,6 +778,12 @@ class CliTest {
                     .contains("pending " + pending + " ·")
                     .containsPattern("JSON  reply to 200201820200101080076610000, 2 images \\+ jump link: 0000 回复成功")
                     .containsPattern("XML   reply to \\d{27}, 1 image \\+ jump link: 0000 回复成功")
+                    .contains("complaint 200201820240612093015000250, streamed lazily")
+                    .contains("RSA  merchant 00000888: 250 rows in 3 pages (SHA1WithRSA)")
+                    .contains("SM2  merchant 00000889: 250 rows in 3 pages (SM3withSM2, raw r||s)")
+                    .contains("the same rows for both: 13 kinds of operation (18 rows of a kind this version does not know")
+                    .contains("refused, SignatureException")
+                    .contains("500 history rows in 6 pages (RSA and SM2 merchants), a tampered answer refused")
                     .contains("2 requests, 1 reply recorded by the gateway")
                     .contains("ValidationException, 5 violations, 0 requests sent")
                     .contains("- text: must be at most 200 characters (was 201)")
