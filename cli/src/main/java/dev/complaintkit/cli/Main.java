@@ -138,7 +138,8 @@ public final class Main {
     }
 
     void report(Throwable e) {
-        err.println("error: " + e.getMessage());
+        err.println("error: " + (e instanceof dev.complaintkit.error.ComplaintException || e.getMessage() != null
+                ? e.getMessage() : e.getClass().getName()));
         if (e instanceof ProviderException p) {
             err.println("provider: " + p.providerId() + ", code: " + p.code() + ", message: " + p.providerMessage());
         }
@@ -205,7 +206,8 @@ public final class Main {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--provider", required = true, paramLabel = "P", description = "Provider id: allinpay, yima, xiaoe (see 'complaintkit providers').")
+        @Option(names = "--provider", required = true, paramLabel = "P",
+                description = "Provider id: allinpay, yima, xiaoe (see 'complaintkit providers').")
         String provider;
 
         @Option(names = "--json", description = "Print one JSON document instead of a table.")

@@ -161,18 +161,18 @@ public final class Sandbox implements AutoCloseable {
         String imageBase = "https://api.mch.weixin.qq.com/v3/merchant-service/images/";
         for (int n = 0; n < rows; n++) {
             Turn turn = SCRIPT.get(n % SCRIPT.size());
-            String logId = "3002" + complaintId.substring(11, 23) + String.format("%05d", n);
+            String logId = "3002" + complaintId.substring(4, 22) + String.format("%05d", n); // 27 digits, like WeChat's
             List<Media> media = new ArrayList<>();
             if (turn.media() > 0) {
                 List<String> urls = new ArrayList<>();
                 for (int k = 0; k < turn.media(); k++) {
-                    urls.add(imageBase + "ChsyMDAyMDE4MjAyNDA2" + logId.substring(4) + "_" + k);
+                    urls.add(imageBase + logId + "-" + (k + 1));
                 }
                 media.add(new Media("USER_COMPLAINT_IMAGE", urls));
             }
             List<String> images = new ArrayList<>();
             for (int k = 0; k < turn.images(); k++) {
-                images.add(imageBase + "MzAwMjAyNDA2MTIw" + logId.substring(4) + "_m" + k);
+                images.add(imageBase + logId + "-m" + (k + 1));
             }
             history.add(new NegotiationEntry(logId, turn.operator(), start.plusMinutes(10L * n),
                     OperationType.fromWire(turn.type()), turn.type(), turn.details(), media, images));

@@ -689,7 +689,7 @@ class CliTest {
         }
 
         @Test
-        @DisplayName("--port N puts the simulators on N (Allinpay), N+1 (Xiaoe-tech), N+2 (Yima); a bad port is exit 2")
+        @DisplayName("--port N puts the simulators on N (Allinpay), N+1 (Xiaoe-tech), N+2 (Yima); a bad or taken port is exit 2")
         void ports() throws Exception {
             int base = freeBase();
             AtomicReference<Sandbox> started = new AtomicReference<>();
@@ -718,6 +718,11 @@ class CliTest {
             assertThat(bad.code()).isEqualTo(2);
             assertThat(bad.err()).contains("--port 65535").contains("0 for free ephemeral ports")
                     .contains("complaintkit sandbox --help");
+            try (ServerSocket taken = new ServerSocket(base + 1, 1, InetAddress.getLoopbackAddress())) {
+                Run busy = run("sandbox", "--port", Integer.toString(base));
+                assertThat(busy.code()).isEqualTo(2);
+                assertThat(busy.err()).contains("--port " + base).contains("port " + (base + 1));
+            }
             Run unwritable = run("sandbox", "--write", dir.resolve("no/such/folder/s.properties").toString());
             assertThat(unwritable.code()).isEqualTo(2);
             assertThat(unwritable.err()).contains("could not write the file");
