@@ -13,6 +13,9 @@ import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.port.HttpTransport;
+import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.provider.allinpay.AllinpayConfig;
+import dev.complaintkit.provider.allinpay.AllinpayProvider;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
 import dev.complaintkit.provider.xiaoe.XiaoeProvider;
 import dev.complaintkit.provider.yima.YimaConfig;
@@ -20,6 +23,8 @@ import dev.complaintkit.provider.yima.YimaProvider;
 import dev.complaintkit.spi.ComplaintProvider;
 import dev.complaintkit.spi.ProviderConfig;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
+import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
 import dev.complaintkit.transport.JdkHttpTransport;
@@ -134,6 +139,33 @@ class DecoderPropertyTest {
     @DisplayName("Yima XML answers (bare XML body)")
     void yimaBareXml() {
         yima("yima-xml-bare", YimaConfig.Format.XML, sim -> sim.xmlAnswer(YimaSimulator.XmlAnswer.BARE));
+    }
+
+    private static void allinpay(String signType) {
+        ComplaintStore store = ComplaintStore.create().seed(1, 30);
+        ComplaintId complaint = store.complaints().get(0).id();
+        try (AllinpaySimulator sim = AllinpaySimulator.builder().store(store).build().start()) {
+            MutatingTransport t = new MutatingTransport();
+            t.mutatePath = sim.endpoint().getPath() + AllinpaySimulator.HISTORY_PATH;
+            AllinpayConfig config = AllinpayConfig.builder().endpoint(sim.endpoint()).appid(AllinpayTestKeys.APPID)
+                    .cusid(AllinpayTestKeys.CUSID).signType(signType).privateKey(AllinpayTestKeys.merchantPrivateKey(signType))
+                    .platformPublicKey(sim.platformPublicKey(signType)).build();
+            try (ComplaintClient client = client(new AllinpayProvider(), config, t)) {
+                check("allinpay-" + signType, t, () -> client.historyPage(complaint, PageRequest.first(30)));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("Allinpay RSA answers")
+    void allinpayRsa() {
+        allinpay("RSA");
+    }
+
+    @Test
+    @DisplayName("Allinpay SM2 answers")
+    void allinpaySm2() {
+        allinpay("SM2");
     }
 
     @Test

@@ -14,6 +14,9 @@ import dev.complaintkit.error.ValidationException;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyRequest;
+import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.provider.allinpay.AllinpayConfig;
+import dev.complaintkit.provider.allinpay.AllinpayProvider;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
 import dev.complaintkit.provider.xiaoe.XiaoeProvider;
 import dev.complaintkit.provider.yima.YimaConfig;
@@ -21,6 +24,8 @@ import dev.complaintkit.provider.yima.YimaProvider;
 import dev.complaintkit.spi.ComplaintProvider;
 import dev.complaintkit.spi.ProviderConfig;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
+import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.SimulatorServer;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
@@ -88,6 +93,18 @@ class FaultMatrixTest {
                     assertThat(sim.replies()).as("replies recorded once per successful reply, never duplicated")
                             .hasSize(replies[0]);
                 });
+    }
+
+    static Subject allinpay(String signType) {
+        ComplaintStore store = ComplaintStore.create().seed(2, 12);
+        ComplaintId complaint = store.complaints().get(0).id();
+        AllinpaySimulator sim = AllinpaySimulator.builder().store(store).build().start();
+        ComplaintClient client = client(new AllinpayProvider(), AllinpayConfig.builder().endpoint(sim.endpoint())
+                .appid(AllinpayTestKeys.APPID).cusid(AllinpayTestKeys.CUSID).signType(signType)
+                .privateKey(AllinpayTestKeys.merchantPrivateKey(signType))
+                .platformPublicKey(sim.platformPublicKey(signType)).build());
+        return new Subject("allinpay-" + signType.toLowerCase(java.util.Locale.ROOT), sim, client,
+                () -> assertThat(client.historyPage(complaint, PageRequest.first(5)).items()).hasSize(5), () -> {});
     }
 
     static Subject xiaoe() {
@@ -158,6 +175,18 @@ class FaultMatrixTest {
     @DisplayName("Yima GBK XML reply under every fault")
     void yimaXml() {
         run(() -> yima(YimaConfig.Format.XML));
+    }
+
+    @Test
+    @DisplayName("Allinpay RSA history under every fault")
+    void allinpayRsa() {
+        run(() -> allinpay("RSA"));
+    }
+
+    @Test
+    @DisplayName("Allinpay SM2 history under every fault")
+    void allinpaySm2() {
+        run(() -> allinpay("SM2"));
     }
 
     @Test

@@ -5,11 +5,15 @@ import dev.complaintkit.Complaints;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.port.HttpTransport;
+import dev.complaintkit.provider.allinpay.AllinpayConfig;
+import dev.complaintkit.provider.allinpay.AllinpayProvider;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
 import dev.complaintkit.provider.xiaoe.XiaoeProvider;
 import dev.complaintkit.provider.yima.YimaConfig;
 import dev.complaintkit.provider.yima.YimaProvider;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
+import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.record.RecordingTransport;
 import dev.complaintkit.testkit.record.Redactor;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
@@ -25,6 +29,7 @@ import java.nio.file.Path;
 public final class RecordedSessions {
     static final String YIMA = "dev/complaintkit/testkit/yima/session.json";
     static final String XIAOE = "dev/complaintkit/testkit/xiaoe/session.json";
+    static final String ALLINPAY = "dev/complaintkit/testkit/allinpay/session.json";
     static final String YIMA_SECRET = "recorded-session-secret";
     static final String YIMA_COMPLAINT = "200201820200101080076610000";
 
@@ -35,6 +40,24 @@ public final class RecordedSessions {
         Path out = Path.of(args.length > 0 ? args[0] : "testkit/src/main/resources");
         yima(out.resolve(YIMA));
         xiaoe(out.resolve(XIAOE));
+        allinpay(out.resolve(ALLINPAY));
+    }
+
+    /** An SM2 merchant streaming a 25-row history in pages of 10. */
+    static void allinpay(Path file) {
+        ComplaintStore store = ComplaintStore.create().seed(1, 25);
+        try (AllinpaySimulator sim = AllinpaySimulator.builder().store(store).build().start()) {
+            String key = AllinpayTestKeys.merchantPrivateKey("SM2");
+            HttpTransport recorder = RecordingTransport.to(file)
+                    .redacting(Redactor.defaults().withSecretValues(key)).wrapping(JdkHttpTransport.shared());
+            AllinpayConfig config = AllinpayConfig.builder().endpoint(sim.endpoint()).appid(AllinpayTestKeys.APPID)
+                    .cusid(AllinpayTestKeys.CUSID).signType("SM2").privateKey(key)
+                    .platformPublicKey(sim.platformPublicKey("SM2")).build();
+            try (ComplaintClient client = Complaints.builder().provider(new AllinpayProvider()).config(config)
+                    .transport(recorder).build()) {
+                client.history(store.complaints().get(0).id(), 10).toList();
+            }
+        }
     }
 
     static void yima(Path file) {

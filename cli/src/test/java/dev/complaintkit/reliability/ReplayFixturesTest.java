@@ -8,11 +8,15 @@ import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.ReplyRequest;
+import dev.complaintkit.provider.allinpay.AllinpayConfig;
+import dev.complaintkit.provider.allinpay.AllinpayProvider;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
 import dev.complaintkit.provider.xiaoe.XiaoeProvider;
 import dev.complaintkit.provider.yima.YimaConfig;
 import dev.complaintkit.provider.yima.YimaProvider;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
+import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.record.Fixture;
 import dev.complaintkit.testkit.record.ReplayTransport;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
@@ -52,6 +56,25 @@ class ReplayFixturesTest {
             assertThat(second.idempotencyKey()).isEqualTo("resp202406170000000002");
         }
         assertThat(replay.unused()).isZero();
+    }
+
+    @Test
+    @DisplayName("Allinpay: an SM2 history of three pages replays (re-signed by the simulator's platform key), no key recorded")
+    void allinpay() {
+        Fixture fixture = Fixture.resource(RecordedSessions.ALLINPAY);
+        String recorded = fixture.exchanges().toString();
+        assertThat(recorded).doesNotContain(AllinpayTestKeys.merchantPrivateKey("SM2").substring(30, 90))
+                .contains("sign=REDACTED");
+        AllinpaySimulator signer = AllinpaySimulator.builder().build();
+        ReplayTransport replay = ReplayTransport.from(fixture).rewritingResponses(signer.resigner("SM2")).build();
+        AllinpayConfig config = AllinpayConfig.builder().endpoint("https://allinpay.invalid/cusapi")
+                .appid(AllinpayTestKeys.APPID).cusid(AllinpayTestKeys.CUSID).signType("SM2")
+                .privateKey(AllinpayTestKeys.merchantPrivateKey("SM2")).platformPublicKey(signer.platformPublicKey("SM2")).build();
+        String complaint = ComplaintStore.create().seed(1, 0).complaints().get(0).id().value();
+        try (ComplaintClient client = Complaints.builder().provider(new AllinpayProvider()).config(config).transport(replay).build()) {
+            assertThat(client.history(dev.complaintkit.model.ComplaintId.of(complaint), 10).toList()).hasSize(25);
+        }
+        assertThat(replay.served()).isEqualTo(3);
     }
 
     @Test

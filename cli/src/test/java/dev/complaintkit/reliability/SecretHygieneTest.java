@@ -6,6 +6,9 @@ import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ReplyRequest;
+import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.provider.allinpay.AllinpayConfig;
+import dev.complaintkit.provider.allinpay.AllinpayProvider;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
 import dev.complaintkit.provider.xiaoe.XiaoeProvider;
 import dev.complaintkit.provider.yima.YimaConfig;
@@ -13,6 +16,8 @@ import dev.complaintkit.provider.yima.YimaProvider;
 import dev.complaintkit.spi.ComplaintProvider;
 import dev.complaintkit.spi.ProviderConfig;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
+import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
@@ -165,6 +170,44 @@ class SecretHygieneTest {
         }
         step(() -> Complaints.client("yima", Map.of("yima.secret", YIMA_SECRET, "yima.endpoint", "http://example.com/x")));
         assertNoSecret(YIMA_SECRET);
+    }
+
+    @Test
+    @DisplayName("Allinpay: the merchant private keys (RSA and SM2), across success, tampering, refusals and bad keys")
+    void allinpay() {
+        ComplaintStore store = ComplaintStore.create().seed(1, 8);
+        ComplaintId complaint = store.complaints().get(0).id();
+        List<String> secrets = new ArrayList<>();
+        try (AllinpaySimulator sim = AllinpaySimulator.builder().store(store).build().start()) {
+            for (String type : List.of("RSA", "SM2")) {
+                String key = AllinpayTestKeys.merchantPrivateKey(type);
+                secrets.add(key);
+                secrets.add(key.substring(40, 100)); // any recognisable run of the key
+                AllinpayConfig good = AllinpayConfig.builder().endpoint(sim.endpoint()).appid(AllinpayTestKeys.APPID)
+                        .cusid(AllinpayTestKeys.CUSID).signType(type).privateKey(key)
+                        .platformPublicKey(sim.platformPublicKey(type)).build();
+                try (ComplaintClient c = client(new AllinpayProvider(), good)) {
+                    step(() -> show(c.history(complaint, 3).toList()));
+                    for (Fault f : List.of(Fault.BAD_SIGNATURE, Fault.MISSING_SIGNATURE, Fault.INVALID_RECORDS, Fault.HTTP_502)) {
+                        sim.inject(f);
+                        step(() -> show(c.historyPage(complaint, dev.complaintkit.model.PageRequest.first(4))));
+                    }
+                    sim.failNext("商户状态异常");
+                    step(() -> c.history(complaint).toList());
+                    step(() -> c.history(ComplaintId.of("no-such-complaint")).toList());
+                }
+                // the key of the other type: the simulator refuses the signature; and a key that is not a key
+                String other = AllinpayTestKeys.merchantPrivateKey(type.equals("RSA") ? "SM2" : "RSA");
+                step(() -> AllinpayConfig.builder().endpoint(sim.endpoint()).appid(AllinpayTestKeys.APPID)
+                        .cusid(AllinpayTestKeys.CUSID).signType(type).privateKey(other)
+                        .platformPublicKey(sim.platformPublicKey(type)).build());
+                step(() -> AllinpayConfig.builder().endpoint(sim.endpoint()).appid(AllinpayTestKeys.APPID)
+                        .cusid(AllinpayTestKeys.CUSID).signType(type).privateKey(key.substring(0, key.length() - 12))
+                        .platformPublicKey(sim.platformPublicKey(type)).build());
+                step(() -> Complaints.client("allinpay", Map.of("allinpay.private-key", key, "allinpay.sign-type", type)));
+            }
+        }
+        assertNoSecret(secrets.toArray(String[]::new));
     }
 
     @Test

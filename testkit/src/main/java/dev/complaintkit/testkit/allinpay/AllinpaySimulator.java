@@ -162,6 +162,37 @@ public final class AllinpaySimulator extends SimulatorServer {
         recordsNext.set(Objects.requireNonNull(records, "records"));
     }
 
+    /**
+     * A re-signer for replaying a recorded session (whose signatures were redacted) to a client
+     * configured with this simulator's platform public key of {@code signType}: every {@code SUCCESS}
+     * answer is signed again; other answers pass unchanged.
+     *
+     * @param signType {@code RSA} or {@code SM2}
+     * @return the re-signing function, for {@code ReplayTransport.Builder.rewritingResponses}
+     */
+    public java.util.function.UnaryOperator<dev.complaintkit.port.HttpTransport.Response> resigner(String signType) {
+        AsymmetricKeyParameter key = Objects.requireNonNull(platformKeys.get(signType), "sign type " + signType);
+        return answer -> {
+            try {
+                com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+                if (root == null || !root.isObject() || !"SUCCESS".equals(root.path("retcode").asText())) {
+                    return answer;
+                }
+                Map<String, String> fields = new LinkedHashMap<>();
+                root.fields().forEachRemaining(e -> {
+                    if (!e.getKey().equals("sign") && e.getValue().isValueNode()) {
+                        fields.put(e.getKey(), e.getValue().asText());
+                    }
+                });
+                fields.put("sign", ServerCrypto.sign(signType, key, ServerCrypto.PLATFORM_USER_ID, ServerCrypto.canonical(fields)));
+                return new dev.complaintkit.port.HttpTransport.Response(answer.status(), answer.headers(),
+                        json(fields).getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return answer;
+            }
+        };
+    }
+
     @Override
     protected java.util.Set<Fault> providerFaults() {
         return java.util.EnumSet.of(Fault.BAD_SIGNATURE, Fault.MISSING_SIGNATURE, Fault.INVALID_RECORDS, Fault.UNKNOWN_FIELDS);
