@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * The command's settings: a properties file with the providers' own keys ({@code allinpay.appid}…),
  * overridden by environment variables {@code COMPLAINTKIT_<KEY>} (upper case, {@code .} and
  * {@code -} as {@code _}; the first {@code _} after the provider id stands for the {@code .}).
- * A value {@code @path} is read from that file (relative to the config file's folder), so keys can
- * live in PEM files. Values are never printed.
+ * A value {@code @path} is read from that file (relative to the config file's folder for a value
+ * from the file, to the working directory for one from the environment), so keys can live in PEM
+ * files. Values are never printed: messages name keys and paths only.
  */
 final class CliConfig {
     static final String ENV_PREFIX = "COMPLAINTKIT_";
@@ -30,28 +31,36 @@ final class CliConfig {
      */
     static Map<String, String> load(Path file, Map<String, String> env) {
         Map<String, String> settings = new TreeMap<>();
-        Path base = Path.of(".");
+        Map<String, Path> baseOf = new TreeMap<>();
         if (file != null) {
             if (!Files.isRegularFile(file)) {
-                throw new ConfigurationException("Config file not found: " + file + " (pass --config FILE with the provider settings)");
+                throw new ConfigurationException("Config file not found: " + file
+                        + " (pass --config FILE with the provider settings, e.g. from 'complaintkit sandbox')");
             }
             Properties p = new Properties();
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 p.load(r);
             } catch (IOException | IllegalArgumentException e) {
-                throw new ConfigurationException("Could not read config file " + file + ": " + e.getClass().getSimpleName(), null);
+                throw new ConfigurationException("Could not read config file " + file + " as UTF-8 properties ("
+                        + e.getClass().getSimpleName() + ")", null);
             }
-            p.stringPropertyNames().forEach(k -> settings.put(k.trim(), p.getProperty(k).trim()));
-            base = file.toAbsolutePath().getParent();
+            Path folder = file.toAbsolutePath().getParent();
+            p.stringPropertyNames().forEach(k -> {
+                settings.put(k.trim(), p.getProperty(k).trim());
+                baseOf.put(k.trim(), folder);
+            });
         }
-        env.forEach((name, value) -> {
+        Path cwd = Path.of("").toAbsolutePath();
+        new TreeMap<>(env).forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
-                settings.put(keyOf(name.substring(ENV_PREFIX.length()), settings), value.trim());
+                String key = keyOf(name.substring(ENV_PREFIX.length()), settings);
+                settings.put(key, value.trim());
+                baseOf.put(key, cwd);
             }
         });
         Map<String, String> resolved = new TreeMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            resolved.put(e.getKey(), resolve(e.getKey(), e.getValue(), base));
+            resolved.put(e.getKey(), resolve(e.getKey(), e.getValue(), baseOf.get(e.getKey())));
         }
         return resolved;
     }
@@ -81,7 +90,9 @@ final class CliConfig {
         try {
             return Files.readString(p, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new ConfigurationException(key + ": could not read the file " + p + " (" + e.getClass().getSimpleName() + ")", null);
+            throw new ConfigurationException(key + ": could not read the file " + p + " (" + e.getClass().getSimpleName()
+                    + "); a relative @path is read from the config file's folder, or for an environment"
+                    + " variable from the working directory", null);
         }
     }
 }

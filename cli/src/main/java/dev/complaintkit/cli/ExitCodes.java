@@ -7,7 +7,7 @@ import dev.complaintkit.error.TransportException;
 import dev.complaintkit.error.UnsupportedCapabilityException;
 import dev.complaintkit.error.ValidationException;
 
-/** The command's exit codes. */
+/** The command's exit codes, and what to tell the user for each failure. */
 final class ExitCodes {
     static final int OK = 0;
     /** Usage or configuration error. */
@@ -45,6 +45,8 @@ final class ExitCodes {
             case INVALID_INPUT -> "Nothing was sent. Fix the input above and run again.";
             case USAGE -> e instanceof UnsupportedCapabilityException
                     ? "Run 'complaintkit providers' to see what each provider offers."
+                    : e instanceof picocli.CommandLine.ParameterException p
+                    ? "Run '" + p.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options."
                     : "Check the settings (--config FILE, or COMPLAINTKIT_<KEY> environment variables).";
             case REFUSED -> "The provider refused the request; see its code and message above.";
             case UNREACHABLE -> e instanceof SignatureException

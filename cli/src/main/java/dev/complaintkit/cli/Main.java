@@ -5,63 +5,96 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.ProviderRegistry;
-import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.ValidationException;
-import dev.complaintkit.model.Complaint;
+import dev.complaintkit.error.Violation;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.ComplaintState;
-import dev.complaintkit.model.NegotiationEntry;
+import dev.complaintkit.model.Page;
+import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.ReplyRequest;
-import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.spi.Capability;
 import dev.complaintkit.spi.ComplaintProvider;
-import dev.complaintkit.transport.JdkHttpTransport;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** The {@code complaintkit} command. */
+/**
+ * The {@code complaintkit} command: {@code providers}, {@code list}, {@code history}, {@code reply}
+ * against configured providers, and {@code sandbox} / {@code demo} against the test kit's simulators.
+ * Exit codes: 0 success, 2 usage or configuration error, 3 invalid input (nothing sent), 4 the
+ * provider refused, 5 the provider could not be reached or its answer not verified, 1 a bug.
+ */
 @Command(name = "complaintkit", mixinStandardHelpOptions = true, version = "complaintkit 0.1.0",
-        description = "Handle consumer complaints through Allinpay, Yima, Xiaoe-tech and other providers.",
+        description = "Handle WeChat Pay consumer complaints through Allinpay, Yima, Xiaoe-tech and other providers.",
         subcommands = {Main.Providers.class, Main.ListCommand.class, Main.History.class, Main.Reply.class,
-                CommandLine.HelpCommand.class},
+                Main.SandboxCommand.class, Main.DemoCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nConfiguration:%n",
+        footer = {"A properties file (--config) with the providers' keys, e.g. yima.endpoint, yima.secret,",
+                "xiaoe.app-id; COMPLAINTKIT_<KEY> environment variables (upper case, '.' and '-' as '_')",
+                "override it. A value @path/to/file is read from that file. Values are never printed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "2:usage or configuration error", "3:invalid input (nothing was sent)",
-                "4:the provider refused (its code and message shown)", "5:could not reach the provider or verify its answer"})
+                "4:the provider refused (its code and message shown)",
+                "5:could not reach the provider or verify its answer"})
 public final class Main {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with provider settings (keys like allinpay.appid).")
+    @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "Properties file with the provider settings, e.g. from 'complaintkit sandbox'.")
     Path config;
 
-    @Option(names = "--verbose", description = "Show stack traces on failure.")
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces on failure.")
     boolean verbose;
 
     PrintWriter out;
     PrintWriter err;
-    Map<String, String> env = System.getenv();
-    HttpTransport transport = JdkHttpTransport.shared();
+    Map<String, String> env = Map.of();
+    /** Paging that lasts longer than this prints progress on stderr. */
+    Duration progressAfter = Duration.ofSeconds(1);
+    /** Starts the sandbox for {@code sandbox} and {@code demo} (tests substitute their own). */
+    IntFunction<Sandbox> sandboxStarter = Sandbox::start;
+    /** Whether stderr is a terminal (progress then rewrites one line). */
+    boolean interactive;
 
     /** @param args the command line */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
+        Main main = new Main();
+        main.out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(java.io.FileDescriptor.out),
+                StandardCharsets.UTF_8), true);
+        main.err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(java.io.FileDescriptor.err),
+                StandardCharsets.UTF_8), true);
+        main.env = System.getenv();
+        main.interactive = System.console() != null;
+        int code = main.execute(args);
+        main.out.flush();
+        main.err.flush();
+        System.exit(code);
     }
 
     /**
@@ -77,44 +110,54 @@ public final class Main {
         Main main = new Main();
         main.out = out;
         main.err = err;
-        main.env = env;
-        return main.commandLine().execute(args);
+        main.env = Map.copyOf(env);
+        return main.execute(args);
     }
 
-    CommandLine commandLine() {
+    int execute(String[] args) {
         CommandLine cl = new CommandLine(this);
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((e, args1) -> {
+            CommandLine bad = e.getCommandLine();
             err.println("error: " + e.getMessage());
-            if (e instanceof ProviderException p) {
-                err.println("provider: " + p.providerId() + ", code: " + p.code() + ", message: " + p.providerMessage());
-            }
-            err.println(ExitCodes.advice(e));
-            if (verbose) {
-                e.printStackTrace(err);
-            }
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Run '" + bad.getCommandSpec().qualifiedName() + " --help' for the options.");
             err.flush();
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            report(e);
             return ExitCodes.of(e);
         });
-        return cl;
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
-    Map<String, String> settings() {
-        return CliConfig.load(config, env);
+    void report(Throwable e) {
+        err.println("error: " + (e instanceof dev.complaintkit.error.ComplaintException || e.getMessage() != null
+                ? e.getMessage() : e.getClass().getName()));
+        if (e instanceof ProviderException p) {
+            err.println("provider: " + p.providerId() + ", code: " + p.code() + ", message: " + p.providerMessage());
+        }
+        err.println(ExitCodes.advice(e));
+        if (e instanceof dev.complaintkit.error.ConfigurationException c && !c.violations().isEmpty() && config == null
+                && env.keySet().stream().noneMatch(k -> k.startsWith(CliConfig.ENV_PREFIX))) {
+            err.println("No settings were given: pass --config FILE. To try it without accounts, run"
+                    + " 'complaintkit sandbox --write sandbox.properties' and use --config sandbox.properties.");
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
     }
-
-    final AtomicInteger requests = new AtomicInteger();
 
     ComplaintClient client(String provider) {
-        HttpTransport counted = request -> {
-            requests.incrementAndGet();
-            return transport.exchange(request);
-        };
-        return Complaints.builder().providerId(provider).properties(settings()).transport(counted).build();
+        return Complaints.builder().providerId(provider).properties(CliConfig.load(config, env)).build();
     }
-
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     void printJson(Object value) throws Exception {
         out.println(JSON.writeValueAsString(value));
@@ -122,7 +165,8 @@ public final class Main {
     }
 
     /** {@code complaintkit providers}. */
-    @Command(name = "providers", description = "List the providers found on the class path.")
+    @Command(name = "providers", mixinStandardHelpOptions = true,
+            description = "List the providers found on the class path, their capabilities and SPI version.")
     static final class Providers implements Callable<Integer> {
         @ParentCommand
         Main main;
@@ -136,8 +180,21 @@ public final class Main {
                         Integer.toString(p.spiVersion()), p.getClass().getName()));
             }
             t.print(main.out);
+            main.out.println("(core SPI version " + ComplaintProvider.SPI_VERSION + "; 'fake' is the test kit's in-memory provider)");
+            main.out.flush();
             registry.failures().forEach(f -> main.err.println("warning: " + f));
             return ExitCodes.OK;
+        }
+    }
+
+    /** The states {@code list --state} accepts. */
+    enum StateOption {
+        pending(ComplaintState.PENDING), processing(ComplaintState.PROCESSING), processed(ComplaintState.PROCESSED);
+
+        final ComplaintState state;
+
+        StateOption(ComplaintState state) {
+            this.state = state;
         }
     }
 
@@ -146,24 +203,52 @@ public final class Main {
         @ParentCommand
         Main main;
 
-        @Option(names = "--provider", required = true, paramLabel = "P", description = "Provider id, e.g. allinpay, yima, xiaoe.")
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--provider", required = true, paramLabel = "P",
+                description = "Provider id: allinpay, yima, xiaoe (see 'complaintkit providers').")
         String provider;
 
         @Option(names = "--json", description = "Print one JSON document instead of a table.")
         boolean json;
 
-        <T> int printAll(Stream<T> rows, int max, Function<T, Map<String, Object>> view, List<String> header,
-                Function<T, List<String>> row) throws Exception {
-            Progress progress = new Progress(main.err, main.requests);
-            List<T> taken = new ArrayList<>();
-            try (Stream<T> s = rows) {
-                s.limit(max).forEach(r -> {
-                    taken.add(r);
-                    progress.row();
-                });
-            } finally {
-                progress.done();
+        ComplaintId complaintId(String value) {
+            if (value == null || value.isBlank()) {
+                throw new ValidationException(List.of(new Violation("complaintId", "required", "is required")));
             }
+            return ComplaintId.of(value.trim());
+        }
+
+        int atLeastOne(int value, String option) {
+            if (value < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1 (was " + value + ")");
+            }
+            return value;
+        }
+    }
+
+    /** Options of the commands that page. */
+    abstract static class PagingCommand extends ProviderCommand {
+        @Option(names = "--max", paramLabel = "N", description = "At most N rows (default: all).")
+        Integer max;
+
+        @Option(names = "--page-size", paramLabel = "N", defaultValue = "100",
+                description = "Rows per request to the provider (default: ${DEFAULT-VALUE}).")
+        int pageSize;
+
+        /** Checks {@code --max} and {@code --page-size} before anything else happens. */
+        void checkPaging() {
+            if (max != null) {
+                atLeastOne(max, "--max");
+            }
+            atLeastOne(pageSize, "--page-size");
+        }
+
+        <T> int printAll(Function<PageRequest, Page<T>> fetch, Function<T, Map<String, Object>> view,
+                List<String> header, Function<T, List<String>> row) throws Exception {
+            int limit = max == null ? Integer.MAX_VALUE : max;
+            List<T> taken = fetchAll(fetch, limit, Math.min(pageSize, limit));
             if (json) {
                 main.printJson(taken.stream().map(view).toList());
             } else {
@@ -175,13 +260,42 @@ public final class Main {
             }
             return ExitCodes.OK;
         }
+
+        /** Pages until the provider has no more or {@code limit} rows are taken, reporting progress. */
+        <T> List<T> fetchAll(Function<PageRequest, Page<T>> fetch, int limit, int size) {
+            Progress progress = new Progress(main.err, main.progressAfter, main.interactive);
+            List<T> taken = new ArrayList<>();
+            PageRequest next = PageRequest.first(size);
+            OptionalLong total = OptionalLong.empty();
+            try {
+                while (next != null && taken.size() < limit) {
+                    Page<T> page = fetch.apply(next);
+                    if (page.totalCount().isPresent()) {
+                        total = page.totalCount();
+                    } else if (total.isPresent()) {
+                        page = new Page<>(page.items(), page.request(), total); // only the first page says
+                    }
+                    for (T item : page.items()) {
+                        if (taken.size() == limit) {
+                            break;
+                        }
+                        taken.add(item);
+                    }
+                    next = taken.size() < limit ? page.nextRequest().orElse(null) : null;
+                    progress.page(taken.size(), next != null);
+                }
+            } finally {
+                progress.done();
+            }
+            return taken;
+        }
     }
 
     /** {@code complaintkit list}. */
-    @Command(name = "list", description = "List complaints.")
-    static final class ListCommand extends ProviderCommand {
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List complaints.")
+    static final class ListCommand extends PagingCommand {
         @Option(names = "--state", paramLabel = "STATE", description = "pending, processing or processed.")
-        String state;
+        StateOption state;
 
         @Option(names = "--from", paramLabel = "yyyy-MM-dd", description = "Complaints raised on or after this day (Asia/Shanghai).")
         LocalDate from;
@@ -189,53 +303,47 @@ public final class Main {
         @Option(names = "--to", paramLabel = "yyyy-MM-dd", description = "Complaints raised on or before this day (Asia/Shanghai).")
         LocalDate to;
 
-        @Option(names = "--max", paramLabel = "N", defaultValue = "" + Integer.MAX_VALUE, description = "At most N complaints.")
-        int max;
-
         @Override
         public Integer call() throws Exception {
+            checkPaging();
             ComplaintFilter.Builder f = ComplaintFilter.builder();
             if (state != null) {
-                try {
-                    ComplaintState s = ComplaintState.valueOf(state.trim().toUpperCase(Locale.ROOT));
-                    if (s == ComplaintState.UNKNOWN) {
-                        throw new IllegalArgumentException();
-                    }
-                    f.state(s);
-                } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(new CommandLine(this),
-                            "--state must be pending, processing or processed (was '" + state + "')");
-                }
+                f.state(state.state);
+            }
+            if (from != null && to != null && to.isBefore(from)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--to (" + to + ") must not be before --from (" + from + ")");
             }
             if (from != null || to != null) {
                 f.between(from == null ? null : from.atStartOfDay(SHANGHAI).toInstant(),
                         to == null ? null : to.plusDays(1).atStartOfDay(SHANGHAI).toInstant().minusSeconds(1));
             }
+            ComplaintFilter filter = f.build();
             try (ComplaintClient client = main.client(provider)) {
-                return printAll(client.complaints(f.build()), max, Views::complaint, Views.COMPLAINT_HEADER, Views::complaintRow);
+                return printAll(r -> client.complaintsPage(filter, r), Views::complaint, Views.COMPLAINT_HEADER,
+                        Views::complaintRow);
             }
         }
     }
 
     /** {@code complaintkit history}. */
-    @Command(name = "history", description = "Show a complaint's negotiation history.")
-    static final class History extends ProviderCommand {
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "Show a complaint's negotiation history.")
+    static final class History extends PagingCommand {
         @Option(names = "--complaint", required = true, paramLabel = "ID", description = "The complaint id.")
         String complaint;
 
-        @Option(names = "--max", paramLabel = "N", defaultValue = "" + Integer.MAX_VALUE, description = "At most N rows.")
-        int max;
-
         @Override
         public Integer call() throws Exception {
+            checkPaging();
+            ComplaintId id = complaintId(complaint);
             try (ComplaintClient client = main.client(provider)) {
-                return printAll(client.history(ComplaintId.of(complaint)), max, Views::entry, Views.ENTRY_HEADER, Views::entryRow);
+                return printAll(r -> client.historyPage(id, r), Views::entry, Views.ENTRY_HEADER, Views::entryRow);
             }
         }
     }
 
     /** {@code complaintkit reply}. */
-    @Command(name = "reply", description = "Reply to a complaint.")
+    @Command(name = "reply", mixinStandardHelpOptions = true, description = "Reply to a complaint.")
     static final class Reply extends ProviderCommand {
         @Option(names = "--complaint", required = true, paramLabel = "ID", description = "The complaint id.")
         String complaint;
@@ -243,7 +351,7 @@ public final class Main {
         @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The reply (at most 200 characters).")
         String text;
 
-        @Option(names = "--image", paramLabel = "MEDIA_ID", description = "An uploaded image's media id (up to 4).")
+        @Option(names = "--image", paramLabel = "MEDIA_ID", description = "An uploaded image's media id; repeat for more (up to 4).")
         List<String> images = new ArrayList<>();
 
         @Option(names = "--jump-url", paramLabel = "URL", description = "An HTTPS link shown after the reply.")
@@ -252,12 +360,13 @@ public final class Main {
         @Option(names = "--jump-text", paramLabel = "TEXT", description = "The link's text (at most 10 characters).")
         String jumpText;
 
-        @Option(names = "--idempotency-key", paramLabel = "K", description = "Reuse this key to make a repeated reply safe.")
+        @Option(names = "--idempotency-key", paramLabel = "K",
+                description = "Send the reply under this key; repeating the command with the same key is safe.")
         String idempotencyKey;
 
         @Override
         public Integer call() throws Exception {
-            ReplyRequest.Builder b = ReplyRequest.builder(complaint).text(text);
+            ReplyRequest.Builder b = ReplyRequest.builder(complaintId(complaint).value()).text(text);
             images.forEach(b::image);
             if (jumpUrl != null || jumpText != null) {
                 b.jumpLink(jumpUrl, jumpText);
@@ -270,8 +379,12 @@ public final class Main {
                 if (json) {
                     main.printJson(Views.receipt(receipt));
                 } else {
-                    main.out.println("Reply accepted by " + receipt.providerId() + " for complaint " + receipt.complaintId()
-                            + ": " + receipt.code() + " " + receipt.message() + " (idempotency key " + receipt.idempotencyKey() + ")");
+                    main.out.println("Reply accepted by " + receipt.providerId());
+                    main.out.println("  complaint        " + receipt.complaintId().value());
+                    main.out.println("  code             " + receipt.code()
+                            + (receipt.message().isEmpty() ? "" : " " + receipt.message()));
+                    main.out.println("  idempotency key  " + receipt.idempotencyKey()
+                            + "  (repeat with --idempotency-key to resend safely)");
                     main.out.flush();
                 }
                 return ExitCodes.OK;
@@ -279,37 +392,137 @@ public final class Main {
         }
     }
 
-    /** Prints rows and requests (pages) so far on stderr once paging has taken more than a second. */
+    /** {@code complaintkit sandbox}. */
+    @Command(name = "sandbox", mixinStandardHelpOptions = true,
+            description = {"Start simulators of the providers on loopback, seeded with test data, and print a "
+                    + "ready-to-use config (properties) on stdout. Runs until interrupted (Ctrl-C).",
+                    "With --port N the simulators listen on N (Allinpay), N+1 (Xiaoe-tech) and N+2 (Yima)."})
+    static final class SandboxCommand implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+                description = "Base port; 0 (default) picks free ephemeral ports.")
+        int port;
+
+        @Option(names = "--write", paramLabel = "FILE", description = "Also write the config to FILE (readable by you only).")
+        Path write;
+
+        @Override
+        public Integer call() throws Exception {
+            Sandbox sandbox;
+            try {
+                sandbox = main.sandboxStarter.apply(port);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--port " + port + ": " + e.getMessage() + " (use another port, or 0 for free ephemeral ports)");
+            }
+            Thread hook = new Thread(sandbox::close, "complaintkit-sandbox-stop");
+            try (sandbox) {
+                Runtime.getRuntime().addShutdownHook(hook);
+                String text = sandbox.propertiesText();
+                if (write != null) {
+                    try {
+                        writePrivate(write, text);
+                    } catch (java.io.IOException e) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "--write " + write
+                                + ": could not write the file (" + e.getClass().getSimpleName() + ")");
+                    }
+                }
+                main.out.print(text);
+                main.out.flush();
+                main.err.println("sandbox running: " + sandbox.endpoints().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
+                        + (write == null ? "" : "; config written to " + write) + ". Stop it with Ctrl-C.");
+                main.err.flush();
+                new CountDownLatch(1).await(); // until interrupted
+                return ExitCodes.OK;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                main.err.println("sandbox stopped");
+                main.err.flush();
+                return ExitCodes.OK;
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or ran: the sandbox is closed either way
+                }
+            }
+        }
+
+        private static void writePrivate(Path file, String text) throws java.io.IOException {
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** {@code complaintkit demo}. */
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Start the sandbox in-process and run every provider end to end over real HTTP with "
+                    + "real signatures: list, reply (JSON and XML), a rejected bad input. Offline; exits 0 when all pass.")
+    static final class DemoCommand implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
+        @Override
+        public Integer call() {
+            return new Demo(main.out).run(main.sandboxStarter);
+        }
+    }
+
+    /** Prints pages and rows so far on stderr once paging has taken longer than a threshold. */
     static final class Progress {
         private final PrintWriter err;
-        private final AtomicInteger requests;
+        private final long afterNanos;
+        private final boolean interactive;
         private final long start = System.nanoTime();
-        private final AtomicInteger rows = new AtomicInteger();
+        private int pages;
+        private int rows;
         private long lastPrinted;
         private boolean printed;
 
-        Progress(PrintWriter err, AtomicInteger requests) {
+        Progress(PrintWriter err, Duration after, boolean interactive) {
             this.err = err;
-            this.requests = requests;
+            this.afterNanos = after.toNanos();
+            this.interactive = interactive;
         }
 
-        void row() {
-            int n = rows.incrementAndGet();
+        /** @param rowsSoFar rows taken so far @param more whether another page will be fetched */
+        void page(int rowsSoFar, boolean more) {
+            pages++;
+            rows = rowsSoFar;
             long now = System.nanoTime();
-            if (now - start > 1_000_000_000L && now - lastPrinted > 500_000_000L) {
+            if (more && now - start >= afterNanos
+                    && (!printed || now - lastPrinted >= Math.min(afterNanos, 1_000_000_000L))) {
                 lastPrinted = now;
                 printed = true;
-                err.print("\rfetching… " + requests.get() + " requests (pages), " + n + " rows so far");
-                err.flush();
+                line("fetching: " + pages + (pages == 1 ? " page, " : " pages, ") + rows + " rows so far", false);
             }
         }
 
         void done() {
             if (printed) {
-                err.println("\rfetched " + rows.get() + " rows in " + requests.get() + " requests            ");
-                err.flush();
+                line("fetched " + rows + " rows in " + pages + (pages == 1 ? " page" : " pages")
+                        + String.format(java.util.Locale.ROOT, " (%.1f s)", (System.nanoTime() - start) / 1e9), true);
             }
         }
-    }
 
+        private void line(String text, boolean last) {
+            if (interactive) {
+                err.print("\r" + text + "   " + (last ? System.lineSeparator() : ""));
+            } else {
+                err.println(text);
+            }
+            err.flush();
+        }
+    }
 }

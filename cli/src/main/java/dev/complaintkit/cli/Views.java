@@ -5,6 +5,7 @@ import dev.complaintkit.model.Media;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.ReplyReceipt;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,27 +61,52 @@ final class Views {
         return m;
     }
 
+    /** ISO-8601 with seconds always present and the provider's offset, e.g. {@code 2024-04-19T11:25:00+08:00}. */
     private static String time(OffsetDateTime t) {
-        return t == null ? null : t.toString();
+        return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
     }
 
+    /** For tables: {@code 2024-04-19 11:25} in the time's own offset (providers send +08:00). */
+    static String shortTime(OffsetDateTime t) {
+        return t == null ? "" : TABLE_TIME.format(t);
+    }
+
+    private static final DateTimeFormatter TABLE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
+
     static List<String> complaintRow(Complaint c) {
-        return List.of(c.id().value(), c.state().name(), c.channel().name(), String.valueOf(c.complainedAt()),
-                c.overdue() ? "yes" : "no", shorten(c.reason(), 30));
+        return List.of(c.id().value(), c.state().name(), c.channel().name(), shortTime(c.complainedAt()),
+                c.overdue() ? "yes" : "no", shorten(c.reason(), 22));
     }
 
     static final List<String> COMPLAINT_HEADER = List.of("ID", "STATE", "CHANNEL", "COMPLAINED AT", "OVERDUE", "REASON");
 
     static List<String> entryRow(NegotiationEntry e) {
-        return List.of(String.valueOf(e.time()), e.rawType(), e.operator(), shorten(e.details(), 30),
+        return List.of(shortTime(e.time()), shorten(e.rawType(), 40), shorten(e.operator(), 12), shorten(e.details(), 18),
                 Integer.toString(e.media().stream().mapToInt(m -> m.urls().size()).sum() + e.images().size()));
     }
 
     static final List<String> ENTRY_HEADER = List.of("TIME", "TYPE", "OPERATOR", "DETAILS", "MEDIA");
 
-    static String shorten(String s, int max) {
-        String flat = s.replaceAll("\\s+", " ");
-        return flat.codePointCount(0, flat.length()) <= max ? flat
-                : flat.substring(0, flat.offsetByCodePoints(0, max - 1)) + "…";
+    /**
+     * @param s a text, possibly with line breaks and wide (CJK) characters
+     * @param columns the most terminal columns it may take
+     * @return the text on one line, cut with {@code …} to fit
+     */
+    static String shorten(String s, int columns) {
+        String flat = s == null ? "" : s.strip().replaceAll("\\s+", " ");
+        if (Table.width(flat) <= columns) {
+            return flat;
+        }
+        StringBuilder sb = new StringBuilder();
+        int used = 0;
+        for (int cp : flat.codePoints().toArray()) {
+            int w = Table.width(new String(Character.toChars(cp)));
+            if (used + w > columns - 1) {
+                break;
+            }
+            sb.appendCodePoint(cp);
+            used += w;
+        }
+        return sb.append('…').toString();
     }
 }

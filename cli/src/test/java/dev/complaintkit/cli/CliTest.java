@@ -2,12 +2,43 @@ package dev.complaintkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.complaintkit.model.Complaint;
+import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.ComplaintState;
+import dev.complaintkit.model.NegotiationEntry;
+import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
+import dev.complaintkit.testkit.http.RecordedRequest;
+import dev.complaintkit.testkit.yima.YimaSimulator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -15,72 +46,780 @@ import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("complaintkit command")
 class CliTest {
-    /** One run's exit code and output. */
-    record Run(int code, String out, String err) {}
+    static final ObjectMapper JSON = new ObjectMapper();
 
-    static Run run(Map<String, String> env, String... args) {
+    /** One run's exit code and output. */
+    record Run(int code, String out, String err) {
+        String all() {
+            return out + "\n" + err;
+        }
+    }
+
+    static Sandbox sandbox;
+    static Path config;
+
+    @BeforeAll
+    static void startSandbox(@TempDir Path dir) throws IOException {
+        sandbox = Sandbox.start(0);
+        config = write(dir.resolve("sandbox.properties"), sandbox.properties());
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.close();
+    }
+
+    static Run run(Consumer<Main> setup, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+        Main main = new Main();
+        main.out = new PrintWriter(out, true);
+        main.err = new PrintWriter(err, true);
+        main.env = Map.copyOf(env);
+        setup.accept(main);
+        int code = main.execute(args);
         return new Run(code, out.toString(), err.toString());
+    }
+
+    static Run run(Map<String, String> env, String... args) {
+        return run(m -> {}, env, args);
     }
 
     static Run run(String... args) {
         return run(Map.of(), args);
     }
 
+    /** Runs with {@code --config <the sandbox's properties>} in front. */
+    static Run sandboxRun(String... args) {
+        List<String> all = new ArrayList<>(List.of("--config", config.toString()));
+        all.addAll(List.of(args));
+        return run(all.toArray(String[]::new));
+    }
+
+    static Path write(Path file, Map<String, String> settings) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        settings.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    static Map<String, String> sandboxSettings(Map<String, String> changes) {
+        Map<String, String> s = new LinkedHashMap<>(sandbox.properties());
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                s.remove(k);
+            } else {
+                s.put(k, v);
+            }
+        });
+        return s;
+    }
+
+    static List<JsonNode> jsonArray(String text) throws IOException {
+        JsonNode root = JSON.readTree(text);
+        assertThat(root.isArray()).as("a JSON array: %s", text).isTrue();
+        return StreamSupport.stream(root.spliterator(), false).toList();
+    }
+
+    static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static YimaSimulator.Reply lastYimaReply() {
+        List<YimaSimulator.Reply> replies = sandbox.yima().replies();
+        return replies.get(replies.size() - 1);
+    }
+
+    static String yimaComplaint(int i) {
+        return sandbox.yimaComplaintIds().get(i).value();
+    }
+
     @Nested
-    @DisplayName("generic behaviour")
-    class Generic {
+    @DisplayName("providers")
+    class ProvidersCommand {
         @Test
-        @DisplayName("providers lists what is on the class path with capabilities and SPI version")
+        @DisplayName("lists the providers on the class path with capabilities and SPI version")
         void providers() {
             Run r = run("providers");
+
             assertThat(r.code()).isZero();
-            assertThat(r.out()).contains("ID").contains("CAPABILITIES")
-                    .containsPattern("fake\\s+LIST_COMPLAINTS,NEGOTIATION_HISTORY,REPLY\\s+1");
+            assertThat(r.out())
+                    .containsPattern("allinpay\\s+NEGOTIATION_HISTORY\\s+1\\s+dev.complaintkit.provider.allinpay.AllinpayProvider")
+                    .containsPattern("xiaoe\\s+LIST_COMPLAINTS\\s+1\\s+dev.complaintkit.provider.xiaoe.XiaoeProvider")
+                    .containsPattern("yima\\s+REPLY\\s+1\\s+dev.complaintkit.provider.yima.YimaProvider")
+                    .containsPattern("fake\\s+LIST_COMPLAINTS,NEGOTIATION_HISTORY,REPLY\\s+1")
+                    .contains("core SPI version 1");
+        }
+    }
+
+    @Nested
+    @DisplayName("list (against the Xiaoe-tech simulator)")
+    class ListCommand {
+        @Test
+        @DisplayName("prints an aligned table of the complaints in the state asked for")
+        void table() {
+            Run r = sandboxRun("list", "--provider", "xiaoe", "--state", "pending", "--max", "5");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            List<String> lines = r.out().lines().toList();
+            assertThat(lines.get(0)).startsWith("ID").contains("STATE").contains("COMPLAINED AT").contains("REASON");
+            assertThat(lines).hasSize(7).last().isEqualTo("(5 rows)");
+            int stateColumn = lines.get(0).indexOf("STATE");
+            assertThat(lines.subList(1, 6)).allSatisfy(l -> assertThat(l.substring(stateColumn)).startsWith("PENDING "));
         }
 
         @Test
-        @DisplayName("an unknown provider is a configuration error (exit 2) naming the ids found")
-        void unknownProvider() {
-            Run r = run("list", "--provider", "nosuch");
+        @DisplayName("--json prints one array with snake_case fields; filters by state and days (Asia/Shanghai)")
+        void json() throws IOException {
+            int callsBefore = sandbox.xiaoe().apiCalls().size();
+
+            Run r = sandboxRun("list", "--provider", "xiaoe", "--state", "processing", "--from", "2024-06-01",
+                    "--to", "2024-06-30", "--page-size", "20", "--json");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            Instant from = LocalDate.of(2024, 6, 1).atStartOfDay(Main.SHANGHAI).toInstant();
+            Instant to = LocalDate.of(2024, 7, 1).atStartOfDay(Main.SHANGHAI).toInstant();
+            List<String> expected = sandbox.xiaoe().store().complaints().stream()
+                    .filter(c -> c.state() == ComplaintState.PROCESSING)
+                    .filter(c -> !c.complainedAt().toInstant().isBefore(from) && c.complainedAt().toInstant().isBefore(to))
+                    .map(c -> c.id().value()).toList();
+            List<JsonNode> rows = jsonArray(r.out());
+            assertThat(expected).hasSizeGreaterThan(20);
+            assertThat(rows).extracting(n -> n.get("id").asText()).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(rows).allSatisfy(n -> {
+                assertThat(fieldNames(n)).containsExactly("id", "provider", "state", "channel", "reason", "complained_at",
+                        "deadline", "overdue", "closed_at", "complainant_phone", "order_reference", "extra");
+                assertThat(n.get("provider").asText()).isEqualTo("xiaoe");
+                assertThat(n.get("state").asText()).isEqualTo("PROCESSING");
+                assertThat(n.get("complained_at").asText()).matches("2024-06-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+08:00");
+            });
+            assertThat(sandbox.xiaoe().apiCalls().size() - callsBefore).isEqualTo((expected.size() + 19) / 20);
+        }
+
+        @Test
+        @DisplayName("--json mirrors the model: one complaint checked field by field")
+        void jsonFields() throws IOException {
+            Complaint newest = sandbox.xiaoe().store().complaints().stream()
+                    .max(java.util.Comparator.comparing(Complaint::complainedAt)).orElseThrow();
+
+            Run r = sandboxRun("list", "--provider", "xiaoe", "--max", "1", "--json");
+
+            JsonNode row = jsonArray(r.out()).get(0);
+            assertThat(row.get("id").asText()).isEqualTo(newest.id().value());
+            assertThat(row.get("reason").asText()).isEqualTo(newest.reason());
+            assertThat(row.get("channel").asText()).isEqualTo(newest.channel().name());
+            assertThat(row.get("overdue").asBoolean()).isEqualTo(newest.overdue());
+            assertThat(row.get("complainant_phone").asText()).isEqualTo(newest.complainantPhone());
+            assertThat(row.get("order_reference").asText()).isEqualTo(newest.orderReference());
+            assertThat(row.get("closed_at").isNull()).isEqualTo(newest.closedAt().isEmpty());
+            assertThat(row.get("extra").get("complaint_from").asText()).isEqualTo(newest.extra().get("complaint_from"));
+        }
+
+        @Test
+        @DisplayName("--max stops paging early; the page size follows --page-size")
+        void maxAndPageSize() throws IOException {
+            int callsBefore = sandbox.xiaoe().apiCalls().size();
+
+            Run r = sandboxRun("list", "--provider", "xiaoe", "--max", "7", "--page-size", "5", "--json");
+
+            assertThat(jsonArray(r.out())).hasSize(7);
+            assertThat(sandbox.xiaoe().apiCalls().size() - callsBefore).isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("slow paging prints pages and rows so far on stderr, never on stdout")
+        void progress() throws IOException {
+            Run r = run(m -> m.progressAfter = Duration.ZERO, Map.of(),
+                    "--config", config.toString(), "list", "--provider", "xiaoe", "--page-size", "100", "--json");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(jsonArray(r.out())).hasSize(1000);
+            assertThat(r.out()).doesNotContain("fetch");
+            assertThat(r.err()).contains("fetching: 1 page, 100 rows so far").contains("fetching: 9 pages, 900 rows so far")
+                    .contains("fetched 1000 rows in 10 pages");
+        }
+
+        @Test
+        @DisplayName("a state that does not exist is a usage error (exit 2) listing the valid ones")
+        void badState() {
+            Run r = sandboxRun("list", "--provider", "xiaoe", "--state", "closed");
+
             assertThat(r.code()).isEqualTo(2);
-            assertThat(r.err()).contains("No complaint provider with id 'nosuch'").contains("found:")
-                    .contains("complaintkit-provider-nosuch").doesNotContain("at dev.complaintkit");
+            assertThat(r.err()).contains("pending, processing, processed").contains("complaintkit list --help");
+            Run zero = sandboxRun("list", "--provider", "xiaoe", "--max", "0");
+            assertThat(zero.code()).isEqualTo(2);
+            assertThat(zero.err()).contains("--max must be at least 1 (was 0)");
+        }
+    }
+
+    static List<String> fieldNames(JsonNode n) {
+        List<String> names = new ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Nested
+    @DisplayName("reply (against the Yima simulator)")
+    class ReplyCommand {
+        @Test
+        @DisplayName("sends text, images and a jump link; the gateway records them; a table for people")
+        void table() {
+            Run r = sandboxRun("reply", "--provider", "yima", "--complaint", yimaComplaint(0), "--text", "已为您办理退款",
+                    "--image", "file752398_7983424", "--image", "file752399_7983425",
+                    "--jump-url", "https://shop.example.com/order/1", "--jump-text", "查看订单");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Reply accepted by yima").contains("0000 回复成功").contains(yimaComplaint(0));
+            YimaSimulator.Reply got = lastYimaReply();
+            assertThat(got.complaintId()).isEqualTo(yimaComplaint(0));
+            assertThat(got.content()).isEqualTo("已为您办理退款");
+            assertThat(got.images()).containsExactly("file752398_7983424", "file752399_7983425");
+            assertThat(got.jumpUrl()).isEqualTo("https://shop.example.com/order/1");
+            assertThat(got.jumpUrlText()).isEqualTo("查看订单");
+            assertThat(got.format()).isEqualTo("json");
+            assertThat(r.out()).contains(got.transactionId());
         }
 
         @Test
-        @DisplayName("a usage error (missing option) is exit 2")
-        void usage() {
-            Run r = run("history", "--provider", "fake");
-            assertThat(r.code()).isEqualTo(2);
-            assertThat(r.err()).contains("--complaint");
+        @DisplayName("--json prints the receipt; the same --idempotency-key twice is one reply")
+        void jsonAndIdempotency() throws IOException {
+            String key = "cli" + ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L);
+            int repliesBefore = sandbox.yima().replies().size();
+
+            Run first = sandboxRun("reply", "--provider", "yima", "--complaint", yimaComplaint(1), "--text", "已处理",
+                    "--idempotency-key", key, "--json");
+            Run again = sandboxRun("reply", "--provider", "yima", "--complaint", yimaComplaint(1), "--text", "已处理",
+                    "--idempotency-key", key, "--json");
+
+            assertThat(first.code()).as(first.err()).isZero();
+            assertThat(again.code()).as(again.err()).isZero();
+            JsonNode receipt = JSON.readTree(first.out());
+            assertThat(fieldNames(receipt)).containsExactly("complaint_id", "provider", "idempotency_key", "code", "message");
+            assertThat(receipt.get("complaint_id").asText()).isEqualTo(yimaComplaint(1));
+            assertThat(receipt.get("provider").asText()).isEqualTo("yima");
+            assertThat(receipt.get("idempotency_key").asText()).isEqualTo(key);
+            assertThat(receipt.get("code").asText()).isEqualTo("0000");
+            assertThat(receipt.get("message").asText()).isEqualTo("回复成功");
+            assertThat(JSON.readTree(again.out())).isEqualTo(receipt);
+            assertThat(sandbox.yima().replies()).hasSize(repliesBefore + 1);
+            assertThat(lastYimaReply().transactionId()).isEqualTo(key);
         }
 
         @Test
-        @DisplayName("invalid input is exit 3 and every violation is shown")
-        void invalidInput() {
-            Run r = run("reply", "--provider", "fake", "--complaint", "c1", "--text", "x".repeat(201),
-                    "--jump-url", "http://merchant.example/x");
+        @DisplayName("an environment variable overrides the file: COMPLAINTKIT_YIMA_FORMAT=xml sends GBK XML")
+        void envOverridesFile() {
+            Run r = run(Map.of("COMPLAINTKIT_YIMA_FORMAT", "xml"), "--config", config.toString(), "reply",
+                    "--provider", "yima", "--complaint", yimaComplaint(2), "--text", "您好，已补发商品",
+                    "--jump-url", "https://shop.example.com/o/2", "--jump-text", "物流详情");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(lastYimaReply().format()).isEqualTo("xml");
+            assertThat(lastYimaReply().content()).isEqualTo("您好，已补发商品");
+            assertThat(lastYimaReply().jumpUrlText()).isEqualTo("物流详情");
+        }
+    }
+
+    @Nested
+    @DisplayName("history (against the Allinpay simulator)")
+    class HistoryCommand {
+        @Test
+        @DisplayName("prints a table of the first rows, signed RSA with the keys from the file")
+        void table() {
+            int before = sandbox.allinpay().requestCount();
+
+            Run r = sandboxRun("history", "--provider", "allinpay", "--complaint", allinpayComplaint(0), "--max", "5");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            List<String> lines = r.out().lines().toList();
+            assertThat(lines.get(0)).startsWith("TIME").contains("TYPE").contains("OPERATOR").contains("DETAILS");
+            assertThat(lines).hasSize(7).last().isEqualTo("(5 rows)");
+            assertThat(lines.get(1)).contains("2024-06-12 09:30").contains("USER_CREATE_COMPLAINT").contains("投诉人");
+            assertThat(sandbox.allinpay().requestCount() - before).isEqualTo(1);
+            assertThat(lastAllinpayRequest().get("signtype")).isEqualTo("RSA");
+            assertThat(lastAllinpayRequest().get("limit")).isEqualTo("5");
+        }
+
+        @Test
+        @DisplayName("--json streams every page; environment variables switch to the SM2 merchant")
+        void jsonSm2FromEnvironment() throws IOException {
+            Map<String, String> env = new HashMap<>();
+            sandbox.propertiesSm2().forEach((k, v) -> {
+                if (k.startsWith("allinpay.")) {
+                    env.put(CliConfig.envName(k), v);
+                }
+            });
+            String id = allinpayComplaint(0);
+            int before = sandbox.allinpay().requestCount();
+
+            Run r = run(env, "--config", config.toString(), "history", "--provider", "allinpay", "--complaint", id, "--json");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            List<JsonNode> rows = jsonArray(r.out());
+            List<NegotiationEntry> expected = sandbox.allinpay().store().history(ComplaintId.of(id)).orElseThrow();
+            assertThat(rows).hasSize(Sandbox.ALLINPAY_LONG_HISTORY);
+            assertThat(rows).extracting(n -> n.get("log_id").asText())
+                    .containsExactlyElementsOf(expected.stream().map(NegotiationEntry::logId).toList());
+            JsonNode first = rows.get(0);
+            assertThat(fieldNames(first)).containsExactly("log_id", "operator", "time", "type", "raw_type", "details",
+                    "media", "images");
+            assertThat(first.get("type").asText()).isEqualTo("USER_CREATE_COMPLAINT");
+            assertThat(first.get("time").asText()).isEqualTo("2024-06-12T09:30:15+08:00");
+            assertThat(first.get("media").get(0).get("urls")).hasSize(2);
+            assertThat(rows).anySatisfy(n -> {
+                assertThat(n.get("type").asText()).isEqualTo("UNKNOWN");
+                assertThat(n.get("raw_type").asText()).isEqualTo("MERCHANT_UPLOAD_EVIDENCE");
+                assertThat(n.get("images")).hasSize(2);
+            });
+            assertThat(sandbox.allinpay().requestCount() - before).isEqualTo(3);
+            assertThat(lastAllinpayRequest()).containsEntry("signtype", "SM2").containsEntry("appid", Sandbox.ALLINPAY_SM2_APPID)
+                    .containsEntry("offset", "200");
+        }
+
+        @Test
+        @DisplayName("a page size over Allinpay's 300 is invalid input (exit 3), nothing sent")
+        void pageSizeOverLimit() {
+            int before = sandbox.allinpay().requestCount();
+
+            Run r = sandboxRun("history", "--provider", "allinpay", "--complaint", allinpayComplaint(0), "--page-size", "301");
+
             assertThat(r.code()).isEqualTo(3);
-            assertThat(r.err()).contains("text: must be at most 200 characters").contains("jumpLink.url")
-                    .contains("jumpLink.text").contains("Nothing was sent");
+            assertThat(r.err()).contains("300").contains("Nothing was sent");
+            assertThat(sandbox.allinpay().requestCount()).isEqualTo(before);
         }
 
         @Test
-        @DisplayName("a provider refusal is exit 4 with its code and message")
+        @DisplayName("a provider without negotiation history is exit 2, pointing at 'providers'")
+        void unsupported() {
+            Run r = sandboxRun("history", "--provider", "xiaoe", "--complaint", "c_6681416bade19_qJeyofgr");
+
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("does not support negotiation history").contains("complaintkit providers");
+            assertThat(r.out()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a blank complaint id is invalid input (exit 3)")
+        void blankId() {
+            Run r = sandboxRun("history", "--provider", "allinpay", "--complaint", " ");
+
+            assertThat(r.code()).isEqualTo(3);
+            assertThat(r.err()).contains("complaintId: is required").contains("Nothing was sent");
+        }
+    }
+
+    static Map<String, String> lastAllinpayRequest() {
+        List<RecordedRequest> requests = sandbox.allinpay().requests();
+        return requests.get(requests.size() - 1).formFields();
+    }
+
+    static String allinpayComplaint(int i) {
+        return sandbox.allinpayComplaintIds().get(i).value();
+    }
+
+    @Nested
+    @DisplayName("exit codes, each provoked against the sandbox")
+    class ExitCodesTest {
+        @TempDir
+        Path dir;
+
+        @Test
+        @DisplayName("2: a missing setting is named with what to do")
+        void configuration() throws IOException {
+            Map<String, String> withoutIsspid = new HashMap<>();
+            withoutIsspid.put("yima.isspid", null);
+            Path file = write(dir.resolve("c.properties"), sandboxSettings(withoutIsspid));
+
+            Run r = run("--config", file.toString(), "reply", "--provider", "yima", "--complaint", yimaComplaint(0),
+                    "--text", "x");
+
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("yima.isspid").contains("Check the settings").doesNotContain("\tat ");
+        }
+
+        @Test
+        @DisplayName("2: usage errors (missing option, unknown provider, missing config file)")
+        void usage() {
+            assertThat(run("history", "--provider", "xiaoe").code()).isEqualTo(2);
+            Run unknown = sandboxRun("list", "--provider", "nosuch");
+            assertThat(unknown.code()).isEqualTo(2);
+            assertThat(unknown.err()).contains("No complaint provider with id 'nosuch'").contains("complaintkit-provider-nosuch");
+            Run missing = run("--config", dir.resolve("nope.properties").toString(), "list", "--provider", "xiaoe");
+            assertThat(missing.code()).isEqualTo(2);
+            assertThat(missing.err()).contains("Config file not found");
+        }
+
+        @Test
+        @DisplayName("3: invalid input lists every violation and sends nothing")
+        void invalidInput() {
+            int before = sandbox.yima().requestCount();
+
+            Run r = sandboxRun("reply", "--provider", "yima", "--complaint", yimaComplaint(0), "--text", "x".repeat(201),
+                    "--image", "a", "--image", "b", "--image", "c", "--image", "d", "--image", "e",
+                    "--jump-url", "http://merchant.example/x");
+
+            assertThat(r.code()).isEqualTo(3);
+            assertThat(r.err()).contains("text: must be at most 200 characters").contains("imageMediaIds: must hold at most 4")
+                    .contains("jumpLink.url").contains("jumpLink.text").contains("Nothing was sent");
+            assertThat(sandbox.yima().requestCount()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("4: a provider refusal shows its code and message")
         void refused() {
-            Run r = run("history", "--provider", "fake", "--complaint", "unknown-id");
+            Run r = sandboxRun("reply", "--provider", "yima", "--complaint", "200201820249999999999999999", "--text", "x");
+
             assertThat(r.code()).isEqualTo(4);
-            assertThat(r.err()).contains("code: NOT_FOUND");
+            assertThat(r.err()).contains("provider: yima, code: 2001, message: 投诉单不存在")
+                    .contains("The provider refused");
         }
 
         @Test
-        @DisplayName("--verbose adds the stack trace, otherwise none is shown")
+        @DisplayName("4: Allinpay answers FAIL for a complaint it does not know")
+        void refusedHistory() {
+            Run r = sandboxRun("history", "--provider", "allinpay", "--complaint", "200201820249999999999999999");
+
+            assertThat(r.code()).isEqualTo(4);
+            assertThat(r.err()).contains("provider: allinpay, code: FAIL, message: 投诉单不存在");
+        }
+
+        @Test
+        @DisplayName("5: a platform public key that is not Allinpay's: the answer's signature does not verify")
+        void wrongPlatformKey() throws IOException {
+            Path file = write(dir.resolve("c.properties"), sandboxSettings(Map.of(
+                    "allinpay.platform-public-key", AllinpayTestKeys.merchantPublicKey("RSA"))));
+
+            Run r = run("--config", file.toString(), "history", "--provider", "allinpay", "--complaint", allinpayComplaint(1));
+
+            assertThat(r.code()).isEqualTo(5);
+            assertThat(r.err()).contains("signature").contains("platform public key");
+            assertThat(r.out()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("4: an injected Xiaoe error on listing")
+        void refusedList() {
+            sandbox.xiaoe().injectApiError(2999, "系统维护中");
+
+            Run r = sandboxRun("list", "--provider", "xiaoe", "--max", "3");
+
+            assertThat(r.code()).isEqualTo(4);
+            assertThat(r.err()).contains("code: 2999, message: 系统维护中");
+        }
+
+        @Test
+        @DisplayName("5: nothing listens on the endpoint")
+        void unreachable() throws IOException {
+            Path file = write(dir.resolve("c.properties"),
+                    sandboxSettings(Map.of("xiaoe.endpoint", "http://127.0.0.1:" + closedPort())));
+
+            Run r = run("--config", file.toString(), "list", "--provider", "xiaoe");
+
+            assertThat(r.code()).isEqualTo(5);
+            assertThat(r.err()).contains("Check the endpoint setting");
+            assertThat(r.out()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("5: the answer's signature does not verify")
+        void badSignature() {
+            sandbox.yima().tamperNextAnswerSignature();
+
+            Run r = sandboxRun("reply", "--provider", "yima", "--complaint", yimaComplaint(0), "--text", "您好");
+
+            assertThat(r.code()).isEqualTo(5);
+            assertThat(r.err()).contains("signature").contains("check the platform public key / secret setting");
+        }
+
+        @Test
+        @DisplayName("--verbose adds the stack trace; without it there is none")
         void verbose() {
-            assertThat(run("history", "--provider", "fake", "--complaint", "unknown-id").err()).doesNotContain("\tat ");
-            assertThat(run("--verbose", "history", "--provider", "fake", "--complaint", "unknown-id").err()).contains("\tat ");
+            String[] args = {"reply", "--provider", "yima", "--complaint", "200201820249999999999999999", "--text", "x"};
+            assertThat(sandboxRun(args).err()).doesNotContain("\tat ");
+            List<String> verbose = new ArrayList<>(List.of("--verbose"));
+            verbose.addAll(List.of(args));
+            assertThat(sandboxRun(verbose.toArray(String[]::new)).err()).contains("\tat dev.complaintkit");
+        }
+    }
+
+    @Nested
+    @DisplayName("secrets never appear in any output")
+    class Secrets {
+        @TempDir
+        Path dir;
+
+        static final String FILE_SECRET = "FILE-SECRET-7d41c9e2b8";
+        static final String ENV_SECRET = "ENV-SECRET-3f95a0d6c1";
+        static final String PEM_SECRET = "PEM-SECRET-0b27e8f4a5";
+
+        @Test
+        @DisplayName("from the file, the environment or a @file, with and without --verbose, passing and failing")
+        void neverPrinted() throws IOException {
+            String xiaoeSecret = sandbox.properties().get("xiaoe.secret-key");
+            String yimaSecret = sandbox.properties().get("yima.secret");
+            Files.writeString(dir.resolve("yima.secret"), PEM_SECRET + "\n");
+            // the file holds wrong secrets; the environment holds the right Xiaoe one
+            String rsaKey = AllinpayTestKeys.merchantPrivateKey("RSA");
+            String sm2Key = AllinpayTestKeys.merchantPrivateKey("SM2");
+            Files.writeString(dir.resolve("merchant.pem"), "-----BEGIN PRIVATE KEY-----\n" + rsaKey + "\n-----END PRIVATE KEY-----\n");
+            Path wrong = write(dir.resolve("wrong.properties"), sandboxSettings(Map.of(
+                    "xiaoe.secret-key", FILE_SECRET, "yima.secret", "@yima.secret", "allinpay.private-key", "@merchant.pem",
+                    "allinpay.platform-public-key", AllinpayTestKeys.merchantPublicKey("RSA"))));
+            Path good = write(dir.resolve("good.properties"), sandbox.properties());
+            Path closed = write(dir.resolve("closed.properties"), sandboxSettings(Map.of(
+                    "yima.endpoint", "http://127.0.0.1:" + closedPort() + "/yima/gateway",
+                    "allinpay.endpoint", "http://127.0.0.1:" + closedPort() + "/cusapi",
+                    "xiaoe.endpoint", "http://127.0.0.1:" + closedPort())));
+            Path invalid = write(dir.resolve("invalid.properties"), sandboxSettings(Map.of("yima.format", "yaml")));
+            Map<String, String> rightEnv = Map.of("COMPLAINTKIT_XIAOE_SECRET_KEY", xiaoeSecret);
+            Map<String, String> wrongEnv = Map.of("COMPLAINTKIT_XIAOE_SECRET_KEY", ENV_SECRET,
+                    "COMPLAINTKIT_YIMA_SECRET", ENV_SECRET, "COMPLAINTKIT_ALLINPAY_PRIVATE_KEY", sm2Key);
+            Map<String, String> sm2Env = new HashMap<>();
+            sandbox.propertiesSm2().forEach((k, v) -> {
+                if (k.startsWith("allinpay.")) {
+                    sm2Env.put(CliConfig.envName(k), v);
+                }
+            });
+            String[] list = {"list", "--provider", "xiaoe", "--max", "2"};
+            String[] reply = {"reply", "--provider", "yima", "--complaint", yimaComplaint(0), "--text", "您好"};
+            String[] history = {"history", "--provider", "allinpay", "--complaint", allinpayComplaint(2)};
+
+            List<Run> runs = new ArrayList<>();
+            for (String verbose : new String[] {"--json", "--verbose"}) {
+                runs.add(expect(0, run(rightEnv, args(wrong, verbose, list))));        // env beats the wrong file secret
+                runs.add(expect(0, run(Map.of(), args(good, verbose, reply))));        // file secrets, success
+                runs.add(expect(2, run(Map.of(), args(wrong, verbose, list))));        // Xiaoe: 2004 wrong secret_key
+                runs.add(expect(5, run(Map.of(), args(wrong, verbose, reply))));       // Yima: answer's sign fails (wrong key)
+                runs.add(expect(5, run(wrongEnv, args(good, verbose, reply))));        // env secret wrong
+                runs.add(expect(5, run(Map.of(), args(closed, verbose, list))));       // closed port
+                runs.add(expect(5, run(Map.of(), args(closed, verbose, reply))));      // closed port
+                runs.add(expect(2, run(Map.of(), args(invalid, verbose, reply))));     // invalid setting next to a secret
+                runs.add(expect(0, run(Map.of(), args(good, verbose, history))));      // RSA key inline in the file
+                runs.add(expect(0, run(sm2Env, args(good, verbose, history))));        // SM2 key from the environment
+                runs.add(expect(5, run(Map.of(), args(wrong, verbose, history))));     // @file key, wrong platform key
+                runs.add(expect(2, run(wrongEnv, args(good, verbose, history))));      // an SM2 key for sign-type RSA
+                runs.add(expect(5, run(Map.of(), args(closed, verbose, history))));    // closed port
+            }
+
+            assertThat(runs).hasSize(26).anySatisfy(r -> assertThat(r.err()).contains("\tat "));
+            List<String> secrets = List.of(xiaoeSecret, yimaSecret, FILE_SECRET, ENV_SECRET, PEM_SECRET, rsaKey, sm2Key);
+            for (Run r : runs) {
+                for (String secret : secrets) {
+                    assertThat(r.all()).as("output of a run").doesNotContain(secret);
+                    if (secret.length() > 100) { // a key: no part of it either
+                        assertThat(r.all()).doesNotContain(secret.substring(secret.length() / 2, secret.length() / 2 + 16));
+                    }
+                }
+            }
+        }
+
+        private String[] args(Path file, String flag, String... command) {
+            List<String> a = new ArrayList<>(List.of("--config", file.toString()));
+            if (flag.equals("--verbose")) {
+                a.add(flag);
+            }
+            a.addAll(List.of(command));
+            if (flag.equals("--json")) {
+                a.add(flag);
+            }
+            return a.toArray(String[]::new);
+        }
+
+        private Run expect(int code, Run r) {
+            assertThat(r.code()).as("exit code; stderr: %s", r.err()).isEqualTo(code);
+            return r;
+        }
+    }
+
+    @Nested
+    @DisplayName("sandbox")
+    class SandboxCommand {
+        @TempDir
+        Path dir;
+
+        @Test
+        @DisplayName("prints a working config, writes it with --write, serves until interrupted, then stops")
+        void servesUntilInterrupted() throws Exception {
+            Path written = dir.resolve("sandbox.properties");
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            AtomicInteger code = new AtomicInteger(-1);
+            Thread command = new Thread(() -> code.set(Main.run(new String[] {"sandbox", "--write", written.toString()},
+                    new PrintWriter(out, true), new PrintWriter(err, true), Map.of())));
+            command.start();
+            waitFor(() -> err.toString().contains("sandbox running"));
+
+            Properties printed = new Properties();
+            printed.load(new StringReader(out.toString()));
+            assertThat(printed.stringPropertyNames()).containsExactlyInAnyOrder("allinpay.endpoint", "allinpay.appid",
+                    "allinpay.cusid", "allinpay.sign-type", "allinpay.private-key", "allinpay.platform-public-key",
+                    "xiaoe.endpoint", "xiaoe.app-id",
+                    "xiaoe.client-id", "xiaoe.secret-key", "yima.endpoint", "yima.isspid", "yima.system-id",
+                    "yima.seller-account", "yima.secret", "yima.format", "yima.sign-scheme");
+            assertThat(Files.readString(written)).isEqualTo(out.toString());
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written))).isEqualTo("rw-------");
+            Run listed = run("--config", written.toString(), "list", "--provider", "xiaoe", "--max", "3", "--json");
+            assertThat(listed.code()).as(listed.err()).isZero();
+            assertThat(jsonArray(listed.out())).hasSize(3);
+            String historyOf = out.toString().lines().filter(l -> l.contains("history --provider allinpay")).findFirst()
+                    .orElseThrow().replaceAll(".*--complaint (\\S+).*", "$1");
+            Run history = run("--config", written.toString(), "history", "--provider", "allinpay", "--complaint", historyOf,
+                    "--max", "20", "--json");
+            assertThat(history.code()).as(history.err()).isZero();
+            assertThat(jsonArray(history.out())).hasSize(20);
+            Properties sm2 = new Properties();
+            sm2.load(new StringReader(out.toString().lines().filter(l -> l.startsWith("#allinpay."))
+                    .map(l -> l.substring(1)).collect(java.util.stream.Collectors.joining("\n"))));
+            assertThat(sm2).containsEntry("allinpay.sign-type", "SM2").containsKeys("allinpay.appid", "allinpay.cusid",
+                    "allinpay.private-key", "allinpay.platform-public-key");
+            String complaint = out.toString().lines().filter(l -> l.contains("reply --provider yima")).findFirst().orElseThrow()
+                    .replaceAll(".*--complaint (\\S+).*", "$1");
+            Run replied = run("--config", written.toString(), "reply", "--provider", "yima", "--complaint", complaint,
+                    "--text", "已处理");
+            assertThat(replied.code()).as(replied.err()).isZero();
+
+            command.interrupt();
+            command.join(10_000);
+
+            assertThat(command.isAlive()).isFalse();
+            assertThat(code.get()).isZero();
+            assertThat(err.toString()).contains("sandbox stopped");
+            assertThat(run("--config", written.toString(), "list", "--provider", "xiaoe").code()).isEqualTo(5);
+        }
+
+        @Test
+        @DisplayName("--port N puts the simulators on N (Allinpay), N+1 (Xiaoe-tech), N+2 (Yima); a bad or taken port is exit 2")
+        void ports() throws Exception {
+            int base = freeBase();
+            AtomicReference<Sandbox> started = new AtomicReference<>();
+            StringWriter out = new StringWriter();
+            Thread command = new Thread(() -> run(m -> {
+                m.out = new PrintWriter(out, true);
+                m.sandboxStarter = port -> {
+                    started.set(Sandbox.start(port));
+                    return started.get();
+                };
+            }, Map.of(), "sandbox", "--port", Integer.toString(base)));
+            command.start();
+            waitFor(() -> out.toString().contains("yima.sign-scheme"));
+
+            assertThat(started.get().endpoints()).containsEntry("allinpay", URI.create("http://127.0.0.1:" + base))
+                    .containsEntry("xiaoe", URI.create("http://127.0.0.1:" + (base + 1)))
+                    .containsEntry("yima", URI.create("http://127.0.0.1:" + (base + 2)));
+            assertThat(out.toString()).contains("allinpay.endpoint=http://127.0.0.1:" + base + "/cusapi\n")
+                    .contains("xiaoe.endpoint=http://127.0.0.1:" + (base + 1) + "\n")
+                    .contains("yima.endpoint=http://127.0.0.1:" + (base + 2) + "/yima/gateway\n");
+            command.interrupt();
+            command.join(10_000);
+            assertThat(command.isAlive()).isFalse();
+
+            Run bad = run("sandbox", "--port", "65535");
+            assertThat(bad.code()).isEqualTo(2);
+            assertThat(bad.err()).contains("--port 65535").contains("0 for free ephemeral ports")
+                    .contains("complaintkit sandbox --help");
+            try (ServerSocket taken = new ServerSocket(base + 1, 1, InetAddress.getLoopbackAddress())) {
+                Run busy = run("sandbox", "--port", Integer.toString(base));
+                assertThat(busy.code()).isEqualTo(2);
+                assertThat(busy.err()).contains("--port " + base).contains("port " + (base + 1));
+            }
+            Run unwritable = run("sandbox", "--write", dir.resolve("no/such/folder/s.properties").toString());
+            assertThat(unwritable.code()).isEqualTo(2);
+            assertThat(unwritable.err()).contains("could not write the file");
+        }
+
+        private int freeBase() {
+            for (int attempt = 0; attempt < 50; attempt++) {
+                int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
+                List<ServerSocket> held = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 3; i++) {
+                        held.add(new ServerSocket(base + i, 1, InetAddress.getLoopbackAddress()));
+                    }
+                    return base;
+                } catch (IOException taken) {
+                    // try another base
+                } finally {
+                    for (ServerSocket s : held) {
+                        try {
+                            s.close();
+                        } catch (IOException ignored) {
+                            // closing a probe socket
+                        }
+                    }
+                }
+            }
+            throw new AssertionError("no three free consecutive ports found");
+        }
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Nested
+    @DisplayName("demo")
+    class DemoCommand {
+        @Test
+        @DisplayName("runs every provider end to end and prints what it did, without a secret; exit 0")
+        void demo() {
+            AtomicReference<Sandbox> used = new AtomicReference<>();
+
+            Run r = run(m -> m.sandboxStarter = port -> {
+                used.set(Sandbox.start(port));
+                return used.get();
+            }, Map.of(), "demo");
+
+            assertThat(r.code()).as(r.all()).isZero();
+            Sandbox s = used.get();
+            long pending = s.xiaoe().store().complaints().stream().filter(c -> c.state() == ComplaintState.PENDING).count();
+            assertThat(r.out()).contains("all complaints: 1000, in 10 pages of up to 100 (1 token request, 10 list calls)")
+                    .contains("pending " + pending + " ·")
+                    .containsPattern("JSON  reply to 200201820200101080076610000, 2 images \\+ jump link: 0000 回复成功")
+                    .containsPattern("XML   reply to \\d{27}, 1 image \\+ jump link: 0000 回复成功")
+                    .contains("complaint 200201820240612093015000250, streamed lazily")
+                    .contains("RSA  merchant 00000888: 250 rows in 3 pages (SHA1WithRSA)")
+                    .contains("SM2  merchant 00000889: 250 rows in 3 pages (SM3withSM2, raw r||s)")
+                    .contains("the same rows for both: 13 kinds of operation (18 rows of a kind this version does not know")
+                    .contains("refused, SignatureException")
+                    .contains("500 history rows in 6 pages (RSA and SM2 merchants), a tampered answer refused")
+                    .contains("2 requests, 1 reply recorded by the gateway")
+                    .contains("ValidationException, 5 violations, 0 requests sent")
+                    .contains("- text: must be at most 200 characters (was 201)")
+                    .contains("- imageMediaIds: must hold at most 4 images (was 5)")
+                    .contains("- jumpLink.url: must be an absolute HTTPS URL")
+                    .contains("- jumpLink.text: must be at most 10 characters (was 12)")
+                    .contains("- text: contains U+1F600")
+                    .contains("3 replies accepted (1 JSON, 2 XML)")
+                    .contains("all steps passed");
+            assertThat(s.yima().replies()).extracting(YimaSimulator.Reply::format).containsExactly("json", "xml", "xml");
+            assertThat(s.yima().replies().get(0).images()).hasSize(2);
+            assertThat(s.yima().replies().get(0).jumpUrlText()).isEqualTo("查看订单详情");
+            assertThat(s.xiaoe().tokenRequestCount()).isEqualTo(1);
+            for (String secret : s.secrets()) {
+                assertThat(r.all()).doesNotContain(secret);
+            }
+            assertThat(r.out().lines().mapToInt(Table::width).max().orElseThrow()).isLessThanOrEqualTo(100);
+        }
+
+        @Test
+        @DisplayName("reports a failing step and exits with its code")
+        void failingStep() {
+            Run r = run(m -> m.sandboxStarter = port -> {
+                Sandbox s = Sandbox.start(port);
+                s.yima().failNextReply("9001", "网关维护中");
+                return s;
+            }, Map.of(), "demo");
+
+            assertThat(r.code()).isEqualTo(4);
+            assertThat(r.out()).contains("FAILED: [yima] provider error 9001: 网关维护中").contains("1 step(s) FAILED")
+                    .doesNotContain("all steps passed");
         }
     }
 
@@ -91,36 +830,64 @@ class CliTest {
         Path dir;
 
         @Test
-        @DisplayName("environment variables override the file; @file values are read from disk")
+        @DisplayName("environment variables override the file; @file values are read relative to the file")
         void envOverridesFile() throws Exception {
             Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
             Path file = dir.resolve("ck.properties");
             Files.writeString(file, "xiaoe.app-id=from-file\nxiaoe.client-id=cid\nallinpay.private-key=@key.pem\n",
                     StandardCharsets.UTF_8);
+
             Map<String, String> s = CliConfig.load(file, Map.of("COMPLAINTKIT_XIAOE_APP_ID", "from-env",
-                    "COMPLAINTKIT_YIMA_SELLER_ACCOUNT", "6666", "PATH", "/bin"));
+                    "COMPLAINTKIT_YIMA_SELLER_ACCOUNT", "6666", "COMPLAINTKIT_ALLINPAY_PLATFORM_PUBLIC_KEY", "MIIB",
+                    "PATH", "/bin"));
+
             assertThat(s).containsEntry("xiaoe.app-id", "from-env")
                     .containsEntry("xiaoe.client-id", "cid")
                     .containsEntry("yima.seller-account", "6666")
+                    .containsEntry("allinpay.platform-public-key", "MIIB")
                     .containsEntry("allinpay.private-key", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")
                     .doesNotContainKey("path");
             assertThat(CliConfig.envName("xiaoe.secret-key")).isEqualTo("COMPLAINTKIT_XIAOE_SECRET_KEY");
         }
 
         @Test
-        @DisplayName("a missing config file is exit 2")
-        void missingFile() {
-            Run r = run("--config", dir.resolve("nope.properties").toString(), "list", "--provider", "fake");
+        @DisplayName("a @file that cannot be read is exit 2 naming the key and the path, not the value")
+        void missingKeyFile() throws IOException {
+            Path file = write(dir.resolve("c.properties"), sandboxSettings(Map.of("yima.secret", "@missing.pem")));
+
+            Run r = run("--config", file.toString(), "reply", "--provider", "yima", "--complaint", "c", "--text", "x");
+
             assertThat(r.code()).isEqualTo(2);
-            assertThat(r.err()).contains("Config file not found");
+            assertThat(r.err()).contains("yima.secret: could not read the file").contains("missing.pem");
         }
 
         @Test
         @DisplayName("an unknown setting of the chosen provider is exit 2 naming the key")
         void unknownSetting() {
-            Run r = run(Map.of("COMPLAINTKIT_FAKE_COLOUR", "blue"), "list", "--provider", "fake");
+            Run r = run(Map.of("COMPLAINTKIT_YIMA_COLOUR", "blue"), "--config", config.toString(),
+                    "reply", "--provider", "yima", "--complaint", "c", "--text", "x");
+
             assertThat(r.code()).isEqualTo(2);
-            assertThat(r.err()).contains("fake.colour");
+            assertThat(r.err()).contains("yima.colour");
+        }
+    }
+
+    @Nested
+    @DisplayName("tables")
+    class Tables {
+        @Test
+        @DisplayName("align wide (CJK) characters as two columns and cut long cells to fit")
+        void cjk() {
+            Table t = new Table(List.of("A", "B"));
+            t.add(List.of("投诉", "x"));
+            t.add(List.of("ab", "y"));
+            StringWriter out = new StringWriter();
+
+            t.print(new PrintWriter(out));
+
+            assertThat(out.toString().lines()).containsExactly("A     B", "投诉  x", "ab    y");
+            assertThat(Views.shorten("要退款八八八八八八八八啊啊啊", 9)).isEqualTo("要退款八…");
+            assertThat(Set.of(Table.width(Views.shorten("要退款八八八八八八八八啊啊啊", 9)))).containsExactly(9);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
+import dev.complaintkit.testkit.TestClock;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
@@ -99,7 +100,7 @@ class XiaoeTokenTest {
     @Test
     @DisplayName("the token is renewed the margin before it expires, without ever being refused")
     void renewedBeforeExpiry() {
-        TestClients.MutableClock clock = new TestClients.MutableClock(Instant.parse("2024-04-19T03:25:19Z"));
+        TestClock clock = TestClock.at(Instant.parse("2024-04-19T03:25:19Z"));
         sim = XiaoeSimulator.builder().store(XiaoeFixtures.exampleStore()).clock(clock).build().start();
         ComplaintClient client = keep(Complaints.builder().config(TestClients.config(sim).build()).clock(clock)
                 .retryPolicy(RetryPolicy.none()).build());

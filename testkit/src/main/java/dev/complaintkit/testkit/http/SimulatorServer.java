@@ -42,6 +42,8 @@ public abstract class SimulatorServer implements AutoCloseable {
 
     private final String name;
     private final ConcurrentLinkedDeque<ScriptedResponse> script = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
+    private volatile Duration stall = Duration.ofSeconds(3);
     private final List<RecordedRequest> log = java.util.Collections.synchronizedList(new ArrayList<>());
     private final BlockingQueue<RecordedRequest> taken = new LinkedBlockingQueue<>();
     private final AtomicLong sequence = new AtomicLong();
@@ -113,6 +115,113 @@ public abstract class SimulatorServer implements AutoCloseable {
         this.script.addLast(script);
     }
 
+    /**
+     * Produces {@code fault} on the next request (queued faults are used one per request, before
+     * any queued script).
+     *
+     * @param fault the fault
+     * @throws UnsupportedOperationException when this simulator cannot produce it
+     */
+    public void inject(Fault fault) {
+        if (!supportedFaults().contains(fault)) {
+            throw new UnsupportedOperationException(name + " cannot produce " + fault + "; it supports " + supportedFaults());
+        }
+        faults.addLast(fault);
+    }
+
+    /** @param stall how long {@link Fault#NO_RESPONSE} holds the connection (default 3 s) */
+    public void stallFor(Duration stall) {
+        this.stall = stall;
+    }
+
+    /** @return the faults this simulator can produce: the generic ones plus its provider-specific ones */
+    public java.util.Set<Fault> supportedFaults() {
+        java.util.EnumSet<Fault> all = java.util.EnumSet.noneOf(Fault.class);
+        for (Fault f : Fault.values()) {
+            if (f.isGeneric()) {
+                all.add(f);
+            }
+        }
+        all.addAll(providerFaults());
+        return all;
+    }
+
+    /** @return the provider-specific faults this simulator implements in {@link #providerFault} */
+    protected java.util.Set<Fault> providerFaults() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Answers {@code request} with a provider-specific fault (throttling in the provider's words, a
+     * bad or missing signature, undecodable payload, unknown fields…).
+     *
+     * @param fault one of {@link #providerFaults()}
+     * @param request the request
+     * @return the faulty answer
+     */
+    protected ScriptedResponse providerFault(Fault fault, RecordedRequest request) {
+        throw new UnsupportedOperationException(fault.toString());
+    }
+
+    private ScriptedResponse fault(Fault fault, RecordedRequest request) {
+        String page = "<html><head><title>" + fault.name().substring(5) + "</title></head><body>upstream error</body></html>";
+        return switch (fault) {
+            case HTTP_500, HTTP_502, HTTP_503 -> ScriptedResponse.of(Integer.parseInt(fault.name().substring(5)),
+                    "text/html;charset=UTF-8", page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case HTTP_429 -> ScriptedResponse.text(429, "Too Many Requests", java.nio.charset.StandardCharsets.UTF_8)
+                    .withHeader("Retry-After", "1");
+            case RESET_BEFORE_RESPONSE -> ScriptedResponse.dropConnection();
+            case RESET_AFTER_HANDLING -> ScriptedResponse.handleThenDrop();
+            case NO_RESPONSE -> ScriptedResponse.stall(stall);
+            case TRUNCATED_BODY -> ScriptedResponse.truncateBody();
+            case NOT_JSON_OR_XML -> ScriptedResponse.text(200, "Service temporarily unavailable; try again later",
+                    java.nio.charset.StandardCharsets.UTF_8);
+            case HUGE_BODY -> {
+                byte[] body = new byte[10 * 1024 * 1024];
+                java.util.Arrays.fill(body, (byte) ' ');
+                body[0] = '{';
+                body[body.length - 1] = '}';
+                yield ScriptedResponse.of(200, "application/json;charset=UTF-8", body);
+            }
+            case WRONG_CHARSET -> recharset(safeHandle(request));
+            default -> providerFault(fault, request);
+        };
+    }
+
+    /** Re-encodes every percent-encoded value of a form body from one charset into another. */
+    private static byte[] reencodeForm(byte[] form, java.nio.charset.Charset from, java.nio.charset.Charset to) {
+        StringBuilder out = new StringBuilder();
+        for (String pair : new String(form, java.nio.charset.StandardCharsets.US_ASCII).split("&", -1)) {
+            int eq = pair.indexOf('=');
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            if (eq < 0) {
+                out.append(pair);
+                continue;
+            }
+            String value = java.net.URLDecoder.decode(pair.substring(eq + 1), from);
+            out.append(pair, 0, eq + 1).append(java.net.URLEncoder.encode(value, to));
+        }
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** The same text, encoded in the other charset than the one the response declares. */
+    private static ScriptedResponse recharset(ScriptedResponse normal) {
+        String type = normal.headers().getOrDefault("Content-Type", "application/json;charset=UTF-8");
+        boolean declaredGbk = type.toUpperCase(java.util.Locale.ROOT).contains("GBK");
+        java.nio.charset.Charset declared = declaredGbk ? java.nio.charset.Charset.forName("GBK") : java.nio.charset.StandardCharsets.UTF_8;
+        java.nio.charset.Charset other = declaredGbk ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName("GBK");
+        byte[] body = type.toLowerCase(java.util.Locale.ROOT).contains("x-www-form-urlencoded")
+                ? reencodeForm(normal.body(), declared, other)
+                : new String(normal.body(), declared).getBytes(other);
+        ScriptedResponse out = ScriptedResponse.of(normal.status(), type, body);
+        for (java.util.Map.Entry<String, String> h : normal.headers().entrySet()) {
+            out = out.withHeader(h.getKey(), h.getValue());
+        }
+        return out;
+    }
+
     /** @return every request received so far, in arrival order */
     public List<RecordedRequest> requests() {
         synchronized (log) {
@@ -149,6 +258,7 @@ public abstract class SimulatorServer implements AutoCloseable {
         log.clear();
         taken.clear();
         script.clear();
+        faults.clear();
     }
 
     /**
@@ -170,7 +280,8 @@ public abstract class SimulatorServer implements AutoCloseable {
                     exchange.getRequestHeaders(), body, clock.instant());
             log.add(request);
             taken.add(request);
-            ScriptedResponse scripted = script.pollFirst();
+            Fault fault = faults.pollFirst();
+            ScriptedResponse scripted = fault != null ? fault(fault, request) : script.pollFirst();
             if (scripted != null) {
                 pause(scripted.delay());
             }

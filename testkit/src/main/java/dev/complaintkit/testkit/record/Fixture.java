@@ -139,6 +139,25 @@ public record Fixture(@JsonProperty("format") String format, @JsonProperty("exch
         }
     }
 
+    /**
+     * @param resource a class-path resource, e.g. {@code dev/complaintkit/testkit/yima/session.json}
+     * @return its content
+     */
+    public static Fixture resource(String resource) {
+        try (java.io.InputStream in = Fixture.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture on the class path at " + resource);
+            }
+            Fixture f = MAPPER.readValue(in, Fixture.class);
+            if (!FORMAT.equals(f.format())) {
+                throw new IllegalArgumentException(resource + " is not a " + FORMAT + " fixture (format: " + f.format() + ")");
+            }
+            return f;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read fixture " + resource, e);
+        }
+    }
+
     /** @param file where to write it */
     public void write(Path file) {
         try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.complaintkit.model.Complaint;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.http.SimulatorServer;
@@ -98,11 +99,11 @@ public final class XiaoeSimulator extends SimulatorServer {
     private final Object rateLock = new Object();
     private final ArrayDeque<Instant> apiWindow = new ArrayDeque<>();
     private final List<ApiCall> apiCalls = new ArrayList<>();
-    private final ConcurrentLinkedQueue<Fault> apiFaults = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Fault> tokenFaults = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Injected> apiFaults = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Injected> tokenFaults = new ConcurrentLinkedQueue<>();
     private volatile RowCache rowCache = new RowCache(List.of(), List.of());
 
-    private record Fault(int code, String msg) {}
+    private record Injected(int code, String msg) {}
 
     private record RowCache(List<Complaint> source, List<ObjectNode> rows) {}
 
@@ -167,12 +168,12 @@ public final class XiaoeSimulator extends SimulatorServer {
      * @param msg its message
      */
     public void injectApiError(int code, String msg) {
-        apiFaults.add(new Fault(code, msg));
+        apiFaults.add(new Injected(code, msg));
     }
 
     /** @param code Xiaoe's code @param msg its message: the next token request is answered with it */
     public void injectTokenError(int code, String msg) {
-        tokenFaults.add(new Fault(code, msg));
+        tokenFaults.add(new Injected(code, msg));
     }
 
     /** @return every complaint-list call the simulator answered itself, in the order it counted them */
@@ -206,6 +207,40 @@ public final class XiaoeSimulator extends SimulatorServer {
     }
 
     @Override
+    protected java.util.Set<Fault> providerFaults() {
+        return java.util.EnumSet.of(Fault.THROTTLED, Fault.UNKNOWN_FIELDS);
+    }
+
+    /** THROTTLED: Xiaoe's 2053 on the next list call; UNKNOWN_FIELDS: the normal answer with new fields at every level. */
+    @Override
+    protected ScriptedResponse providerFault(Fault fault, RecordedRequest request) {
+        if (fault == Fault.THROTTLED) {
+            apiFaults.add(new Injected(2053, "调用次数已达上限"));
+            return handle(request);
+        }
+        ScriptedResponse normal = handle(request);
+        try {
+            JsonNode root = JSON.readTree(normal.body());
+            if (root instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.put("request_id", "sim-" + request.sequence());
+                o.putObject("trace").put("span", "extra");
+                JsonNode data = o.get("data");
+                if (data instanceof com.fasterxml.jackson.databind.node.ObjectNode d) {
+                    d.put("has_more", true);
+                    JsonNode list = d.get("list");
+                    if (list != null) {
+                        list.forEach(row -> ((com.fasterxml.jackson.databind.node.ObjectNode) row)
+                                .put("refund_amount", 1200).putArray("tags").add("新字段"));
+                    }
+                }
+            }
+            return ScriptedResponse.json(normal.status(), JSON.writeValueAsString(root));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     protected ScriptedResponse handle(RecordedRequest request) {
         if (request.path().equals(TOKEN_PATH)) {
             if (!request.method().equals("GET")) {
@@ -225,7 +260,7 @@ public final class XiaoeSimulator extends SimulatorServer {
     private ScriptedResponse token(RecordedRequest request) {
         tokenRequests.incrementAndGet();
         pause(tokenLatency);
-        Fault fault = tokenFaults.poll();
+        Injected fault = tokenFaults.poll();
         if (fault != null) {
             return answer(fault.code(), fault.msg(), null);
         }
@@ -272,7 +307,7 @@ public final class XiaoeSimulator extends SimulatorServer {
     }
 
     private ScriptedResponse list(RecordedRequest request) {
-        Fault injected = apiFaults.poll();
+        Injected injected = apiFaults.poll();
         if (injected != null) {
             log(clock.instant(), injected.code());
             return answer(injected.code(), injected.msg(), null);

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.OperationType;
+import dev.complaintkit.model.JumpLink;
+import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.ReceivesReplies;
+import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.http.SimulatorServer;
@@ -20,12 +24,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,7 +72,7 @@ import org.w3c.dom.NodeList;
  * <p>The error codes it answers are the simulator's own (Yima publishes none besides {@code 0000}):
  * see the {@code CODE_*} constants.
  */
-public final class YimaSimulator extends SimulatorServer {
+public final class YimaSimulator extends SimulatorServer implements ReceivesReplies {
 
     /** Success. */
     public static final String CODE_SUCCESS = "0000";
@@ -135,6 +142,7 @@ public final class YimaSimulator extends SimulatorServer {
     private final AtomicBoolean tamperNext = new AtomicBoolean();
     private volatile boolean signAnswers = true;
     private volatile boolean unknownNodes;
+    private final ThreadLocal<Fault> fault = new ThreadLocal<>();
     private volatile XmlAnswer xmlAnswer = XmlAnswer.FORM;
 
     private YimaSimulator(Builder b) {
@@ -167,6 +175,14 @@ public final class YimaSimulator extends SimulatorServer {
     /** @return the distinct replies accepted, in order (a repeated {@code transaction_id} counts once) */
     public List<Reply> replies() {
         return List.copyOf(replies);
+    }
+
+    /** @return the accepted replies in the model's terms, for {@code ComplaintAssertions.assertThat(simulator)} */
+    @Override
+    public List<ReplyRequest> receivedReplies() {
+        return replies.stream().map(r -> new ReplyRequest(ComplaintId.of(r.complaintId()), r.content(), r.images(),
+                r.jumpUrl().isEmpty() ? Optional.empty() : Optional.of(new JumpLink(r.jumpUrl(), r.jumpUrlText())),
+                Optional.of(r.transactionId()))).toList();
     }
 
     /** @return how many distinct {@code transaction_id}s were accepted */
@@ -209,6 +225,21 @@ public final class YimaSimulator extends SimulatorServer {
     }
 
     // ------------------------------------------------------------------ server side
+
+    @Override
+    protected Set<Fault> providerFaults() {
+        return EnumSet.of(Fault.BAD_SIGNATURE, Fault.MISSING_SIGNATURE, Fault.UNKNOWN_FIELDS);
+    }
+
+    @Override
+    protected ScriptedResponse providerFault(Fault injected, RecordedRequest request) {
+        fault.set(injected);
+        try {
+            return handle(request);
+        } finally {
+            fault.remove();
+        }
+    }
 
     @Override
     protected ScriptedResponse handle(RecordedRequest request) {
@@ -406,10 +437,10 @@ public final class YimaSimulator extends SimulatorServer {
         envelope.put("transaction_id", request.getOrDefault("transaction_id", ""));
         envelope.put("seller_account", request.getOrDefault("seller_account", ""));
         envelope.put("complaint_id", request.getOrDefault("complaint_id", ""));
-        if (unknownNodes) {
+        if (unknownNodes || fault.get() == Fault.UNKNOWN_FIELDS) {
             envelope.put("gateway_version", "2.9");
         }
-        boolean tamper = tamperNext.getAndSet(false);
+        boolean tamper = tamperNext.getAndSet(false) || fault.get() == Fault.BAD_SIGNATURE;
         return p.format().equals("xml") ? xmlAnswer(envelope, outcome, tamper) : jsonAnswer(envelope, outcome, tamper);
     }
 
@@ -419,11 +450,11 @@ public final class YimaSimulator extends SimulatorServer {
         ObjectNode result = root.putObject("result");
         result.put("id", outcome.id());
         result.put("comment", outcome.comment());
-        if (unknownNodes) {
+        if (unknownNodes || fault.get() == Fault.UNKNOWN_FIELDS) {
             result.put("detail", "新增节点");
             root.putArray("notices").add("新增节点");
         }
-        if (signAnswers) {
+        if (signAnswers && fault.get() != Fault.MISSING_SIGNATURE) {
             String sign = md5Hex(schemeContent(sortedFields(envelope), StandardCharsets.UTF_8));
             root.put("sign", tamper ? flip(sign) : sign);
         }
@@ -439,11 +470,11 @@ public final class YimaSimulator extends SimulatorServer {
         envelope.forEach((k, v) -> x.append('<').append(k).append('>').append(escape(v)).append("</").append(k).append(">\n"));
         x.append("<result>\n<id>").append(escape(outcome.id())).append("</id>\n<comment>")
                 .append(escape(outcome.comment())).append("</comment>\n");
-        if (unknownNodes) {
+        if (unknownNodes || fault.get() == Fault.UNKNOWN_FIELDS) {
             x.append("<detail>新增节点</detail>\n");
         }
         x.append("</result>\n");
-        if (unknownNodes) {
+        if (unknownNodes || fault.get() == Fault.UNKNOWN_FIELDS) {
             x.append("<notices><notice>新增节点</notice></notices>\n");
         }
         x.append("</business_trans>\n");
@@ -452,13 +483,71 @@ public final class YimaSimulator extends SimulatorServer {
             return ScriptedResponse.of(200, "text/xml;charset=GBK", document);
         }
         StringBuilder form = new StringBuilder("xml=").append(percentEncode(document));
-        if (signAnswers) {
+        if (signAnswers && fault.get() != Fault.MISSING_SIGNATURE) {
             String mac = md5Hex(scheme == Scheme.MD5_WRAPPED ? wrap(document)
                     : schemeContent(sortedFields(envelope), GBK));
             form.append("&mac=").append(tamper ? flip(mac) : mac);
         }
         return ScriptedResponse.of(200, "application/x-www-form-urlencoded;charset=GBK",
                 form.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Signs an answer again with this simulator's secret and scheme: for replaying a recorded session
+     * (whose signatures were redacted) to a client configured with this simulator's secret.
+     * JSON answers get a fresh {@code sign}, form answers a fresh {@code mac}; bare XML is unsigned and
+     * passes unchanged.
+     *
+     * @param answer a recorded answer
+     * @return the answer, signed
+     */
+    public dev.complaintkit.port.HttpTransport.Response resign(dev.complaintkit.port.HttpTransport.Response answer) {
+        String type = answer.header("content-type").orElse("").toLowerCase(Locale.ROOT);
+        byte[] body;
+        if (type.contains("json")) {
+            try {
+                JsonNode root = json.readTree(answer.body());
+                if (!(root instanceof ObjectNode obj)) {
+                    return answer;
+                }
+                Map<String, String> scalars = new LinkedHashMap<>();
+                obj.fields().forEachRemaining(e -> {
+                    if (e.getValue().isValueNode() && !e.getKey().equals("sign")) {
+                        scalars.put(e.getKey(), e.getValue().asText());
+                    }
+                });
+                obj.put("sign", md5Hex(schemeContent(sortedFields(scalars), StandardCharsets.UTF_8)));
+                body = json.writeValueAsBytes(obj);
+            } catch (java.io.IOException e) {
+                return answer;
+            }
+        } else if (type.contains("x-www-form-urlencoded")) {
+            byte[] document = null;
+            for (String pair : new String(answer.body(), StandardCharsets.US_ASCII).split("&")) {
+                if (pair.startsWith("xml=")) {
+                    document = percentDecode(pair.substring(4));
+                }
+            }
+            if (document == null) {
+                return answer;
+            }
+            Map<String, String> scalars = new LinkedHashMap<>();
+            try {
+                NodeList children = domBuilder().parse(new ByteArrayInputStream(document)).getDocumentElement().getChildNodes();
+                for (int i = 0; i < children.getLength(); i++) {
+                    if (children.item(i) instanceof Element e && e.getElementsByTagName("*").getLength() == 0) {
+                        scalars.put(e.getTagName(), e.getTextContent());
+                    }
+                }
+            } catch (Exception e) {
+                return answer;
+            }
+            String mac = md5Hex(scheme == Scheme.MD5_WRAPPED ? wrap(document) : schemeContent(sortedFields(scalars), GBK));
+            body = ("xml=" + percentEncode(document) + "&mac=" + mac).getBytes(StandardCharsets.US_ASCII);
+        } else {
+            return answer;
+        }
+        return new dev.complaintkit.port.HttpTransport.Response(answer.status(), answer.headers(), body);
     }
 
     // ------------------------------------------------------------------ the simulator's own wire helpers

@@ -106,4 +106,38 @@ class SimulatorServerTest {
                 server.baseUri().resolve("/api"), Map.of(), new byte[0], Duration.ofMillis(200))))
                 .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.getMessage()).contains("Timed out"));
     }
+
+    @Test
+    @DisplayName("generic faults: each produces its failure once, then the simulator answers normally again")
+    void genericFaults() {
+        server.stallFor(Duration.ofMillis(800));
+        for (Fault fault : Fault.values()) {
+            if (!fault.isGeneric()) {
+                assertThatThrownBy(() -> server.inject(fault)).isInstanceOf(UnsupportedOperationException.class);
+                continue;
+            }
+            server.inject(fault);
+            HttpTransport.Request request = new HttpTransport.Request("POST", server.baseUri().resolve("/api"),
+                    Map.of("Content-Type", "application/x-www-form-urlencoded"), "q=%E6%8A%95%E8%AF%89".getBytes(StandardCharsets.UTF_8),
+                    Duration.ofMillis(400));
+            switch (fault) {
+                case HTTP_500, HTTP_502, HTTP_503, HTTP_429 -> {
+                    HttpTransport.Response r = JdkHttpTransport.shared().exchange(request);
+                    assertThat(r.status()).as(fault.name()).isEqualTo(Integer.parseInt(fault.name().substring(5)));
+                    if (fault == Fault.HTTP_429) {
+                        assertThat(r.header("retry-after")).contains("1");
+                    }
+                }
+                case RESET_BEFORE_RESPONSE, RESET_AFTER_HANDLING, NO_RESPONSE, TRUNCATED_BODY, HUGE_BODY ->
+                        assertThatThrownBy(() -> JdkHttpTransport.shared().exchange(request)).as(fault.name())
+                                .isInstanceOf(TransportException.class);
+                case NOT_JSON_OR_XML -> assertThat(new String(JdkHttpTransport.shared().exchange(request).body(),
+                        StandardCharsets.UTF_8)).startsWith("Service temporarily unavailable");
+                case WRONG_CHARSET -> assertThat(JdkHttpTransport.shared().exchange(request).body())
+                        .isEqualTo("{\"echo\":\"投诉\"}".getBytes(java.nio.charset.Charset.forName("GBK")));
+                default -> throw new AssertionError(fault);
+            }
+            assertThat(post("q=ok").status()).as("after " + fault).isEqualTo(200);
+        }
+    }
 }

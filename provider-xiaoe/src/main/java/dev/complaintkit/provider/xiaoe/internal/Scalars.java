@@ -96,7 +96,11 @@ final class Scalars {
                 throw new IllegalArgumentException("not a time: " + v);
             }
         }
-        String t = text(n).trim();
+        String raw = text(n);
+        if (raw == null) {
+            throw new IllegalArgumentException("not a time: " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        String t = raw.trim();
         if (t.startsWith("0000-00-00")) {
             return Optional.empty();
         }

@@ -1,15 +1,13 @@
 package dev.complaintkit.provider.xiaoe.internal;
 
+import dev.complaintkit.testkit.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.spi.Secret;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,31 +23,8 @@ class TokenManagerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration MARGIN = Duration.ofMinutes(5);
 
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2024-04-19T03:25:19Z");
 
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = TestClock.at(Instant.parse("2024-04-19T03:25:19Z"));
     private final AtomicInteger fetched = new AtomicInteger();
 
     private TokenManager.Fetched fresh(Duration lifetime) {

@@ -67,7 +67,13 @@ public final class JsonCodec implements Codec {
     public Map<String, Object> decode(byte[] body) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(new String(body, charset));
+            root = Json.mapper().readTree(charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString());
+        } catch (CharacterCodingException e) {
+            throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
+                    "the answer is not valid " + charset.name() + " text", false);
         } catch (JsonProcessingException e) {
             throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
                     "the answer is not JSON (" + e.getOriginalMessage() + ")", false);

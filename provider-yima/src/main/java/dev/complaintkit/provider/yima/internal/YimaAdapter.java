@@ -290,7 +290,9 @@ public final class YimaAdapter implements ProviderAdapter, ComplaintReplyPort {
             mac = form.get(YimaWire.FORM_MAC);
         }
         Map<String, Object> fields = xml.decode(document);
-        if (mac != null && !mac.isBlank()) {
+        if (document != body && (mac == null || mac.isBlank())) {
+            unsigned(fields); // the form transport always carries a mac; a bare XML body never does (seed)
+        } else if (mac != null && !mac.isBlank()) {
             byte[] signed = config.signScheme() == SignScheme.MD5_WRAPPED ? document
                     : Md5Signer.canonical(scalars(fields)).getBytes(Texts.GBK);
             if (!signer.verify(signed, mac)) {

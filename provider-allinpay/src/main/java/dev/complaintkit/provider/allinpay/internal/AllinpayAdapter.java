@@ -1,0 +1,137 @@
+package dev.complaintkit.provider.allinpay.internal;
+
+import dev.complaintkit.error.Violation;
+import dev.complaintkit.internal.wire.Canonical;
+import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.NegotiationEntry;
+import dev.complaintkit.model.Page;
+import dev.complaintkit.model.PageRequest;
+import dev.complaintkit.port.ComplaintQueryPort;
+import dev.complaintkit.port.HttpTransport;
+import dev.complaintkit.port.Signer;
+import dev.complaintkit.spi.ProviderAdapter;
+import dev.complaintkit.spi.ProviderContext;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The Allinpay adapter: negotiation history through {@code riskfeeback/wxcomplainthistory}, one
+ * signed form POST per page. Thread-safe.
+ */
+public final class AllinpayAdapter implements ProviderAdapter, ComplaintQueryPort {
+    private static final System.Logger LOG = System.getLogger("dev.complaintkit.provider.allinpay");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<String, String> HEADERS = Map.of(
+            "Content-Type", AllinpayWire.FORM_CONTENT_TYPE, "Accept", "application/json");
+
+    /**
+     * The merchant settings every request carries.
+     *
+     * @param appid {@code appid}
+     * @param cusid {@code cusid}
+     * @param orgid {@code orgid}, or {@code null} when not set (then it is not sent)
+     * @param version {@code version}
+     */
+    public record Merchant(String appid, String cusid, String orgid, String version) {
+        public Merchant {
+            Objects.requireNonNull(appid, "appid");
+            Objects.requireNonNull(cusid, "cusid");
+            Objects.requireNonNull(version, "version");
+        }
+    }
+
+    private final URI historyUri;
+    private final Merchant merchant;
+    private final Signer signer;
+    private final ProviderContext context;
+
+    /**
+     * @param base the endpoint base URL (without a trailing slash)
+     * @param merchant the merchant settings
+     * @param signer signs requests and verifies answers; its {@link Signer#algorithm()} is sent as {@code signtype}
+     * @param context transport and time-out
+     */
+    public AllinpayAdapter(URI base, Merchant merchant, Signer signer, ProviderContext context) {
+        this.historyUri = URI.create(base.toString() + AllinpayWire.HISTORY_PATH);
+        this.merchant = Objects.requireNonNull(merchant, "merchant");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public Optional<ComplaintQueryPort> queries() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public int defaultPageSize() {
+        return AllinpayWire.DEFAULT_LIMIT;
+    }
+
+    @Override
+    public List<Violation> validateHistory(ComplaintId complaintId, PageRequest page) {
+        if (page != null && page.size() > AllinpayWire.MAX_LIMIT) {
+            return List.of(new Violation("page.size", "max", "must be at most " + AllinpayWire.MAX_LIMIT
+                    + " for Allinpay's negotiation history (was " + page.size() + ")"));
+        }
+        return List.of();
+    }
+
+    @Override
+    public Page<NegotiationEntry> history(ComplaintId complaintId, PageRequest page) {
+        byte[] body = Canonical.formEncode(signedFields(complaintId, page)).getBytes(StandardCharsets.US_ASCII);
+        HttpTransport.Response response = context.transport().exchange(
+                new HttpTransport.Request("POST", historyUri, HEADERS, body, context.requestTimeout()));
+        Map<String, String> fields = Answers.successFields(response, signer);
+        String records = fields.get("records");
+        RecordsDecoder.Records decoded = Answers.isEmpty(records)
+                ? new RecordsDecoder.Records(List.of(), OptionalLong.empty())
+                : RecordsDecoder.decode(records);
+        LOG.log(System.Logger.Level.DEBUG, () -> "history " + complaintId + " offset " + page.offset() + " limit "
+                + page.size() + ": " + decoded.entries().size() + " rows"
+                + (decoded.totalCount().isPresent() ? " of " + decoded.totalCount().getAsLong() : ""));
+        return new Page<>(decoded.entries(), page, decoded.totalCount());
+    }
+
+    /**
+     * @param complaintId the complaint
+     * @param page the slice
+     * @return the request fields in sending order, {@code sign} last
+     */
+    Map<String, String> signedFields(ComplaintId complaintId, PageRequest page) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("appid", merchant.appid());
+        if (merchant.orgid() != null) {
+            f.put("orgid", merchant.orgid());
+        }
+        f.put("cusid", merchant.cusid());
+        f.put("version", merchant.version());
+        f.put("randomstr", randomStr());
+        f.put("signtype", signer.algorithm());
+        f.put("complaint_id", complaintId.value());
+        f.put("limit", Integer.toString(page.size()));
+        f.put("offset", Long.toString(page.offset()));
+        f.put("sign", signer.sign(Canonical.sortedNonEmpty(f, "sign").getBytes(StandardCharsets.UTF_8)));
+        return f;
+    }
+
+    /** @return 32 random hex digits, fresh per request */
+    private static String randomStr() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    @Override
+    public String toString() {
+        return "AllinpayAdapter[" + historyUri.getHost() + ", appid=" + merchant.appid() + ", " + signer.algorithm() + "]";
+    }
+}

@@ -1,0 +1,32 @@
+package dev.complaintkit.provider.allinpay.internal;
+
+import dev.complaintkit.error.ProviderException;
+
+/** Names and constants of Allinpay's wire protocol (PROTOCOLS.md §1). */
+public final class AllinpayWire {
+    /** The provider id. */
+    public static final String PROVIDER = "allinpay";
+    /** The history endpoint, relative to the configured base URL. */
+    public static final String HISTORY_PATH = "/riskfeeback/wxcomplainthistory";
+    /** The request content type. */
+    public static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded;charset=UTF-8";
+    /** WeChat Pay's cap on a negotiation-history page. */
+    public static final int MAX_LIMIT = 300;
+    /** Allinpay's default page size. */
+    public static final int DEFAULT_LIMIT = 100;
+    /** The code of a {@link ProviderException} for an answer that is not in Allinpay's format. */
+    public static final String INVALID_RESPONSE = "INVALID_RESPONSE";
+
+    static final String SUCCESS = "SUCCESS";
+    static final String FAIL = "FAIL";
+
+    private AllinpayWire() {}
+
+    /**
+     * @param what what is wrong with the answer
+     * @return a non-retryable provider error with code {@value #INVALID_RESPONSE}
+     */
+    static ProviderException invalid(String what) {
+        return new ProviderException(PROVIDER, INVALID_RESPONSE, what, false);
+    }
+}

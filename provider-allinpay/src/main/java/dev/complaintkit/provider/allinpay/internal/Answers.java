@@ -1,0 +1,115 @@
+package dev.complaintkit.provider.allinpay.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.complaintkit.error.ProviderException;
+import dev.complaintkit.error.RateLimitedException;
+import dev.complaintkit.error.SignatureException;
+import dev.complaintkit.internal.json.Json;
+import dev.complaintkit.internal.wire.Canonical;
+import dev.complaintkit.port.HttpTransport;
+import dev.complaintkit.port.Signer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads an Allinpay answer: the HTTP status, the flat JSON envelope ({@code retcode}, {@code retmsg},
+ * {@code sign}, …), the business outcome, and — on {@code SUCCESS} — the signature over the sorted
+ * non-empty top-level fields (without {@code sign}), before anything in it is used.
+ */
+public final class Answers {
+    private Answers() {}
+
+    /**
+     * @param response the HTTP response
+     * @param verifier verifies Allinpay's signature
+     * @return the verified top-level fields of a {@code SUCCESS} answer
+     * @throws ProviderException for {@code FAIL}, for {@code SUCCESS} with a {@code retmsg} but no
+     *     {@code records}, for an HTTP error and for an answer that is not Allinpay's envelope
+     * @throws SignatureException when {@code sign} is missing or does not verify
+     */
+    public static Map<String, String> successFields(HttpTransport.Response response, Signer verifier) {
+        int status = response.status();
+        if (status == 429) {
+            throw new RateLimitedException(AllinpayWire.PROVIDER, "HTTP_429", "Allinpay throttled the call (HTTP 429)",
+                    retryAfter(response));
+        }
+        if (status < 200 || status > 299) {
+            throw new ProviderException(AllinpayWire.PROVIDER, "HTTP_" + status, "Allinpay answered HTTP " + status,
+                    status >= 500 || status == 408);
+        }
+        Map<String, String> fields = envelope(response);
+        String retcode = fields.get("retcode");
+        String retmsg = fields.getOrDefault("retmsg", "");
+        if (AllinpayWire.FAIL.equals(retcode)) {
+            throw new ProviderException(AllinpayWire.PROVIDER, AllinpayWire.FAIL, retmsg, false);
+        }
+        if (!AllinpayWire.SUCCESS.equals(retcode)) {
+            throw AllinpayWire.invalid(retcode == null ? "the answer has no retcode"
+                    : "the answer's retcode is '" + retcode + "', neither SUCCESS nor FAIL");
+        }
+        if (isEmpty(fields.get("records")) && !retmsg.isEmpty()) {
+            // public clients treat this as a business error; it carries no data, so it is reported as such
+            throw new ProviderException(AllinpayWire.PROVIDER, AllinpayWire.SUCCESS, retmsg, false);
+        }
+        String sign = fields.get("sign");
+        if (isEmpty(sign)) {
+            throw new SignatureException(AllinpayWire.PROVIDER, "the SUCCESS answer carries no sign; it was not used");
+        }
+        byte[] signed = Canonical.sortedNonEmpty(fields, "sign").getBytes(StandardCharsets.UTF_8);
+        if (!verifier.verify(signed, sign)) {
+            throw new SignatureException(AllinpayWire.PROVIDER, "the answer's " + verifier.algorithm()
+                    + " signature does not verify with the configured allinpay.platform-public-key; it was not used");
+        }
+        return fields;
+    }
+
+    /** @return the top-level scalar fields, as sent (numbers as their text); nulls left out */
+    private static Map<String, String> envelope(HttpTransport.Response response) {
+        byte[] body = response.body();
+        Map<String, String> fields = new LinkedHashMap<>();
+        try (JsonParser p = Json.mapper().createParser(body)) {
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw AllinpayWire.invalid("the answer is not a JSON object (" + describe(response) + ")");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (t.isScalarValue()) {
+                    if (t != JsonToken.VALUE_NULL) {
+                        fields.put(name, p.getText());
+                    }
+                } else {
+                    p.skipChildren(); // Allinpay sends only flat fields; nested ones are neither signed nor used
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw AllinpayWire.invalid("the answer is not JSON (" + describe(response) + ": " + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw AllinpayWire.invalid("the answer could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+        return fields;
+    }
+
+    private static String describe(HttpTransport.Response response) {
+        return "HTTP " + response.status() + ", " + response.header("content-type").orElse("no content type")
+                + ", " + response.body().length + " bytes";
+    }
+
+    private static Duration retryAfter(HttpTransport.Response response) {
+        try {
+            return response.header("retry-after").map(String::trim).map(Long::parseLong).map(Duration::ofSeconds).orElse(null);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
+    }
+}

@@ -1,0 +1,310 @@
+package dev.complaintkit.provider.allinpay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.complaintkit.error.ProviderException;
+import dev.complaintkit.error.RateLimitedException;
+import dev.complaintkit.error.SignatureException;
+import dev.complaintkit.error.ValidationException;
+import dev.complaintkit.error.Violation;
+import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.NegotiationEntry;
+import dev.complaintkit.model.Page;
+import dev.complaintkit.model.PageRequest;
+import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
+import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
+import dev.complaintkit.testkit.http.RecordedRequest;
+import dev.complaintkit.testkit.http.ScriptedResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** End to end against the simulator: the wire, paging, and every error path. */
+class AllinpayHistoryTest {
+    private Harness h;
+
+    @AfterEach
+    void stop() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    private ComplaintId seeded(String signType, int rows) {
+        h = Harness.start(signType, ComplaintStore.create().seed(1, rows));
+        return ComplaintId.of(h.firstComplaint());
+    }
+
+    @Nested
+    @DisplayName("round trips")
+    class RoundTrips {
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"RSA", "SM2"})
+        @DisplayName("the history comes back exactly as stored: rows, media, images, times with their offset")
+        void history(String signType) {
+            ComplaintId id = seeded(signType, 12);
+
+            List<NegotiationEntry> got = h.client.history(id).toList();
+
+            assertThat(got).containsExactlyElementsOf(h.store.history(id).orElseThrow());
+            assertThat(got).anySatisfy(e -> assertThat(e.media()).isNotEmpty()).anySatisfy(e -> assertThat(e.images()).isNotEmpty());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"RSA", "SM2"})
+        @DisplayName("the request is a signed form POST to <base>/riskfeeback/wxcomplainthistory, as PROTOCOLS.md §1 says")
+        void wire(String signType) {
+            ComplaintId id = seeded(signType, 3);
+
+            h.client.historyPage(id, new PageRequest(1, 2));
+            h.client.historyPage(id, new PageRequest(1, 2));
+
+            RecordedRequest first = h.simulator.takeRequest();
+            RecordedRequest second = h.simulator.takeRequest();
+            assertThat(first.method()).isEqualTo("POST");
+            assertThat(first.path()).isEqualTo("/cusapi/riskfeeback/wxcomplainthistory");
+            assertThat(first.header("content-type")).hasValue("application/x-www-form-urlencoded;charset=UTF-8");
+            Map<String, String> f = first.formFields();
+            assertThat(f).containsOnlyKeys("appid", "cusid", "version", "randomstr", "signtype", "complaint_id", "limit", "offset", "sign");
+            assertThat(f).containsEntry("appid", AllinpayTestKeys.APPID).containsEntry("cusid", AllinpayTestKeys.CUSID)
+                    .containsEntry("version", "12").containsEntry("signtype", signType).containsEntry("complaint_id", id.value())
+                    .containsEntry("limit", "2").containsEntry("offset", "1");
+            assertThat(f.get("randomstr")).matches("[0-9a-f]{32}");
+            assertThat(second.formFields().get("randomstr")).as("fresh per request").isNotEqualTo(f.get("randomstr"));
+            assertThat(java.util.Base64.getDecoder().decode(f.get("sign"))).as("RSA-2048, or raw SM2 r‖s")
+                    .hasSize(signType.equals("RSA") ? 256 : 64);
+        }
+
+        @Test
+        @DisplayName("orgid is sent when set, and signed")
+        void orgid() {
+            h = Harness.start("RSA", ComplaintStore.create().seed(1, 2), b -> b.orgid("200581000000001"));
+            assertThat(h.client.history(ComplaintId.of(h.firstComplaint())).toList()).hasSize(2);
+            assertThat(h.simulator.takeRequest().formFields()).containsEntry("orgid", "200581000000001");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"RSA", "SM2"})
+        @DisplayName("media rendered the old way, as arrays, decode to the same rows")
+        void mediaAsArrays(String signType) {
+            ComplaintId id = seeded(signType, 9);
+            h.simulator.mediaShape(AllinpaySimulator.MediaShape.ARRAY);
+            assertThat(h.client.history(id).toList()).containsExactlyElementsOf(h.store.history(id).orElseThrow());
+        }
+    }
+
+    @Nested
+    @DisplayName("paging")
+    class Paging {
+        @Test
+        @DisplayName("1,000 rows stream completely in pages of 250; the total from the first page ends the stream")
+        void thousandRows() {
+            ComplaintId id = seeded("SM2", 1000);
+
+            List<NegotiationEntry> all = h.client.history(id, 250).toList();
+
+            assertThat(all).hasSize(1000).containsExactlyElementsOf(h.store.history(id).orElseThrow());
+            List<RecordedRequest> requests = h.simulator.requests();
+            assertThat(requests).as("4 full pages; with the total known no 5th, empty page is fetched").hasSize(4);
+            assertThat(requests).extracting(r -> r.formFields().get("offset")).containsExactly("0", "250", "500", "750");
+        }
+
+        @Test
+        @DisplayName("total_count is reported at offset 0 only; the default page size is 100")
+        void totals() {
+            ComplaintId id = seeded("RSA", 1000);
+
+            Page<NegotiationEntry> first = h.client.historyPage(id, PageRequest.first(300));
+            Page<NegotiationEntry> later = h.client.historyPage(id, new PageRequest(300, 300));
+            Page<NegotiationEntry> last = h.client.historyPage(id, new PageRequest(900, 300));
+
+            assertThat(first.totalCount()).hasValue(1000);
+            assertThat(first.items()).hasSize(300);
+            assertThat(later.totalCount()).isEmpty();
+            assertThat(later.items().get(0)).isEqualTo(h.store.history(id).orElseThrow().get(300));
+            assertThat(last.items()).hasSize(100);
+            assertThat(last.nextRequest()).isEmpty();
+
+            h.simulator.clearLog();
+            assertThat(h.client.history(id).limit(1).toList()).hasSize(1);
+            assertThat(h.simulator.takeRequest().formFields()).containsEntry("limit", "100").containsEntry("offset", "0");
+        }
+    }
+
+    @Nested
+    @DisplayName("input is checked before any I/O")
+    class Validation {
+        @Test
+        @DisplayName("limit above 300, below 1, a negative offset, no complaint id: violations, nothing sent")
+        void violations() {
+            ComplaintId id = seeded("RSA", 3);
+
+            assertThatThrownBy(() -> h.client.historyPage(id, PageRequest.first(301)))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                            .extracting(Violation::field, Violation::rule).containsExactly(org.assertj.core.groups.Tuple.tuple("page.size", "max")));
+            assertThatThrownBy(() -> h.client.history(id, 301)).isInstanceOf(ValidationException.class);
+            assertThatThrownBy(() -> h.client.historyPage(id, new PageRequest(-1, 0)))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                            .extracting(Violation::field).containsExactlyInAnyOrder("page.offset", "page.size"));
+            assertThatThrownBy(() -> h.client.historyPage(null, PageRequest.first(10)))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                            .extracting(Violation::field).contains("complaintId"));
+            assertThat(h.simulator.requestCount()).isZero();
+
+            assertThat(h.client.historyPage(id, PageRequest.first(300)).items()).hasSize(3);
+        }
+    }
+
+    @Nested
+    @DisplayName("errors")
+    class Errors {
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"RSA", "SM2"})
+        @DisplayName("a tampered response signature is a SignatureException")
+        void tampered(String signType) {
+            ComplaintId id = seeded(signType, 3);
+            h.simulator.tamperNextSignature();
+            assertThatThrownBy(() -> h.client.history(id).toList())
+                    .isInstanceOf(SignatureException.class).hasMessageContaining("does not verify");
+        }
+
+        @Test
+        @DisplayName("a missing response signature is a SignatureException")
+        void unsigned() {
+            ComplaintId id = seeded("RSA", 3);
+            h.simulator.omitNextSignature();
+            assertThatThrownBy(() -> h.client.historyPage(id, PageRequest.first(10)))
+                    .isInstanceOf(SignatureException.class).hasMessageContaining("no sign");
+        }
+
+        @Test
+        @DisplayName("an answer signed with another platform key is a SignatureException")
+        void otherPlatformKey() {
+            h = Harness.start("SM2", ComplaintStore.create().seed(1, 3),
+                    b -> b.platformPublicKey(Vectors.text("sm2-platform-public.b64")));
+            assertThatThrownBy(() -> h.client.history(ComplaintId.of(h.firstComplaint())).toList())
+                    .isInstanceOf(SignatureException.class);
+        }
+
+        @Test
+        @DisplayName("FAIL is a ProviderException carrying retmsg, not retried")
+        void fail() {
+            h = Harness.retrying("RSA", ComplaintStore.create().seed(1, 3));
+            assertThatThrownBy(() -> h.client.historyPage(ComplaintId.of("200201820249999"), PageRequest.first(10)))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.providerId()).isEqualTo("allinpay");
+                        assertThat(e.code()).isEqualTo("FAIL");
+                        assertThat(e.providerMessage()).contains("投诉单不存在");
+                        assertThat(e.isRetryable()).isFalse();
+                    });
+            assertThat(h.simulator.requestCount()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("a request signed with a key Allinpay does not hold is refused with FAIL 签名验证失败")
+        void wrongMerchantKey() {
+            h = Harness.start("SM2", ComplaintStore.create().seed(1, 3), b -> b.privateKey(Vectors.text("sm2-merchant-private.b64")));
+            assertThatThrownBy(() -> h.client.history(ComplaintId.of(h.firstComplaint())).toList())
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.providerMessage()).contains("签名验证失败"));
+        }
+
+        @Test
+        @DisplayName("SUCCESS without records but with retmsg is a ProviderException carrying retmsg")
+        void successWithMessage() {
+            ComplaintId id = seeded("RSA", 3);
+            h.simulator.enqueue(ScriptedResponse.json(200, "{\"retcode\":\"SUCCESS\",\"retmsg\":\"投诉单号不存在\"}"));
+            assertThatThrownBy(() -> h.client.historyPage(id, PageRequest.first(10)))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e).isNotInstanceOf(SignatureException.class);
+                        assertThat(e.providerMessage()).isEqualTo("投诉单号不存在");
+                    });
+        }
+
+        @Test
+        @DisplayName("a signed SUCCESS without records and without retmsg is an empty page")
+        void successEmpty() {
+            ComplaintId id = seeded("SM2", 3);
+            h.simulator.answerNextWithRecords("");
+            Page<NegotiationEntry> page = h.client.historyPage(id, PageRequest.first(10));
+            assertThat(page.items()).isEmpty();
+            assertThat(page.nextRequest()).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"not base64 !", "bm90IGpzb24=", "eyJkYXRhIjpbeyJvcGVyYXRlX3RpbWUiOjF9XX0="})
+        @DisplayName("records that are not Base64, not JSON or not the expected JSON: a ProviderException, no Jackson exception")
+        void badRecords(String records) {
+            ComplaintId id = seeded("RSA", 3);
+            h.simulator.answerNextWithRecords(records);
+            assertThatThrownBy(() -> h.client.historyPage(id, PageRequest.first(10)))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.getMessage()).contains("the records could not be decoded");
+                        assertThat(e.getCause()).isNull();
+                    });
+        }
+
+        @Test
+        @DisplayName("an HTTP 5xx is retryable and retried; the retry succeeds")
+        void serverError() {
+            h = Harness.retrying("RSA", ComplaintStore.create().seed(1, 3));
+            h.simulator.enqueue(ScriptedResponse.text(502, "bad gateway", StandardCharsets.UTF_8));
+            assertThat(h.client.history(ComplaintId.of(h.firstComplaint())).toList()).hasSize(3);
+            assertThat(h.simulator.requestCount()).isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("HTTP 429 is a RateLimitedException with Retry-After")
+        void throttled() {
+            ComplaintId id = seeded("RSA", 3);
+            h.simulator.enqueue(ScriptedResponse.text(429, "slow down", StandardCharsets.UTF_8).withHeader("Retry-After", "2"));
+            assertThatThrownBy(() -> h.client.historyPage(id, PageRequest.first(10)))
+                    .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+                        assertThat(e.isRetryable()).isTrue();
+                        assertThat(e.retryAfter()).hasValue(java.time.Duration.ofSeconds(2));
+                    });
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"<html>gateway</html>", "[1,2]", "{\"retmsg\":\"no code\"}", "{\"retcode\":\"MAYBE\"}",
+            "{\"retcode\":\"SUCCESS\",\"retcode\":\"FAIL\"}"})
+        @DisplayName("an answer that is not Allinpay's envelope is a ProviderException INVALID_RESPONSE")
+        void notAnEnvelope(String body) {
+            ComplaintId id = seeded("RSA", 3);
+            h.simulator.enqueue(ScriptedResponse.json(200, body));
+            assertThatThrownBy(() -> h.client.historyPage(id, PageRequest.first(10)))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo("INVALID_RESPONSE"));
+        }
+
+        @Test
+        @DisplayName("no secret in any error message")
+        void noSecretsInMessages() {
+            ComplaintId id = seeded("SM2", 3);
+            Set<String> messages = new HashSet<>();
+            h.simulator.tamperNextSignature();
+            collect(messages, () -> h.client.historyPage(id, PageRequest.first(10)));
+            h.simulator.answerNextWithRecords("x");
+            collect(messages, () -> h.client.historyPage(id, PageRequest.first(10)));
+            collect(messages, () -> h.client.historyPage(ComplaintId.of("missing"), PageRequest.first(10)));
+            assertThat(messages).hasSize(3).allSatisfy(m -> assertThat(m)
+                    .doesNotContain(AllinpayTestKeys.merchantPrivateKey("SM2").substring(40, 80)));
+        }
+
+        private void collect(Set<String> messages, Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                messages.add(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,506 @@
+package dev.complaintkit.testkit.allinpay;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.Media;
+import dev.complaintkit.model.NegotiationEntry;
+import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.http.Fault;
+import dev.complaintkit.testkit.http.RecordedRequest;
+import dev.complaintkit.testkit.http.ScriptedResponse;
+import dev.complaintkit.testkit.http.SimulatorServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+
+/**
+ * A wire simulator of Allinpay's 收银宝 negotiation-history interface
+ * ({@code POST <base>/riskfeeback/wxcomplainthistory}): the server side, written independently of
+ * the provider adapter (its own form handling, canonical string and Bouncy Castle lightweight
+ * signing).
+ *
+ * <p>Like Allinpay it checks every request — the required fields ({@code appid}, {@code cusid},
+ * {@code randomstr}, {@code signtype}, {@code sign}, {@code complaint_id}), a known {@code appid}
+ * with its {@code cusid}, the merchant's signature ({@code RSA}: SHA1WithRSA; {@code SM2}:
+ * SM3withSM2 with the {@code appid} as SM2 user id, raw {@code r‖s}), {@code limit} 1..300 and
+ * {@code offset} ≥ 0 — and answers an unsigned {@code {"retcode":"FAIL","retmsg":…}} with the
+ * reason when one fails. A good request is served from the {@link ComplaintStore} and paged like
+ * the real API: {@code limit} 100 and {@code offset} 0 by default; {@code records} is Base64 of
+ * UTF-8 JSON {@code {total_count (only at offset 0), offset, limit, data:[…]}} with
+ * {@code operate_time} in RFC 3339 at +08:00. Answers carry {@code retcode}, {@code retmsg},
+ * {@code appid}, {@code cusid}, {@code randomstr}, {@code records} and {@code sign}, signed with the
+ * simulator's platform key of the request's sign type (SM2 user id {@code Allinpay}).
+ *
+ * <pre>{@code
+ * AllinpaySimulator sim = AllinpaySimulator.builder().store(store).build().start();  // the test merchant
+ * AllinpayConfig config = AllinpayConfig.builder().endpoint(sim.endpoint())
+ *         .appid(AllinpayTestKeys.APPID).cusid(AllinpayTestKeys.CUSID).signType("SM2")
+ *         .privateKey(AllinpayTestKeys.merchantPrivateKey("SM2"))
+ *         .platformPublicKey(sim.platformPublicKey("SM2")).build();
+ * }</pre>
+ */
+public final class AllinpaySimulator extends SimulatorServer {
+    /** The path the simulator serves, below {@link #endpoint()}. */
+    public static final String HISTORY_PATH = "/riskfeeback/wxcomplainthistory";
+    /** The base path of {@link #endpoint()}, as in production. */
+    public static final String BASE_PATH = "/cusapi";
+    /** The largest {@code limit} accepted (WeChat's cap). */
+    public static final int MAX_LIMIT = 300;
+    /** The {@code limit} used when none is sent. */
+    public static final int DEFAULT_LIMIT = 100;
+
+    private static final List<String> REQUIRED = List.of("appid", "cusid", "randomstr", "signtype", "sign", "complaint_id");
+    private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+    private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** How {@code complaint_media_list} is rendered. */
+    public enum MediaShape {
+        /** One object {@code {media_type, media_url:[…]}}, WeChat's current shape; a row with several media is sent as an array. */
+        OBJECT,
+        /** An array of such objects, WeChat's older shape. */
+        ARRAY
+    }
+
+    private record Merchant(String cusid, Map<String, AsymmetricKeyParameter> keys) {}
+
+    private final ComplaintStore store;
+    private final Map<String, Merchant> merchants;
+    private final Map<String, AsymmetricKeyParameter> platformKeys;
+    private final Map<String, String> platformPublicKeys;
+    private volatile MediaShape mediaShape;
+    private final AtomicReference<String> failNext = new AtomicReference<>();
+    private final AtomicReference<String> recordsNext = new AtomicReference<>();
+    private final AtomicBoolean tamperNext = new AtomicBoolean();
+    private final AtomicBoolean unsignedNext = new AtomicBoolean();
+    private final ThreadLocal<Fault> fault = new ThreadLocal<>();
+
+    private AllinpaySimulator(Builder b) {
+        super("allinpay-simulator");
+        this.store = b.store;
+        this.merchants = Map.copyOf(b.merchants);
+        this.platformKeys = Map.of(
+                SignTypes.RSA, ServerCrypto.privateKey(SignTypes.RSA, b.platformPrivateKeys.get(SignTypes.RSA)),
+                SignTypes.SM2, ServerCrypto.privateKey(SignTypes.SM2, b.platformPrivateKeys.get(SignTypes.SM2)));
+        this.platformPublicKeys = Map.copyOf(b.platformPublicKeys);
+        this.mediaShape = b.mediaShape;
+    }
+
+    /** @return a builder: empty store, the test merchant, the default platform keys, media as objects */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return this simulator, started on an ephemeral loopback port */
+    @Override
+    public AllinpaySimulator start() {
+        super.start();
+        return this;
+    }
+
+    /** @return the base URL to configure as {@code allinpay.endpoint}: {@code http://127.0.0.1:<port>/cusapi} */
+    public URI endpoint() {
+        return URI.create(baseUri() + BASE_PATH);
+    }
+
+    /** @return the store the simulator serves */
+    public ComplaintStore store() {
+        return store;
+    }
+
+    /**
+     * @param signType {@code RSA} or {@code SM2}
+     * @return the platform public key (Base64 X.509) answers of that sign type verify with
+     */
+    public String platformPublicKey(String signType) {
+        return platformPublicKeys.get(SignTypes.require(signType));
+    }
+
+    /** @param shape how {@code complaint_media_list} is rendered from now on */
+    public void mediaShape(MediaShape shape) {
+        this.mediaShape = Objects.requireNonNull(shape, "shape");
+    }
+
+    /** @param retmsg the next well-formed request is answered {@code FAIL} with this message */
+    public void failNext(String retmsg) {
+        failNext.set(Objects.requireNonNull(retmsg, "retmsg"));
+    }
+
+    /** The next {@code SUCCESS} answer carries a signature that does not verify (one byte flipped). */
+    public void tamperNextSignature() {
+        tamperNext.set(true);
+    }
+
+    /** The next {@code SUCCESS} answer carries no {@code sign}. */
+    public void omitNextSignature() {
+        unsignedNext.set(true);
+    }
+
+    /**
+     * @param records the {@code records} value the next {@code SUCCESS} answer carries verbatim
+     *     (correctly signed), e.g. text that is not Base64
+     */
+    public void answerNextWithRecords(String records) {
+        recordsNext.set(Objects.requireNonNull(records, "records"));
+    }
+
+    /**
+     * A re-signer for replaying a recorded session (whose signatures were redacted) to a client
+     * configured with this simulator's platform public key of {@code signType}: every {@code SUCCESS}
+     * answer is signed again; other answers pass unchanged.
+     *
+     * @param signType {@code RSA} or {@code SM2}
+     * @return the re-signing function, for {@code ReplayTransport.Builder.rewritingResponses}
+     */
+    public java.util.function.UnaryOperator<dev.complaintkit.port.HttpTransport.Response> resigner(String signType) {
+        AsymmetricKeyParameter key = Objects.requireNonNull(platformKeys.get(signType), "sign type " + signType);
+        return answer -> {
+            try {
+                com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+                if (root == null || !root.isObject() || !"SUCCESS".equals(root.path("retcode").asText())) {
+                    return answer;
+                }
+                Map<String, String> fields = new LinkedHashMap<>();
+                root.fields().forEachRemaining(e -> {
+                    if (!e.getKey().equals("sign") && e.getValue().isValueNode()) {
+                        fields.put(e.getKey(), e.getValue().asText());
+                    }
+                });
+                fields.put("sign", ServerCrypto.sign(signType, key, ServerCrypto.PLATFORM_USER_ID, ServerCrypto.canonical(fields)));
+                return new dev.complaintkit.port.HttpTransport.Response(answer.status(), answer.headers(),
+                        json(fields).getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return answer;
+            }
+        };
+    }
+
+    @Override
+    protected java.util.Set<Fault> providerFaults() {
+        return java.util.EnumSet.of(Fault.BAD_SIGNATURE, Fault.MISSING_SIGNATURE, Fault.INVALID_RECORDS, Fault.UNKNOWN_FIELDS);
+    }
+
+    @Override
+    protected ScriptedResponse providerFault(Fault injected, RecordedRequest request) {
+        switch (injected) {
+            case BAD_SIGNATURE -> tamperNextSignature();
+            case MISSING_SIGNATURE -> omitNextSignature();
+            case INVALID_RECORDS -> answerNextWithRecords("!!not*base64~records");
+            default -> { }
+        }
+        fault.set(injected);
+        try {
+            return handle(request);
+        } finally {
+            fault.remove();
+        }
+    }
+
+    /** Adds fields this version does not know to the records object and to every row. */
+    private static byte[] withUnknownFields(byte[] page) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(page);
+            root.put("has_more", true);
+            root.withArray("data").forEach(row -> ((com.fasterxml.jackson.databind.node.ObjectNode) row)
+                    .put("complaint_order_state", "NEW").putObject("extra").put("k", "v"));
+            return m.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected ScriptedResponse handle(RecordedRequest request) {
+        if (!request.path().endsWith(HISTORY_PATH)) {
+            return ScriptedResponse.text(404, "no such interface: " + request.path(), StandardCharsets.UTF_8);
+        }
+        if (!"POST".equalsIgnoreCase(request.method())) {
+            return ScriptedResponse.text(405, "POST only", StandardCharsets.UTF_8);
+        }
+        String contentType = request.header("content-type").orElse("").toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith("application/x-www-form-urlencoded")) {
+            return fail("请求格式错误: Content-Type须为application/x-www-form-urlencoded");
+        }
+        Map<String, String> f = request.formFields();
+        for (String name : REQUIRED) {
+            if (f.getOrDefault(name, "").isEmpty()) {
+                return fail("参数" + name + "不能为空");
+            }
+        }
+        String appid = f.get("appid");
+        String signType = f.get("signtype");
+        if (!signType.equals(SignTypes.RSA) && !signType.equals(SignTypes.SM2)) {
+            return fail("signtype只能为RSA或SM2");
+        }
+        if (f.get("randomstr").length() > 32) {
+            return fail("randomstr长度不能超过32");
+        }
+        Merchant merchant = merchants.get(appid);
+        if (merchant == null) {
+            return fail("appid不存在: " + appid);
+        }
+        if (!merchant.cusid().equals(f.get("cusid"))) {
+            return fail("商户号cusid与appid不匹配");
+        }
+        AsymmetricKeyParameter merchantKey = merchant.keys().get(signType);
+        if (merchantKey == null) {
+            return fail("appid " + appid + "未配置" + signType + "公钥");
+        }
+        if (!ServerCrypto.verify(signType, merchantKey, appid, ServerCrypto.canonical(f), f.get("sign"))) {
+            return fail("签名验证失败");
+        }
+        String version = f.getOrDefault("version", "");
+        if (!version.isEmpty() && !version.matches("\\d{1,2}")) {
+            return fail("version格式错误");
+        }
+        int limit;
+        long offset;
+        try {
+            limit = f.getOrDefault("limit", "").isEmpty() ? DEFAULT_LIMIT : Integer.parseInt(f.get("limit"));
+            offset = f.getOrDefault("offset", "").isEmpty() ? 0 : Long.parseLong(f.get("offset"));
+        } catch (NumberFormatException e) {
+            return fail("limit和offset须为整数");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return fail("limit须在1到" + MAX_LIMIT + "之间");
+        }
+        if (offset < 0) {
+            return fail("offset不能小于0");
+        }
+        String failure = failNext.getAndSet(null);
+        if (failure != null) {
+            return fail(failure);
+        }
+        Optional<List<NegotiationEntry>> history = store.history(ComplaintId.of(f.get("complaint_id")));
+        if (history.isEmpty()) {
+            return fail("投诉单不存在: " + f.get("complaint_id"));
+        }
+        String override = recordsNext.getAndSet(null);
+        byte[] page = records(history.get(), offset, limit, mediaShape);
+        if (fault.get() == Fault.UNKNOWN_FIELDS) {
+            page = withUnknownFields(page);
+        }
+        String records = override != null ? override : Base64.getEncoder().encodeToString(page);
+        return success(appid, merchant.cusid(), signType, records);
+    }
+
+    private ScriptedResponse success(String appid, String cusid, String signType, String records) {
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("retcode", "SUCCESS");
+        answer.put("retmsg", "");
+        answer.put("appid", appid);
+        answer.put("cusid", cusid);
+        answer.put("randomstr", randomStr());
+        answer.put("records", records);
+        if (fault.get() == Fault.UNKNOWN_FIELDS) {
+            answer.put("trxstatus", "0000"); // a field this version does not know; still signed
+        }
+        String sign = ServerCrypto.sign(signType, platformKeys.get(signType), ServerCrypto.PLATFORM_USER_ID,
+                ServerCrypto.canonical(answer));
+        if (tamperNext.getAndSet(false)) {
+            byte[] raw = Base64.getDecoder().decode(sign);
+            raw[raw.length / 2] ^= 0x01;
+            sign = Base64.getEncoder().encodeToString(raw);
+        }
+        if (!unsignedNext.getAndSet(false)) {
+            answer.put("sign", sign);
+        }
+        return ScriptedResponse.json(200, json(answer));
+    }
+
+    /** @return {@code {"retcode":"FAIL","retmsg":…}}, unsigned, as Allinpay answers a rejected request */
+    private static ScriptedResponse fail(String retmsg) {
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("retcode", "FAIL");
+        answer.put("retmsg", retmsg);
+        return ScriptedResponse.json(200, json(answer));
+    }
+
+    /**
+     * Renders one page of history as the UTF-8 JSON Allinpay Base64-encodes into {@code records}.
+     *
+     * @param history the whole history
+     * @param offset the first row
+     * @param limit at most this many rows
+     * @param shape how media are rendered
+     * @return the JSON bytes
+     */
+    static byte[] records(List<NegotiationEntry> history, long offset, int limit, MediaShape shape) {
+        int from = (int) Math.min(offset, history.size());
+        int to = (int) Math.min((long) from + limit, history.size());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 400 * (to - from));
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            if (offset == 0) {
+                g.writeNumberField("total_count", history.size());
+            }
+            g.writeNumberField("offset", offset);
+            g.writeNumberField("limit", limit);
+            g.writeArrayFieldStart("data");
+            for (NegotiationEntry e : history.subList(from, to)) {
+                row(g, e, shape);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void row(JsonGenerator g, NegotiationEntry e, MediaShape shape) throws IOException {
+        g.writeStartObject();
+        List<Media> media = e.media();
+        if (shape == MediaShape.ARRAY || media.size() > 1) {
+            g.writeArrayFieldStart("complaint_media_list");
+            for (Media m : media) {
+                media(g, m);
+            }
+            g.writeEndArray();
+        } else if (media.size() == 1) {
+            g.writeFieldName("complaint_media_list");
+            media(g, media.get(0));
+        }
+        g.writeArrayFieldStart("image_list");
+        for (String url : e.images()) {
+            g.writeString(url);
+        }
+        g.writeEndArray();
+        g.writeStringField("log_id", e.logId());
+        g.writeStringField("operate_details", e.details());
+        g.writeStringField("operate_time", e.time().withOffsetSameInstant(BEIJING).format(RFC_3339));
+        g.writeStringField("operate_type", e.rawType().isEmpty() ? e.type().name() : e.rawType());
+        g.writeStringField("operator", e.operator());
+        g.writeEndObject();
+    }
+
+    private static void media(JsonGenerator g, Media m) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("media_type", m.type());
+        g.writeArrayFieldStart("media_url");
+        for (String url : m.urls()) {
+            g.writeString(url);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    static String json(Map<String, String> fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, String> e : fields.entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String randomStr() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** Builds an {@link AllinpaySimulator}. */
+    public static final class Builder {
+        private ComplaintStore store = ComplaintStore.create();
+        private final Map<String, Merchant> merchants = new LinkedHashMap<>();
+        private final Map<String, String> platformPrivateKeys = new LinkedHashMap<>(Map.of(
+                SignTypes.RSA, AllinpayTestKeys.platformPrivateKey(SignTypes.RSA),
+                SignTypes.SM2, AllinpayTestKeys.platformPrivateKey(SignTypes.SM2)));
+        private final Map<String, String> platformPublicKeys = new LinkedHashMap<>(Map.of(
+                SignTypes.RSA, AllinpayTestKeys.platformPublicKey(SignTypes.RSA),
+                SignTypes.SM2, AllinpayTestKeys.platformPublicKey(SignTypes.SM2)));
+        private MediaShape mediaShape = MediaShape.OBJECT;
+
+        private Builder() {}
+
+        /** @param store the data to serve (shared, not copied; e.g. the one a FakeComplaintProvider uses) @return this */
+        public Builder store(ComplaintStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Registers a merchant's public key. Call once per sign type to accept both for one {@code appid}.
+         *
+         * @param appid the application id
+         * @param cusid its merchant number
+         * @param signType {@code RSA} or {@code SM2}
+         * @param publicKeyBase64 the merchant's public key, Base64 X.509 (the half of the key the client signs with)
+         * @return this
+         */
+        public Builder merchant(String appid, String cusid, String signType, String publicKeyBase64) {
+            String type = SignTypes.require(signType);
+            AsymmetricKeyParameter key = ServerCrypto.publicKey(type, publicKeyBase64);
+            Merchant existing = merchants.get(appid);
+            if (existing != null && !existing.cusid().equals(cusid)) {
+                throw new IllegalArgumentException("appid " + appid + " is already registered with cusid " + existing.cusid());
+            }
+            Map<String, AsymmetricKeyParameter> keys = new LinkedHashMap<>(existing == null ? Map.of() : existing.keys());
+            keys.put(type, key);
+            merchants.put(appid, new Merchant(cusid, keys));
+            return this;
+        }
+
+        /** @return this, with the {@link AllinpayTestKeys} merchant registered for RSA and SM2 */
+        public Builder testMerchant() {
+            merchant(AllinpayTestKeys.APPID, AllinpayTestKeys.CUSID, SignTypes.RSA, AllinpayTestKeys.merchantPublicKey(SignTypes.RSA));
+            return merchant(AllinpayTestKeys.APPID, AllinpayTestKeys.CUSID, SignTypes.SM2, AllinpayTestKeys.merchantPublicKey(SignTypes.SM2));
+        }
+
+        /**
+         * Replaces a default platform key pair (see {@link AllinpayTestKeys}).
+         *
+         * @param signType {@code RSA} or {@code SM2}
+         * @param privateKeyBase64 the platform private key answers are signed with, Base64 PKCS#8
+         * @param publicKeyBase64 its public key, Base64 X.509, reported by {@link AllinpaySimulator#platformPublicKey}
+         * @return this
+         */
+        public Builder platformKeys(String signType, String privateKeyBase64, String publicKeyBase64) {
+            String type = SignTypes.require(signType);
+            ServerCrypto.privateKey(type, privateKeyBase64);
+            ServerCrypto.publicKey(type, publicKeyBase64);
+            platformPrivateKeys.put(type, privateKeyBase64);
+            platformPublicKeys.put(type, publicKeyBase64);
+            return this;
+        }
+
+        /** @param shape how {@code complaint_media_list} is rendered (default {@link MediaShape#OBJECT}) @return this */
+        public Builder mediaShape(MediaShape shape) {
+            this.mediaShape = Objects.requireNonNull(shape, "shape");
+            return this;
+        }
+
+        /** @return the simulator, not started; the test merchant is registered when no merchant was */
+        public AllinpaySimulator build() {
+            if (merchants.isEmpty()) {
+                testMerchant();
+            }
+            return new AllinpaySimulator(this);
+        }
+    }
+}

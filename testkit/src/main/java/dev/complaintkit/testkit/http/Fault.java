@@ -1,0 +1,59 @@
+package dev.complaintkit.testkit.http;
+
+/**
+ * A fault a simulator can be told to produce on the next request ({@link SimulatorServer#inject(Fault)}).
+ * The generic faults work on every simulator; the provider-specific ones on simulators that list
+ * them in {@link SimulatorServer#supportedFaults()}.
+ */
+public enum Fault {
+    /** HTTP 500 with an HTML error page. */
+    HTTP_500(true, true),
+    /** HTTP 502 with an HTML error page (a gateway in front of the provider). */
+    HTTP_502(true, true),
+    /** HTTP 503 with an HTML error page. */
+    HTTP_503(true, true),
+    /** HTTP 429 with {@code Retry-After: 1}, the generic throttling answer. */
+    HTTP_429(true, true),
+    /** The provider's own throttling answer (e.g. Xiaoe 2053). Provider-specific. */
+    THROTTLED(true, false),
+    /** The connection is reset before any response; the request is not handled. */
+    RESET_BEFORE_RESPONSE(true, true),
+    /** The request is handled (a reply is taken), then the connection is reset before the answer. */
+    RESET_AFTER_HANDLING(true, true),
+    /** No response arrives: the connection is held past the client's time-out, then closed. */
+    NO_RESPONSE(true, true),
+    /** The request is handled, but the response body is cut short. */
+    TRUNCATED_BODY(true, true),
+    /** HTTP 200 whose body is neither JSON nor XML. */
+    NOT_JSON_OR_XML(false, true),
+    /** Allinpay: {@code records} is not valid Base64 (signed correctly). Provider-specific. */
+    INVALID_RECORDS(false, false),
+    /** The response signature does not verify. Provider-specific. */
+    BAD_SIGNATURE(false, false),
+    /** The response signature is missing. Provider-specific. */
+    MISSING_SIGNATURE(false, false),
+    /** The response carries extra fields/nodes the client must ignore (still signed correctly). Provider-specific. */
+    UNKNOWN_FIELDS(false, false),
+    /** HTTP 200 with a 10 MB body. */
+    HUGE_BODY(false, true),
+    /** The normal response re-encoded in another charset (UTF-8 ↔ GBK) than the one it declares. */
+    WRONG_CHARSET(false, true);
+
+    private final boolean transientFault;
+    private final boolean generic;
+
+    Fault(boolean transientFault, boolean generic) {
+        this.transientFault = transientFault;
+        this.generic = generic;
+    }
+
+    /** @return whether a client should recover by retrying (the fault does not repeat) */
+    public boolean isTransient() {
+        return transientFault;
+    }
+
+    /** @return whether every simulator supports it */
+    public boolean isGeneric() {
+        return generic;
+    }
+}
