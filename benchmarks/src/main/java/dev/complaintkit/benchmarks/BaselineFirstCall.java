@@ -1,14 +1,24 @@
 package dev.complaintkit.benchmarks;
 
+import dev.complaintkit.benchmarks.baseline.AllinpayBaseline;
 import dev.complaintkit.benchmarks.baseline.Wire;
 import dev.complaintkit.benchmarks.baseline.XiaoeBaseline;
 import dev.complaintkit.benchmarks.baseline.YimaBaseline;
+import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import java.net.URI;
 
 /** {@link FirstCall}'s baseline side: the hand-written clients, no library class loaded. */
 final class BaselineFirstCall {
     private BaselineFirstCall() {}
+
+    static String allinpay(URI endpoint, String complaintId) {
+        AllinpayBaseline client = new AllinpayBaseline(Wire.newHttpClient(), endpoint, AllinpayTestKeys.APPID,
+                AllinpayTestKeys.CUSID, "SM2", AllinpayTestKeys.merchantPrivateKey("SM2"),
+                AllinpayTestKeys.platformPublicKey("SM2"));
+        int rows = client.history(complaintId, 0, AllinpayRig.PAGE).path("data").size();
+        return FirstCall.check(rows == AllinpayRig.PAGE, rows + " rows");
+    }
 
     static String yima(URI endpoint) {
         String txn = new YimaBaseline(Wire.newHttpClient(), endpoint, YimaRig.ISSPID, YimaRig.SYSTEM_ID,

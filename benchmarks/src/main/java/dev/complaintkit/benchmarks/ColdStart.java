@@ -3,6 +3,7 @@ package dev.complaintkit.benchmarks;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code complaintkit providers}: {@code java -jar cli/target/complaintkit.jar providers}, next
  *       to an empty {@code main} (the JVM's own floor).</li>
- *   <li>A first call per provider, library ({@code Complaints} → client → one call) and baseline (the
+ *   <li>A first call per provider (Allinpay: an SM2 history page of 100), library ({@code Complaints} →
+ *       client → one call) and baseline (the
  *       hand-written client), each in its own fresh JVM ({@link FirstCall}) against a simulator that
  *       runs, warm, in this process. Both include the shared costs (JDK HTTP client, Jackson, JCA /
  *       Bouncy Castle); the library's own start-up is the difference of the medians. Target: under
@@ -58,14 +60,21 @@ public final class ColdStart {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
         ComplaintStore yimaStore = ComplaintStore.create().addHistory(YIMA_COMPLAINT, List.of());
-        try (YimaSimulator yima = YimaSimulator.builder().secret(YimaRig.SECRET).store(yimaStore).build().start();
+        ComplaintStore allinpayStore = ComplaintStore.create().seed(1, AllinpayRig.PAGE);
+        String allinpayComplaint = allinpayStore.complaints().get(0).id().value();
+        try (AllinpaySimulator allinpay = AllinpaySimulator.builder().store(allinpayStore).build().start();
+             YimaSimulator yima = YimaSimulator.builder().secret(YimaRig.SECRET).store(yimaStore).build().start();
              XiaoeSimulator xiaoe = XiaoeSimulator.builder().store(XiaoeRig.firstRows(XiaoeRig.PAGE))
                      .tokenRateLimit(100_000, Duration.ofMinutes(10)).build().start()) {
             Map<String, List<String>> variants = new LinkedHashMap<>();
-            variants.put("noop", cmd(java, classpath, "noop", ""));
+            variants.put("noop", cmd(java, classpath, "noop"));
             if (cliJar != null && Files.exists(cliJar)) {
                 variants.put("complaintkit providers", List.of(java, "-jar", cliJar.toString(), "providers"));
             }
+            variants.put("library-allinpay", cmd(java, classpath, "library-allinpay", allinpay.endpoint().toString(),
+                    allinpayComplaint));
+            variants.put("baseline-allinpay", cmd(java, classpath, "baseline-allinpay", allinpay.endpoint().toString(),
+                    allinpayComplaint));
             variants.put("library-yima", cmd(java, classpath, "library-yima", yima.endpoint().toString()));
             variants.put("baseline-yima", cmd(java, classpath, "baseline-yima", yima.endpoint().toString()));
             variants.put("library-xiaoe", cmd(java, classpath, "library-xiaoe", xiaoe.baseUri().toString()));
@@ -90,8 +99,10 @@ public final class ColdStart {
         }
     }
 
-    private static List<String> cmd(String java, String classpath, String variant, String url) {
-        return List.of(java, "-cp", classpath, FirstCall.class.getName(), variant, url);
+    private static List<String> cmd(String java, String classpath, String variant, String... args) {
+        List<String> c = new ArrayList<>(List.of(java, "-cp", classpath, FirstCall.class.getName(), variant));
+        c.addAll(List.of(args));
+        return c;
     }
 
     private static Run spawn(List<String> command) throws IOException, InterruptedException {
@@ -158,7 +169,7 @@ public final class ColdStart {
         }
         md.append("\n| provider | library's own start-up, in main | … process wall | target |\n| --- | ---: | ---: | --- |\n");
         ObjectNode own = out.json().putObject("libraryOwnStartupMillis");
-        for (String provider : List.of("yima", "xiaoe")) {
+        for (String provider : List.of("allinpay", "yima", "xiaoe")) {
             if (!inMain.containsKey("library-" + provider)) {
                 continue;
             }
@@ -167,9 +178,11 @@ public final class ColdStart {
             own.put(provider + "InMain", dMain);
             own.put(provider + "Wall", dWall);
             boolean met = dMain < TARGET_MILLIS;
-            md.append(Fragment.f("| %s first call | %+.0f ms | %+.0f ms | < 50 ms: %s |%n", provider, dMain, dWall,
+            String call = provider.equals("allinpay") ? "Allinpay SM2 history page" : provider.equals("yima")
+                    ? "Yima reply" : "Xiaoe list page (incl. token)";
+            md.append(Fragment.f("| %s, first call | %+.0f ms | %+.0f ms | < 50 ms: %s |%n", call, dMain, dWall,
                     met ? "met" : "**missed**"));
-            out.target("Cold start, " + provider + " first call: library's own start-up", "< 50 ms",
+            out.target("Cold start, " + call + ", first call: library's own start-up", "< 50 ms",
                     Fragment.f("%+.0f ms (process %+.0f ms)", dMain, dWall), met);
         }
         if (wall.containsKey("complaintkit providers")) {

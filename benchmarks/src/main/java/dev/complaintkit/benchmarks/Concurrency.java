@@ -34,8 +34,8 @@ import java.util.function.Supplier;
  *       (2053) and the busiest 10-s window the simulator saw (no breach: 0 and at most 500), and the
  *       achieved rate — calls that completed within the run time divided by the run time — against
  *       the 50/s allowance (target at least 95%).</li>
- *   <li><b>Scaling:</b> throughput of one provider call with 1, 2, 4 and 8 threads, library and
- *       baseline, a fresh rig per point. The machine's cores and the in-process simulator bound the
+ *   <li><b>Scaling:</b> throughput of Allinpay history calls (page of 100, SM2) with 1, 2, 4 and 8
+ *       threads, library and baseline, a fresh rig per point (with {@code all}: Yima and Xiaoe too). The machine's cores and the in-process simulator bound the
  *       curve; the baseline's curve shows that bound.</li>
  * </ol>
  *
@@ -193,6 +193,8 @@ public final class Concurrency {
 
     private static List<Subject> subjects() {
         List<Subject> s = new ArrayList<>();
+        s.add(new Subject("Allinpay history page of 100 (SM2)", AllinpayRig::start,
+                r -> ((AllinpayRig) r)::libraryHistory, r -> ((AllinpayRig) r)::baselineHistory));
         s.add(new Subject("Yima reply (JSON, MD5)", YimaRig::start,
                 r -> ((YimaRig) r)::libraryReply, r -> ((YimaRig) r)::baselineReply));
         s.add(new Subject("Xiaoe list page of 100 (limit raised)", XiaoeRig::start,

@@ -1,12 +1,15 @@
 package dev.complaintkit.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.complaintkit.benchmarks.baseline.AllinpayBaseline;
 import dev.complaintkit.benchmarks.baseline.Wire;
 import dev.complaintkit.benchmarks.baseline.XiaoeBaseline;
 import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.port.HttpTransport;
+import dev.complaintkit.provider.allinpay.internal.RecordsDecoder;
 import dev.complaintkit.provider.xiaoe.internal.XiaoeInternals;
+import dev.complaintkit.testkit.allinpay.AllinpayFixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,10 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class DecodingBenchmark {
+    /** Rows in the Allinpay page. */
+    static final int ALLINPAY_ROWS = 300;
+
+    private String allinpayRecords;
     private byte[] xiaoePage;
     private HttpTransport.Response xiaoeResponse;
 
@@ -34,6 +41,9 @@ public class DecodingBenchmark {
     @Setup
     public void setUp() {
         try {
+            // the test kit's recorded answer: a page of 300 rows with every media shape and operate_type
+            JsonNode answer = Wire.JSON.readTree(AllinpayFixtures.largeHistoryPages().get(0));
+            allinpayRecords = answer.path("records").asText();
             JsonNode rows = Wire.JSON.readTree(dev.complaintkit.testkit.xiaoe.XiaoeFixtures.largeDataSetJson());
             var root = Wire.JSON.createObjectNode();
             root.put("code", 0);
@@ -48,11 +58,27 @@ public class DecodingBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (RecordsDecoder.decode(allinpayRecords).entries().size() != ALLINPAY_ROWS
+                || AllinpayBaseline.parseRecords(allinpayRecords).path("data").size() != ALLINPAY_ROWS) {
+            throw new IllegalStateException("the Allinpay records do not decode to " + ALLINPAY_ROWS + " rows");
+        }
         xiaoeResponse = XiaoeInternals.response(xiaoePage);
         if (XiaoeInternals.decodeListPage(xiaoeResponse, XiaoeRig.PAGE).items().size() != XiaoeRig.PAGE
                 || XiaoeBaseline.parse(xiaoePage).path("data").path("list").size() != XiaoeRig.PAGE) {
             throw new IllegalStateException("the Xiaoe page does not decode to " + XiaoeRig.PAGE + " rows");
         }
+    }
+
+    /** @return an Allinpay {@code records} page of 300 rows as entries, through the provider's {@code RecordsDecoder} */
+    @Benchmark
+    public RecordsDecoder.Records libraryAllinpayRecords300() {
+        return RecordsDecoder.decode(allinpayRecords);
+    }
+
+    /** @return the same {@code records}: Base64, then a Jackson tree */
+    @Benchmark
+    public JsonNode baselineAllinpayRecords300() {
+        return AllinpayBaseline.parseRecords(allinpayRecords);
     }
 
     /** @return a Xiaoe page of 100 rows as {@code Page<Complaint>}, through the provider's codec */

@@ -2,6 +2,7 @@ package dev.complaintkit.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.complaintkit.model.Complaint;
+import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.ReplyReceipt;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,12 +24,14 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @State(Scope.Benchmark)
 public abstract class EndToEnd {
+    private AllinpayRig allinpay;
     private YimaRig yima;
     private XiaoeRig xiaoe;
 
     /** Starts fresh simulators and clients. */
     @Setup(Level.Iteration)
     public void start() {
+        allinpay = AllinpayRig.start();
         yima = YimaRig.start();
         xiaoe = XiaoeRig.start();
     }
@@ -36,8 +39,21 @@ public abstract class EndToEnd {
     /** Stops them. */
     @TearDown(Level.Iteration)
     public void stop() {
+        allinpay.close();
         yima.close();
         xiaoe.close();
+    }
+
+    /** @return an Allinpay history page of 100 rows (SM2) through {@code ComplaintClient.historyPage} */
+    @Benchmark
+    public Page<NegotiationEntry> libraryAllinpayHistory() {
+        return allinpay.libraryHistory();
+    }
+
+    /** @return the same page through the hand-written client, as a Jackson tree */
+    @Benchmark
+    public JsonNode baselineAllinpayHistory() {
+        return allinpay.baselineHistory();
     }
 
     /** @return a Yima reply (JSON, MD5) through {@code ComplaintClient.reply} */

@@ -7,8 +7,9 @@ import java.net.URI;
  * {@code firstCallMillis=<ms from main() to the answer>}. Each variant lives in its own class so
  * that a baseline child never loads a library class (and the reverse, except the shared libraries).
  *
- * <p>Arguments: the variant ({@code library-yima}, {@code baseline-yima}, {@code library-xiaoe},
- * {@code baseline-xiaoe}, {@code noop}) and the simulator's URL.
+ * <p>Arguments: the variant ({@code library-allinpay}, {@code baseline-allinpay} — SM2 —,
+ * {@code library-yima}, {@code baseline-yima}, {@code library-xiaoe}, {@code baseline-xiaoe},
+ * {@code noop}), the simulator's URL, and for Allinpay the complaint id.
  */
 public final class FirstCall {
     private FirstCall() {}
@@ -20,6 +21,8 @@ public final class FirstCall {
         long start = System.nanoTime();
         URI uri = args.length > 1 ? URI.create(args[1]) : null;
         String outcome = switch (args[0]) {
+            case "library-allinpay" -> LibraryFirstCall.allinpay(uri, args[2]);
+            case "baseline-allinpay" -> BaselineFirstCall.allinpay(uri, args[2]);
             case "library-yima" -> LibraryFirstCall.yima(uri);
             case "baseline-yima" -> BaselineFirstCall.yima(uri);
             case "library-xiaoe" -> LibraryFirstCall.xiaoe(uri);

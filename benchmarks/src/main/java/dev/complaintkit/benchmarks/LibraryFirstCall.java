@@ -3,9 +3,12 @@ package dev.complaintkit.benchmarks;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.model.ComplaintFilter;
+import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyRequest;
+import dev.complaintkit.provider.allinpay.AllinpayConfig;
 import dev.complaintkit.provider.yima.YimaConfig;
+import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import java.net.URI;
 import java.util.Map;
@@ -13,6 +16,16 @@ import java.util.Map;
 /** {@link FirstCall}'s library side: build a client through the public API, make one call. */
 final class LibraryFirstCall {
     private LibraryFirstCall() {}
+
+    static String allinpay(URI endpoint, String complaintId) {
+        try (ComplaintClient client = Complaints.client(AllinpayConfig.builder().endpoint(endpoint)
+                .appid(AllinpayTestKeys.APPID).cusid(AllinpayTestKeys.CUSID).signType("SM2")
+                .privateKey(AllinpayTestKeys.merchantPrivateKey("SM2"))
+                .platformPublicKey(AllinpayTestKeys.platformPublicKey("SM2")).build())) {
+            int rows = client.historyPage(ComplaintId.of(complaintId), PageRequest.first(AllinpayRig.PAGE)).items().size();
+            return FirstCall.check(rows == AllinpayRig.PAGE, rows + " rows");
+        }
+    }
 
     static String yima(URI endpoint) {
         try (ComplaintClient client = Complaints.builder().config(YimaConfig.builder().endpoint(endpoint)

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.complaintkit.benchmarks.baseline.AllinpayBaseline;
+import dev.complaintkit.benchmarks.baseline.AllinpayBaselineAccess;
 import dev.complaintkit.benchmarks.baseline.Wire;
 import dev.complaintkit.benchmarks.baseline.XiaoeBaseline;
 import dev.complaintkit.benchmarks.baseline.YimaBaseline;
 import dev.complaintkit.model.Complaint;
+import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
 import dev.complaintkit.provider.yima.internal.Md5Signer;
 import dev.complaintkit.spi.Secret;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +33,69 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("Baselines")
 class BaselinesTest {
+
+    @Nested
+    @DisplayName("Allinpay")
+    class Allinpay {
+        @Test
+        @DisplayName("SM2 and RSA pages are accepted by the simulator (its own signature check) and hold the library's rows")
+        void sameRowsAsLibrary() {
+            try (AllinpayRig rig = AllinpayRig.start()) {
+                JsonNode records = rig.baselineHistory();
+                Page<NegotiationEntry> page = rig.libraryHistory();
+
+                assertThat(records.path("total_count").asInt()).isEqualTo(AllinpayRig.PAGE);
+                List<String> logIds = new java.util.ArrayList<>();
+                records.path("data").forEach(row -> logIds.add(row.path("log_id").asText()));
+                assertThat(logIds).containsExactlyElementsOf(page.items().stream().map(NegotiationEntry::logId).toList());
+                AllinpayBaseline rsa = new AllinpayBaseline(Wire.newHttpClient(), rig.simulator().endpoint(),
+                        AllinpayTestKeys.APPID, AllinpayTestKeys.CUSID, "RSA", AllinpayTestKeys.merchantPrivateKey("RSA"),
+                        rig.simulator().platformPublicKey("RSA"));
+                assertThat(rsa.history(complaintOf(rig), 0, 10).path("data").size()).isEqualTo(10);
+            }
+        }
+
+        private String complaintOf(AllinpayRig rig) {
+            return rig.simulator().store().complaints().get(0).id().value();
+        }
+
+        @Test
+        @DisplayName("an answer whose signature does not verify is refused, as the library refuses it")
+        void tamperedAnswerRefused() {
+            try (AllinpayRig rig = AllinpayRig.start()) {
+                rig.simulator().tamperNextSignature();
+
+                assertThatThrownBy(rig::baselineHistory).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("does not verify");
+            }
+        }
+
+        @Test
+        @DisplayName("a FAIL answer is an error, not an empty page")
+        void failIsError() {
+            try (AllinpayRig rig = AllinpayRig.start()) {
+                rig.simulator().failNext("投诉单不存在");
+
+                assertThatThrownBy(rig::baselineHistory).hasMessageContaining("投诉单不存在");
+            }
+        }
+
+        @Test
+        @DisplayName("raw r‖s and DER convert both ways, short components included")
+        void sm2Encoding() {
+            java.util.Random random = new java.util.Random(7);
+            for (int i = 0; i < 500; i++) {
+                byte[] raw = new byte[64];
+                random.nextBytes(raw);
+                raw[0] = (byte) (i % 3 == 0 ? 0 : raw[0]); // shorter r
+                raw[32] = (byte) (i % 5 == 0 ? 0 : raw[32] | 0x80); // shorter s, or one that needs a leading zero
+                raw[1] = (byte) (i % 7 == 0 ? 0 : raw[1]);
+                raw[31] |= 1; // non-zero components
+                raw[63] |= 1;
+                assertThat(AllinpayBaselineAccess.derToRaw(AllinpayBaselineAccess.rawToDer(raw))).isEqualTo(raw);
+            }
+        }
+    }
 
     @Nested
     @DisplayName("Yima")

@@ -25,6 +25,11 @@ class BenchmarkMethodsTest {
         b.setUp();
 
         assertThat(b.libraryYimaMd5Sign()).isEqualTo(b.baselineYimaMd5Sign()).hasSize(32);
+        assertThat(b.libraryAllinpayRsaSign()).isEqualTo(b.baselineAllinpayRsaSign()); // PKCS#1 v1.5 is deterministic
+        assertThat(java.util.Base64.getDecoder().decode(b.librarySm2Sign())).hasSize(64);
+        assertThat(java.util.Base64.getDecoder().decode(b.baselineSm2Sign())).hasSize(64);
+        assertThat(b.librarySm2Verify()).isTrue();
+        assertThat(b.baselineSm2Verify()).isTrue();
     }
 
     @Test
@@ -43,11 +48,25 @@ class BenchmarkMethodsTest {
     }
 
     @Test
+    @DisplayName("decoding Allinpay: the library's 300 entries are the rows of the baseline's tree, in order")
+    void decodingAllinpay() {
+        DecodingBenchmark b = new DecodingBenchmark();
+        b.setUp();
+
+        List<String> ids = new ArrayList<>();
+        b.baselineAllinpayRecords300().path("data").forEach(r -> ids.add(r.path("log_id").asText()));
+        assertThat(b.libraryAllinpayRecords300().entries()).extracting(e -> e.logId())
+                .containsExactlyElementsOf(ids).hasSize(DecodingBenchmark.ALLINPAY_ROWS);
+    }
+
+    @Test
     @DisplayName("end to end: every call succeeds against fresh simulators, which see each one")
     void endToEnd() {
         EndToEnd b = new EndToEndThroughput();
         b.start();
         try {
+            assertThat(b.libraryAllinpayHistory().items()).hasSize(AllinpayRig.PAGE);
+            assertThat(b.baselineAllinpayHistory().path("data").size()).isEqualTo(AllinpayRig.PAGE);
             ReplyReceipt receipt = b.libraryYimaReply();
             String txn = b.baselineYimaReply();
             Page<Complaint> page = b.libraryXiaoeList();
