@@ -4,11 +4,11 @@
 #   benchmarks/run.sh [quick|full] [extra JMH options…]
 #
 #   quick  (default) short runs, under 5 minutes on 2 cores: a first look, wide error bars
-#          JMH: -f 1 -wi 1 -w 1s -i 3 -r 1s; concurrency: 20 s + a scaling curve for one provider at
-#          1.5 s per point; cold start: 3 runs per variant
+#          JMH: -f 1 -wi 1 -w 1s -i 3 -r 1s; paired end-to-end cross-check: 300 calls per side;
+#          concurrency: 20 s + a scaling curve for Allinpay at 1.5 s per point; cold start: 5 runs
 #   full   publishable figures (about an hour on 2 cores):
-#          JMH: -f 3 -wi 3 -w 5s -i 5 -r 5s; concurrency: 20 s + scaling curves for every provider at
-#          5 s per point; cold start: 21 runs per variant
+#          JMH: -f 3 -wi 3 -w 5s -i 5 -r 5s; paired: 3,000 calls per side; concurrency: 20 s + scaling
+#          curves for every provider at 5 s per point; cold start: 21 runs per variant
 #
 # Builds benchmarks/target/benchmarks.jar first when it is missing
 # (./mvnw -B -pl benchmarks -am package -DskipTests). Extra arguments go to JMH, e.g. a benchmark regex:
@@ -19,8 +19,8 @@ root="$(cd "$here/.." && pwd)"
 profile="${1:-quick}"
 shift || true
 case "$profile" in
-  quick) jmh_opts="-f 1 -wi 1 -w 1s -i 3 -r 1s"; run_seconds=20; point_seconds=1.5; curves=first; cold_runs=3 ;;
-  full)  jmh_opts="-f 3 -wi 3 -w 5s -i 5 -r 5s"; run_seconds=20; point_seconds=5; curves=all; cold_runs=21 ;;
+  quick) jmh_opts="-f 1 -wi 1 -w 1s -i 3 -r 1s"; paired_calls=300; run_seconds=20; point_seconds=1.5; curves=first; cold_runs=5 ;;
+  full)  jmh_opts="-f 3 -wi 3 -w 5s -i 5 -r 5s"; paired_calls=3000; run_seconds=20; point_seconds=5; curves=all; cold_runs=21 ;;
   *) echo "usage: $0 [quick|full] [JMH options…]" >&2; exit 2 ;;
 esac
 jar="$here/target/benchmarks.jar"
@@ -40,6 +40,9 @@ step() { echo; echo "=== $* ($(( $(date +%s) - started )) s)"; }
 step "JMH ($profile: $jmh_opts $*)"
 # shellcheck disable=SC2086
 "$java_bin" -jar "$jar" $jmh_opts -rf json -rff "$results/jmh.json.tmp" "$@"
+
+step "end to end, paired cross-check"
+"$java_bin" -cp "$jar" dev.complaintkit.benchmarks.PairedEndToEnd "$results" "$paired_calls"
 
 step "streaming memory (a -Xmx64m child)"
 "$java_bin" -cp "$jar" dev.complaintkit.benchmarks.StreamingMemory "$results" "$java_bin" "$jar"

@@ -156,7 +156,10 @@ public final class ColdStart {
                 .append("counted). *Process* = wall time from spawning the JVM to its exit; *in main* = from `main()` ")
                 .append("to the first answer, verified. The simulators run warm in the parent process. Library and ")
                 .append("baseline children share the JDK HTTP client, Jackson and JCA initialisation; the library's ")
-                .append("own start-up is library − baseline.\n\n")
+                .append("own start-up is library − baseline, taken per round (the two run next to each other, so ")
+                .append("drifting machine load cancels); because whichever runs first in a pair tends to be slower, ")
+                .append("the median is taken separately for the rounds with the library first and with the baseline ")
+                .append("first, and the two averaged.\n\n")
                 .append("| variant | process median (min–max) | in main median (min–max) |\n| --- | ---: | ---: |\n");
         for (String name : measured.keySet()) {
             double[] w = wall.get(name);
@@ -167,23 +170,27 @@ public final class ColdStart {
                     .append(Double.isNaN(m[0]) ? "—" : Fragment.f("%.0f ms (%.0f–%.0f)", Fragment.median(m), min(m), max(m)))
                     .append(" |\n");
         }
-        md.append("\n| provider | library's own start-up, in main | … process wall | target |\n| --- | ---: | ---: | --- |\n");
+        md.append("\n| first call | library's own start-up, in main | … process wall | rounds with the library first / ")
+                .append("the baseline first (in main) | target |\n| --- | ---: | ---: | ---: | --- |\n");
         ObjectNode own = out.json().putObject("libraryOwnStartupMillis");
         for (String provider : List.of("allinpay", "yima", "xiaoe")) {
             if (!inMain.containsKey("library-" + provider)) {
                 continue;
             }
-            double dMain = Fragment.median(inMain.get("library-" + provider)) - Fragment.median(inMain.get("baseline-" + provider));
-            double dWall = Fragment.median(wall.get("library-" + provider)) - Fragment.median(wall.get("baseline-" + provider));
-            own.put(provider + "InMain", dMain);
-            own.put(provider + "Wall", dWall);
-            boolean met = dMain < TARGET_MILLIS;
+            double[] byOrder = balanced(inMain.get("library-" + provider), inMain.get("baseline-" + provider));
+            double[] byOrderWall = balanced(wall.get("library-" + provider), wall.get("baseline-" + provider));
+            own.put(provider + "InMain", byOrder[0]);
+            own.put(provider + "InMainLibraryFirst", byOrder[1]);
+            own.put(provider + "InMainBaselineFirst", byOrder[2]);
+            own.put(provider + "Wall", byOrderWall[0]);
+            boolean targeted = provider.equals("allinpay"); // the target is the first Allinpay SM2 call
+            boolean met = byOrder[0] < TARGET_MILLIS;
             String call = provider.equals("allinpay") ? "Allinpay SM2 history page" : provider.equals("yima")
                     ? "Yima reply" : "Xiaoe list page (incl. token)";
-            md.append(Fragment.f("| %s, first call | %+.0f ms | %+.0f ms | < 50 ms: %s |%n", call, dMain, dWall,
-                    met ? "met" : "**missed**"));
-            out.target("Cold start, " + call + ", first call: library's own start-up", "< 50 ms",
-                    Fragment.f("%+.0f ms (process %+.0f ms)", dMain, dWall), met);
+            md.append(Fragment.f("| %s | **%+.0f ms** | %+.0f ms | %+.0f ms / %+.0f ms | %s |%n", call, byOrder[0], byOrderWall[0],
+                    byOrder[1], byOrder[2], targeted ? "< 50 ms: " + (met ? "met" : "**missed**") : "(reported)"));
+            out.target("Cold start, " + call + ", first call: library's own start-up", targeted ? "< 50 ms" : "(reported)",
+                    Fragment.f("%+.0f ms (process %+.0f ms)", byOrder[0], byOrderWall[0]), targeted ? met : null);
         }
         if (wall.containsKey("complaintkit providers")) {
             double providers = Fragment.median(wall.get("complaintkit providers"));
@@ -197,6 +204,25 @@ public final class ColdStart {
         }
         out.write(dir);
         System.out.println(md);
+    }
+
+    /**
+     * The library − baseline difference, balanced for order: in each round the two run next to each
+     * other, the library first in the forward rounds (even) and second in the reversed ones (odd).
+     * Whichever runs first in a pair tends to be slower on this machine, so the median difference is
+     * taken per order and the two medians averaged.
+     *
+     * @return {balanced estimate, median with the library first, median with the baseline first}
+     */
+    private static double[] balanced(double[] library, double[] baseline) {
+        List<Double> libraryFirst = new ArrayList<>();
+        List<Double> baselineFirst = new ArrayList<>();
+        for (int i = 0; i < Math.min(library.length, baseline.length); i++) {
+            (i % 2 == 0 ? libraryFirst : baselineFirst).add(library[i] - baseline[i]);
+        }
+        double a = Fragment.median(libraryFirst.stream().mapToDouble(Double::doubleValue).toArray());
+        double b = Fragment.median(baselineFirst.stream().mapToDouble(Double::doubleValue).toArray());
+        return new double[] {Double.isNaN(b) ? a : (a + b) / 2, a, b};
     }
 
     private static double min(double[] v) {

@@ -21,8 +21,8 @@ import java.util.Map;
  * Turns one run's raw results into {@code benchmarks/results/latest.json} and
  * {@code benchmarks/RESULTS.md}: each {@code library…} JMH benchmark beside its {@code baseline…}
  * twin of the same class and mode (same JMH run), with the ratio, its error and the target; then the
- * sections written by the {@code main} programs ({@link StreamingMemory}, {@link Concurrency},
- * {@link ColdStart}), and one summary of every target.
+ * sections written by the {@code main} programs ({@link PairedEndToEnd}, {@link StreamingMemory},
+ * {@link Concurrency}, {@link ColdStart}), and one summary of every target.
  *
  * <p>Inputs in the results directory (written by {@code run.sh}): {@code jmh.json.tmp} (JMH's JSON),
  * and for each program {@code <name>.json.tmp} ({@code {"targets":[…], …numbers}}) and
@@ -30,7 +30,7 @@ import java.util.Map;
  */
 public final class Report {
     /** The programs whose fragments are merged, in this order. */
-    static final List<String> SECTIONS = List.of("streaming-memory", "concurrency", "cold-start");
+    static final List<String> SECTIONS = List.of("paired-end-to-end", "streaming-memory", "concurrency", "cold-start");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -128,7 +128,7 @@ public final class Report {
             o.put("baselineError", p.baseline().error());
             o.put("ratio", p.ratio());
             o.put("ratioError", p.ratioError());
-            if (p.library().p99() != null && p.baseline().p99() != null) {
+            if (p.library().mode().equals("sample") && p.library().p99() != null && p.baseline().p99() != null) {
                 o.put("libraryP99", p.library().p99());
                 o.put("baselineP99", p.baseline().p99());
             }
@@ -275,7 +275,7 @@ public final class Report {
                     .append(String.format(Locale.ROOT, "%.3f ± %.3f", p.ratio(), p.ratioError())).append(" | ")
                     .append(t == null ? "" : t.toString()).append(" | ")
                     .append(t == null ? "" : t.met(p.ratio()) ? "yes" : "**no**").append(" |\n");
-            if (p.library().p99() != null && p.baseline().p99() != null) {
+            if (p.library().mode().equals("sample") && p.library().p99() != null && p.baseline().p99() != null) {
                 double r = p.library().p99() / p.baseline().p99();
                 boolean targeted = p99Target(p.library());
                 md.append("| ").append(p.name()).append(" **p99** | ").append(p.library().mode()).append(" | ")
