@@ -5,10 +5,11 @@
 #
 #   quick  (default) short runs, under 5 minutes on 2 cores: a first look, wide error bars
 #          JMH: -f 1 -wi 1 -w 1s -i 3 -r 1s; paired end-to-end cross-check: 300 calls per side;
-#          concurrency: 20 s + a scaling curve for Allinpay at 1.5 s per point; cold start: 5 runs
+#          concurrency: 20 s + a scaling curve for Allinpay at 1.5 s per point; cold start: 5 rounds
+#          of `complaintkit providers` and the first Allinpay SM2 call
 #   full   publishable figures (about an hour on 2 cores):
 #          JMH: -f 3 -wi 3 -w 5s -i 5 -r 5s; paired: 3,000 calls per side; concurrency: 20 s + scaling
-#          curves for every provider at 5 s per point; cold start: 21 runs per variant
+#          curves for every provider at 5 s per point; cold start: 21 rounds, every provider
 #
 # Builds benchmarks/target/benchmarks.jar first when it is missing
 # (./mvnw -B -pl benchmarks -am package -DskipTests). Extra arguments go to JMH, e.g. a benchmark regex:
@@ -19,8 +20,8 @@ root="$(cd "$here/.." && pwd)"
 profile="${1:-quick}"
 shift || true
 case "$profile" in
-  quick) jmh_opts="-f 1 -wi 1 -w 1s -i 3 -r 1s"; paired_calls=300; run_seconds=20; point_seconds=1.5; curves=first; cold_runs=5 ;;
-  full)  jmh_opts="-f 3 -wi 3 -w 5s -i 5 -r 5s"; paired_calls=3000; run_seconds=20; point_seconds=5; curves=all; cold_runs=21 ;;
+  quick) jmh_opts="-f 1 -wi 1 -w 1s -i 3 -r 1s"; paired_calls=300; run_seconds=20; point_seconds=1.5; curves=first; cold_runs=5; cold_calls=allinpay ;;
+  full)  jmh_opts="-f 3 -wi 3 -w 5s -i 5 -r 5s"; paired_calls=3000; run_seconds=20; point_seconds=5; curves=all; cold_runs=21; cold_calls=all ;;
   *) echo "usage: $0 [quick|full] [JMH options…]" >&2; exit 2 ;;
 esac
 jar="$here/target/benchmarks.jar"
@@ -51,7 +52,7 @@ step "concurrency"
 "$java_bin" -cp "$jar" dev.complaintkit.benchmarks.Concurrency "$results" "$run_seconds" "$point_seconds" "$curves"
 
 step "cold start"
-"$java_bin" -cp "$jar" dev.complaintkit.benchmarks.ColdStart "$results" "$cold_runs" "$cli_jar" "$jar"
+"$java_bin" -cp "$jar" dev.complaintkit.benchmarks.ColdStart "$results" "$cold_runs" "$cli_jar" "$jar" "$cold_calls"
 
 step "report"
 "$java_bin" -cp "$jar" dev.complaintkit.benchmarks.Report "$results" "$here/RESULTS.md" "$profile" "$jmh_opts $*"

@@ -18,65 +18,99 @@ import org.openjdk.jmh.annotations.TearDown;
  * subclasses fix the mode: {@link EndToEndThroughput} (calls per second) and {@link EndToEndLatency}
  * (sampled time per call, with percentiles).
  *
- * <p>Every iteration gets fresh simulators and clients (set-up is not measured), so the simulators'
- * request logs and reply records never grow beyond one iteration's calls. Each set-up proves both
- * clients get a correct answer before anything is timed.
+ * <p>Every iteration gets a fresh simulator and clients for the benchmark's provider (set-up is not
+ * measured), so the simulator's request log and reply records never grow beyond one iteration's
+ * calls. Each set-up proves both clients get a correct answer before anything is timed.
  */
-@State(Scope.Benchmark)
 public abstract class EndToEnd {
-    private AllinpayRig allinpay;
-    private YimaRig yima;
-    private XiaoeRig xiaoe;
 
-    /** Starts fresh simulators and clients. */
-    @Setup(Level.Iteration)
-    public void start() {
-        allinpay = AllinpayRig.start();
-        yima = YimaRig.start();
-        xiaoe = XiaoeRig.start();
+    /** The Allinpay rig, fresh per iteration. */
+    @State(Scope.Benchmark)
+    public static class Allinpay {
+        AllinpayRig rig;
+
+        /** Starts a fresh simulator and clients. */
+        @Setup(Level.Iteration)
+        public void start() {
+            rig = AllinpayRig.start();
+        }
+
+        /** Stops them. */
+        @TearDown(Level.Iteration)
+        public void stop() {
+            rig.close();
+        }
     }
 
-    /** Stops them. */
-    @TearDown(Level.Iteration)
-    public void stop() {
-        allinpay.close();
-        yima.close();
-        xiaoe.close();
+    /** The Yima rig, fresh per iteration. */
+    @State(Scope.Benchmark)
+    public static class Yima {
+        YimaRig rig;
+
+        /** Starts a fresh simulator and clients. */
+        @Setup(Level.Iteration)
+        public void start() {
+            rig = YimaRig.start();
+        }
+
+        /** Stops them. */
+        @TearDown(Level.Iteration)
+        public void stop() {
+            rig.close();
+        }
     }
 
-    /** @return an Allinpay history page of 100 rows (SM2) through {@code ComplaintClient.historyPage} */
+    /** The Xiaoe rig, fresh per iteration. */
+    @State(Scope.Benchmark)
+    public static class Xiaoe {
+        XiaoeRig rig;
+
+        /** Starts a fresh simulator and clients. */
+        @Setup(Level.Iteration)
+        public void start() {
+            rig = XiaoeRig.start();
+        }
+
+        /** Stops them. */
+        @TearDown(Level.Iteration)
+        public void stop() {
+            rig.close();
+        }
+    }
+
+    /** @param s the rig @return an Allinpay history page of 100 rows (SM2) through {@code ComplaintClient.historyPage} */
     @Benchmark
-    public Page<NegotiationEntry> libraryAllinpayHistory() {
-        return allinpay.libraryHistory();
+    public Page<NegotiationEntry> libraryAllinpayHistory(Allinpay s) {
+        return s.rig.libraryHistory();
     }
 
-    /** @return the same page through the hand-written client, as a Jackson tree */
+    /** @param s the rig @return the same page through the hand-written client, as a Jackson tree */
     @Benchmark
-    public JsonNode baselineAllinpayHistory() {
-        return allinpay.baselineHistory();
+    public JsonNode baselineAllinpayHistory(Allinpay s) {
+        return s.rig.baselineHistory();
     }
 
-    /** @return a Yima reply (JSON, MD5) through {@code ComplaintClient.reply} */
+    /** @param s the rig @return a Yima reply (JSON, MD5) through {@code ComplaintClient.reply} */
     @Benchmark
-    public ReplyReceipt libraryYimaReply() {
-        return yima.libraryReply();
+    public ReplyReceipt libraryYimaReply(Yima s) {
+        return s.rig.libraryReply();
     }
 
-    /** @return the same reply through the hand-written client */
+    /** @param s the rig @return the same reply through the hand-written client */
     @Benchmark
-    public String baselineYimaReply() {
-        return yima.baselineReply();
+    public String baselineYimaReply(Yima s) {
+        return s.rig.baselineReply();
     }
 
-    /** @return a Xiaoe list page of 100 (cached token) through {@code ComplaintClient.complaintsPage} */
+    /** @param s the rig @return a Xiaoe list page of 100 (cached token) through {@code ComplaintClient.complaintsPage} */
     @Benchmark
-    public Page<Complaint> libraryXiaoeList() {
-        return xiaoe.libraryList();
+    public Page<Complaint> libraryXiaoeList(Xiaoe s) {
+        return s.rig.libraryList();
     }
 
-    /** @return the same page through the hand-written client, as a Jackson tree */
+    /** @param s the rig @return the same page through the hand-written client, as a Jackson tree */
     @Benchmark
-    public JsonNode baselineXiaoeList() {
-        return xiaoe.baselineList();
+    public JsonNode baselineXiaoeList(Xiaoe s) {
+        return s.rig.baselineList();
     }
 }

@@ -63,21 +63,28 @@ class BenchmarkMethodsTest {
     @DisplayName("end to end: every call succeeds against fresh simulators, which see each one")
     void endToEnd() {
         EndToEnd b = new EndToEndThroughput();
-        b.start();
+        EndToEnd.Allinpay allinpay = new EndToEnd.Allinpay();
+        EndToEnd.Yima yima = new EndToEnd.Yima();
+        EndToEnd.Xiaoe xiaoe = new EndToEnd.Xiaoe();
+        allinpay.start();
+        yima.start();
+        xiaoe.start();
         try {
-            assertThat(b.libraryAllinpayHistory().items()).hasSize(AllinpayRig.PAGE);
-            assertThat(b.baselineAllinpayHistory().path("data").size()).isEqualTo(AllinpayRig.PAGE);
-            ReplyReceipt receipt = b.libraryYimaReply();
-            String txn = b.baselineYimaReply();
-            Page<Complaint> page = b.libraryXiaoeList();
-            JsonNode data = b.baselineXiaoeList();
+            assertThat(b.libraryAllinpayHistory(allinpay).items()).hasSize(AllinpayRig.PAGE);
+            assertThat(b.baselineAllinpayHistory(allinpay).path("data").size()).isEqualTo(AllinpayRig.PAGE);
+            ReplyReceipt receipt = b.libraryYimaReply(yima);
+            String txn = b.baselineYimaReply(yima);
+            Page<Complaint> page = b.libraryXiaoeList(xiaoe);
+            JsonNode data = b.baselineXiaoeList(xiaoe);
 
             assertThat(receipt.code()).isEqualTo("0000");
             assertThat(txn).hasSize(32).isNotEqualTo(receipt.idempotencyKey());
             assertThat(page.items()).hasSize(XiaoeRig.PAGE);
             assertThat(data.path("list").size()).isEqualTo(XiaoeRig.PAGE);
         } finally {
-            b.stop();
+            allinpay.stop();
+            yima.stop();
+            xiaoe.stop();
         }
     }
 }
