@@ -206,17 +206,21 @@ public final class JdkHttpTransport implements HttpTransport {
 
     /**
      * Ends bodies still arriving after their deadline. One daemon thread looks every
-     * {@value #TICK_MILLIS} ms while exchanges are in flight and parks while there are none, so an
-     * exchange costs a set insertion and removal. (A timer task per exchange, as
-     * {@code CompletableFuture.orTimeout} schedules, woke the timer thread on every call: +15-20 µs
-     * per loopback exchange on the benchmark machine.)
+     * {@value #TICK_MILLIS} ms while exchanges are going on; after a tick without any it rests until the
+     * next exchange wakes it (at most {@value #IDLE_MILLIS} ms). An exchange costs a set insertion and
+     * removal and never wakes a thread while traffic flows. (A timer task per exchange, as
+     * {@code CompletableFuture.orTimeout} schedules, woke the timer thread on every call: +15-20 µs per
+     * loopback exchange on the benchmark machine.)
      */
     static final class Deadlines {
         /** How often in-flight bodies are checked; a late body ends at most this much after its deadline. */
         static final long TICK_MILLIS = 100;
+        /** The longest rest while idle (a safety net: an exchange wakes the watcher at once). */
+        static final long IDLE_MILLIS = 1000;
 
         private static final Set<CappedBody> WATCHED = ConcurrentHashMap.newKeySet();
-        private static final AtomicBoolean IDLE = new AtomicBoolean();
+        private static final AtomicBoolean RESTING = new AtomicBoolean();
+        private static volatile long lastWatch = System.nanoTime();
         private static final Thread WATCHER = new Thread(Deadlines::run, "complaintkit-http-deadlines");
 
         static {
@@ -228,7 +232,8 @@ public final class JdkHttpTransport implements HttpTransport {
 
         static void watch(CappedBody body) {
             WATCHED.add(body);
-            if (IDLE.get() && IDLE.compareAndSet(true, false)) {
+            lastWatch = System.nanoTime();
+            if (RESTING.get() && RESTING.compareAndSet(true, false)) {
                 LockSupport.unpark(WATCHER);
             }
         }
@@ -238,19 +243,19 @@ public final class JdkHttpTransport implements HttpTransport {
         }
 
         private static void run() {
+            long tick = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
             while (true) {
-                if (WATCHED.isEmpty()) {
-                    IDLE.set(true);
-                    if (WATCHED.isEmpty()) { // a body watched after this check finds IDLE set and unparks
-                        LockSupport.park();
-                    }
-                    IDLE.set(false);
-                    continue;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
+                LockSupport.parkNanos(tick);
                 long now = System.nanoTime();
                 for (CappedBody body : WATCHED) {
                     body.expireIfDue(now);
+                }
+                if (WATCHED.isEmpty() && now - lastWatch > tick) { // a whole tick without an exchange
+                    RESTING.set(true);
+                    if (WATCHED.isEmpty()) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS));
+                    }
+                    RESTING.set(false);
                 }
             }
         }
