@@ -5,7 +5,7 @@
 #
 #   quick  (default) short runs, under 5 minutes on 2 cores: a first look, wide error bars
 #          JMH: -f 1 -wi 1 -w 1s -i 3 -r 1s; paired end-to-end cross-check: 300 calls per side;
-#          concurrency: 20 s + a scaling curve for Allinpay at 1.5 s per point; cold start: 5 rounds
+#          concurrency: 20 s + a scaling curve for Allinpay at 1.5 s per point; cold start: 11 rounds
 #          of `complaintkit providers` and the first Allinpay SM2 call
 #   full   publishable figures (about an hour on 2 cores):
 #          JMH: -f 3 -wi 3 -w 5s -i 5 -r 5s; paired: 3,000 calls per side; concurrency: 20 s + scaling
@@ -20,7 +20,7 @@ root="$(cd "$here/.." && pwd)"
 profile="${1:-quick}"
 shift || true
 case "$profile" in
-  quick) jmh_opts="-f 1 -wi 1 -w 1s -i 3 -r 1s"; paired_calls=300; run_seconds=20; point_seconds=1.5; curves=first; cold_runs=5; cold_calls=allinpay ;;
+  quick) jmh_opts="-f 1 -wi 1 -w 1s -i 3 -r 1s"; paired_calls=300; run_seconds=20; point_seconds=1.5; curves=first; cold_runs=11; cold_calls=allinpay ;;
   full)  jmh_opts="-f 3 -wi 3 -w 5s -i 5 -r 5s"; paired_calls=3000; run_seconds=20; point_seconds=5; curves=all; cold_runs=21; cold_calls=all ;;
   *) echo "usage: $0 [quick|full] [JMH options…]" >&2; exit 2 ;;
 esac
