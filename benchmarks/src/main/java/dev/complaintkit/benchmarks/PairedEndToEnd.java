@@ -13,9 +13,12 @@ import java.util.function.Supplier;
  * throughput ratio (baseline mean / library mean) and the p99 ratio. JMH's figures come from
  * separate forks run one after the other, which a shared machine's drifting load can skew.
  *
- * <p>Arguments: results directory, calls per side (after as many warm-up calls).
+ * <p>Arguments: results directory, calls per side (after as many warm-up calls, and at least 3 s).
  */
 public final class PairedEndToEnd {
+    /** The least warm-up per provider, however few calls are measured. */
+    static final long WARM_UP_NANOS = 3_000_000_000L;
+
     private PairedEndToEnd() {}
 
     private record Subject(String name, Supplier<AutoCloseable> rig, Function<AutoCloseable, Runnable> library,
@@ -38,7 +41,7 @@ public final class PairedEndToEnd {
         Fragment out = new Fragment("paired-end-to-end");
         out.md().append("## End to end, paired (cross-check)\n\n")
                 .append(Fragment.f("Library and baseline calls strictly alternate against one simulator, %,d each after ", calls))
-                .append("as many warm-up calls, so machine noise hits both alike. Throughput ratio = baseline mean time / ")
+                .append("as many warm-up calls (at least 3 s), so machine noise hits both alike. Throughput ratio = baseline mean time / ")
                 .append("library mean time.\n\n")
                 .append("| call | library mean / p50 / p99 | baseline mean / p50 / p99 | throughput ratio | p99 ratio |\n")
                 .append("| --- | ---: | ---: | ---: | ---: |\n");
@@ -48,7 +51,8 @@ public final class PairedEndToEnd {
             try (AutoCloseable rig = s.rig().get()) {
                 Runnable l = s.library().apply(rig);
                 Runnable b = s.baseline().apply(rig);
-                for (int i = 0; i < calls; i++) {
+                long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+                for (int i = 0; i < calls || System.nanoTime() < warmUntil; i++) { // JIT warm-up of both paths
                     l.run();
                     b.run();
                 }
