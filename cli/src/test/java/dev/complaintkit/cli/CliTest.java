@@ -719,6 +719,7 @@ class CliTest {
             assertThat(bad.err()).contains("--port 65535").contains("0 for free ephemeral ports")
                     .contains("complaintkit sandbox --help");
             try (ServerSocket taken = new ServerSocket(base + 1, 1, InetAddress.getLoopbackAddress())) {
+                assertThat(taken.isBound()).as("port " + (base + 1) + " held by another server").isTrue();
                 Run busy = run("sandbox", "--port", Integer.toString(base));
                 assertThat(busy.code()).isEqualTo(2);
                 assertThat(busy.err()).contains("--port " + base).contains("port " + (base + 1));

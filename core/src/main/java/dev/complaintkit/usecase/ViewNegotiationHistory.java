@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Reads a complaint's negotiation history, a page at a time or as a lazy stream. */
-public final class ViewNegotiationHistory extends UseCase {
-    private final ComplaintQueryPort port;
+public final class ViewNegotiationHistory {
+    private final PagedQuery<ComplaintId, NegotiationEntry> query;
 
     /**
      * @param providerId the provider's id
@@ -22,8 +22,9 @@ public final class ViewNegotiationHistory extends UseCase {
      * @param policy the retry policy
      */
     public ViewNegotiationHistory(String providerId, Set<Capability> capabilities, ComplaintQueryPort port, RetryPolicy policy) {
-        super(providerId, capabilities, policy);
-        this.port = port;
+        this.query = new PagedQuery<>(providerId, capabilities, port, policy, Capability.NEGOTIATION_HISTORY,
+                id -> id == null ? List.of(new Violation("complaintId", "required", "is required")) : List.of(),
+                ComplaintQueryPort::validateHistory, ComplaintQueryPort::history);
     }
 
     /**
@@ -32,8 +33,7 @@ public final class ViewNegotiationHistory extends UseCase {
      * @return one page
      */
     public Page<NegotiationEntry> page(ComplaintId complaintId, PageRequest page) {
-        ComplaintQueryPort p = checked(complaintId, page);
-        return retrier.call("negotiation history", () -> p.history(complaintId, page));
+        return query.page(complaintId, page);
     }
 
     /**
@@ -42,18 +42,6 @@ public final class ViewNegotiationHistory extends UseCase {
      * @return a lazy stream; the total reported by the first page bounds the stream
      */
     public Stream<NegotiationEntry> stream(ComplaintId complaintId, int pageSize) {
-        ComplaintQueryPort p = require(Capability.NEGOTIATION_HISTORY, port);
-        PageRequest first = PageRequest.first(pageSize == 0 ? p.defaultPageSize() : pageSize);
-        checked(complaintId, first);
-        return Pager.stream(r -> retrier.call("negotiation history", () -> p.history(complaintId, r)), first);
-    }
-
-    private ComplaintQueryPort checked(ComplaintId complaintId, PageRequest page) {
-        ComplaintQueryPort p = require(Capability.NEGOTIATION_HISTORY, port);
-        List<Violation> id = complaintId == null
-                ? List.of(new Violation("complaintId", "required", "is required")) : List.of();
-        validate(id, InputRules.page(page),
-                complaintId == null || page == null ? List.of() : p.validateHistory(complaintId, page));
-        return p;
+        return query.stream(complaintId, pageSize);
     }
 }

@@ -196,6 +196,24 @@ public abstract class ProviderContract {
     }
 
     @Test
+    @DisplayName("create() refuses a config that is not its own, even one claiming its id")
+    void foreignConfig() {
+        dev.complaintkit.spi.ProviderConfig foreign = new dev.complaintkit.spi.ProviderConfig() {
+            @Override
+            public String providerId() {
+                return s.provider().id();
+            }
+
+            @Override
+            public java.util.Map<String, String> describe() {
+                return java.util.Map.of();
+            }
+        };
+        assertThatThrownBy(() -> s.provider().create(foreign))
+                .isInstanceOf(dev.complaintkit.error.ConfigurationException.class);
+    }
+
+    @Test
     @DisplayName("secrets never appear in toString of the client or config, nor in its description")
     void noSecretsInToString() {
         assumeThat(s.secrets()).as("secret values given to the subject").isNotEmpty();

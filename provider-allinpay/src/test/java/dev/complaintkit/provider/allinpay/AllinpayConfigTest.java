@@ -224,24 +224,6 @@ class AllinpayConfigTest {
                 }
             }
         }
-
-        @Test
-        @DisplayName("create() refuses another provider's config")
-        void foreignConfig() {
-            ProviderConfig other = new ProviderConfig() {
-                @Override
-                public String providerId() {
-                    return "allinpay";
-                }
-
-                @Override
-                public Map<String, String> describe() {
-                    return Map.of();
-                }
-            };
-            assertThatThrownBy(() -> new AllinpayProvider().create(other)).isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("AllinpayConfig");
-        }
     }
 
     static void assertNoKeyText(ConfigurationException e, String key) {

@@ -108,13 +108,4 @@ class XiaoeConfigTest {
                         "xiaoe.max-page-size", "xiaoe.rate-limit-max-wait");
         assertThat(c.describe().toString()).doesNotContain(SECRET);
     }
-
-    @Test
-    @DisplayName("create() refuses another provider's config")
-    void foreignConfig() {
-        var fake = FakeComplaintProvider.create().configFromProperties(Map.of());
-
-        assertThatThrownBy(() -> new XiaoeProvider().create(fake, ProviderContext.defaults()))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("XiaoeConfig");
-    }
 }

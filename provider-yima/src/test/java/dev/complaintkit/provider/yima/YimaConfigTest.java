@@ -126,23 +126,4 @@ class YimaConfigTest {
         assertThat(asConfig.describe().toString()).doesNotContain(SECRET);
         assertThat(valid().toString()).doesNotContain(SECRET);
     }
-
-    @Test
-    @DisplayName("create() refuses another provider's config")
-    void foreignConfig() {
-        ProviderConfig other = new ProviderConfig() {
-            @Override
-            public String providerId() {
-                return "other";
-            }
-
-            @Override
-            public Map<String, String> describe() {
-                return Map.of();
-            }
-        };
-
-        assertThatThrownBy(() -> new YimaProvider().create(other)).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("YimaConfig");
-    }
 }

@@ -179,7 +179,7 @@ public final class AllinpaySimulator extends SimulatorServer {
                     return answer;
                 }
                 Map<String, String> fields = new LinkedHashMap<>();
-                root.fields().forEachRemaining(e -> {
+                root.properties().forEach(e -> {
                     if (!e.getKey().equals("sign") && e.getValue().isValueNode()) {
                         fields.put(e.getKey(), e.getValue().asText());
                     }

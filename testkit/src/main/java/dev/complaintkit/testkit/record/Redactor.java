@@ -8,7 +8,6 @@ import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -158,10 +157,8 @@ public final class Redactor {
     private boolean redactJson(JsonNode node) {
         boolean changed = false;
         if (node instanceof ObjectNode obj) {
-            Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
             List<String> secret = new ArrayList<>();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : obj.properties()) {
                 if (isSecretField(e.getKey()) && e.getValue().isValueNode()) {
                     secret.add(e.getKey());
                 } else {

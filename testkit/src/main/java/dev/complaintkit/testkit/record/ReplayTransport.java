@@ -151,7 +151,7 @@ public final class ReplayTransport implements HttpTransport {
                 try {
                     com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
                     if (n != null && n.isObject()) {
-                        n.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
+                        n.properties().forEach(f -> out.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
                     }
                 } catch (java.io.IOException ignored) {
                     // not JSON after all: only query fields can match

@@ -511,7 +511,7 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
                     return answer;
                 }
                 Map<String, String> scalars = new LinkedHashMap<>();
-                obj.fields().forEachRemaining(e -> {
+                obj.properties().forEach(e -> {
                     if (e.getValue().isValueNode() && !e.getKey().equals("sign")) {
                         scalars.put(e.getKey(), e.getValue().asText());
                     }
