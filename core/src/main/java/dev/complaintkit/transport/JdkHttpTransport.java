@@ -3,7 +3,6 @@ package dev.complaintkit.transport;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.TransportException;
 import dev.complaintkit.port.HttpTransport;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -13,14 +12,18 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The default {@link HttpTransport}, on {@code java.net.http.HttpClient}: {@link #shared()} is one
@@ -33,6 +36,8 @@ public final class JdkHttpTransport implements HttpTransport {
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long after the request time-out the body may still be arriving. */
+    private static final long BODY_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final System.Logger LOG = System.getLogger("dev.complaintkit.http");
 
     private final HttpClient client;
@@ -83,28 +88,31 @@ public final class JdkHttpTransport implements HttpTransport {
         builder.method(method, request.body().length == 0 && method.equals("GET")
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(builder.build(), info -> new CappedBody(maxResponseBytes));
+        // the request time-out covers the headers; the body must be complete by this deadline too
+        long deadline = System.nanoTime() + request.timeout().toNanos() + BODY_GRACE_NANOS;
         try {
-            // the request time-out covers the headers; this bound also covers the body
-            HttpResponse<byte[]> response = future.get(request.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            // send(), not sendAsync().get(): the JDK completes a public sendAsync through the common
+            // ForkJoinPool, one more thread hand-off per exchange (see benchmarks/README.md)
+            HttpResponse<byte[]> response = client.send(builder.build(), info -> new CappedBody(maxResponseBytes, deadline));
             return new Response(response.statusCode(), response.headers().map(), response.body());
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new TransportException("Timed out after " + request.timeout().toMillis() + " ms: " + request, e, true);
         } catch (InterruptedException e) {
-            future.cancel(true);
             Thread.currentThread().interrupt();
             throw new TransportException("Interrupted while waiting for " + request, e, false);
-        } catch (ExecutionException e) {
-            throw translate(request, e.getCause() == null ? e : e.getCause());
+        } catch (IOException | IllegalArgumentException | SecurityException e) {
+            throw translate(request, e);
         }
     }
 
-    private static TransportException translate(Request request, Throwable cause) {
-        if (cause instanceof ResponseTooLargeException tooLarge) {
-            return new TransportException(tooLarge.getMessage() + ": " + request, cause, false);
+    private static TransportException translate(Request request, Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof ResponseTooLargeException tooLarge) {
+                return new TransportException(tooLarge.getMessage() + ": " + request, failure, false);
+            }
+            if (c instanceof TimeoutException) { // the body's deadline passed
+                return new TransportException("Timed out after " + request.timeout().toMillis() + " ms: " + request, failure, true);
+            }
         }
+        Throwable cause = failure;
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
             return new TransportException("Could not connect: " + request + " (" + cause.getClass().getSimpleName() + ")", cause, true);
         }
@@ -128,15 +136,21 @@ public final class JdkHttpTransport implements HttpTransport {
         }
     }
 
-    /** Collects the body, cancelling the exchange as soon as it passes the cap. */
+    /**
+     * Collects the body, cancelling the exchange as soon as it passes the cap or when the deadline
+     * passes before it is complete (the request time-out only covers the headers).
+     */
     private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final int cap;
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final long deadline;
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
+        private byte[] buffer = new byte[0];
+        private int size;
+        private volatile Flow.Subscription subscription;
 
-        CappedBody(int cap) {
+        CappedBody(int cap, long deadline) {
             this.cap = cap;
+            this.deadline = deadline;
         }
 
         @Override
@@ -147,7 +161,16 @@ public final class JdkHttpTransport implements HttpTransport {
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
+            result.whenComplete((body, failure) -> Deadlines.unwatch(this));
+            Deadlines.watch(this);
             subscription.request(Long.MAX_VALUE);
+        }
+
+        /** Called by {@link Deadlines} once the deadline has passed. */
+        void expireIfDue(long now) {
+            if (now - deadline >= 0 && result.completeExceptionally(new TimeoutException("the body did not arrive in time"))) {
+                subscription.cancel();
+            }
         }
 
         @Override
@@ -156,14 +179,17 @@ public final class JdkHttpTransport implements HttpTransport {
                 return;
             }
             for (ByteBuffer b : buffers) {
-                if (out.size() + b.remaining() > cap) {
+                int n = b.remaining();
+                if (size + n > cap) {
                     subscription.cancel();
                     result.completeExceptionally(new ResponseTooLargeException(cap));
                     return;
                 }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                out.write(chunk, 0, chunk.length);
+                if (size + n > buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.min(cap, Math.max(size + n, Math.max(8192, buffer.length * 2))));
+                }
+                b.get(buffer, size, n);
+                size += n;
             }
         }
 
@@ -174,7 +200,64 @@ public final class JdkHttpTransport implements HttpTransport {
 
         @Override
         public void onComplete() {
-            result.complete(out.toByteArray());
+            result.complete(size == buffer.length ? buffer : Arrays.copyOf(buffer, size));
+        }
+    }
+
+    /**
+     * Ends bodies still arriving after their deadline. One daemon thread looks every
+     * {@value #TICK_MILLIS} ms while exchanges are going on; after a tick without any it rests until the
+     * next exchange wakes it (at most {@value #IDLE_MILLIS} ms). An exchange costs a set insertion and
+     * removal and never wakes a thread while traffic flows. (A timer task per exchange, as
+     * {@code CompletableFuture.orTimeout} schedules, woke the timer thread on every call: +15-20 µs per
+     * loopback exchange on the benchmark machine.)
+     */
+    static final class Deadlines {
+        /** How often in-flight bodies are checked; a late body ends at most this much after its deadline. */
+        static final long TICK_MILLIS = 100;
+        /** The longest rest while idle (a safety net: an exchange wakes the watcher at once). */
+        static final long IDLE_MILLIS = 1000;
+
+        private static final Set<CappedBody> WATCHED = ConcurrentHashMap.newKeySet();
+        private static final AtomicBoolean RESTING = new AtomicBoolean();
+        private static volatile long lastWatch = System.nanoTime();
+        private static final Thread WATCHER = new Thread(Deadlines::run, "complaintkit-http-deadlines");
+
+        static {
+            WATCHER.setDaemon(true);
+            WATCHER.start();
+        }
+
+        private Deadlines() {}
+
+        static void watch(CappedBody body) {
+            WATCHED.add(body);
+            lastWatch = System.nanoTime();
+            if (RESTING.get() && RESTING.compareAndSet(true, false)) {
+                LockSupport.unpark(WATCHER);
+            }
+        }
+
+        static void unwatch(CappedBody body) {
+            WATCHED.remove(body);
+        }
+
+        private static void run() {
+            long tick = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
+            while (true) {
+                LockSupport.parkNanos(tick);
+                long now = System.nanoTime();
+                for (CappedBody body : WATCHED) {
+                    body.expireIfDue(now);
+                }
+                if (WATCHED.isEmpty() && now - lastWatch > tick) { // a whole tick without an exchange
+                    RESTING.set(true);
+                    if (WATCHED.isEmpty()) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS));
+                    }
+                    RESTING.set(false);
+                }
+            }
         }
     }
 

@@ -57,6 +57,19 @@ class JdkHttpTransportTest {
                 // the client hangs up once past its cap
             }
         });
+        server.createContext("/stalled-body", ex -> {
+            hits.incrementAndGet();
+            ex.sendResponseHeaders(200, 100);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(new byte[10]);
+                out.flush();
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException expected) {
+                // the client hangs up at its deadline
+            }
+        });
         server.createContext("/slow", ex -> {
             hits.incrementAndGet();
             try {
@@ -106,6 +119,18 @@ class JdkHttpTransportTest {
     @DisplayName("a response that does not arrive in time is a retryable time-out")
     void timeout() {
         assertThatThrownBy(() -> JdkHttpTransport.shared().exchange(post(uri("/slow"), "", Duration.ofMillis(300))))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e.getMessage()).contains("Timed out after 300 ms");
+                });
+    }
+
+    @Test
+    @DisplayName("a body that stops arriving fails at the deadline (time-out + 1 s), as a retryable time-out")
+    void stalledBody() {
+        // the headers come at once, so only the body deadline can end this before the server gives up (5 s,
+        // which would be an I/O failure, not a time-out)
+        assertThatThrownBy(() -> JdkHttpTransport.shared().exchange(post(uri("/stalled-body"), "", Duration.ofMillis(300))))
                 .isInstanceOfSatisfying(TransportException.class, e -> {
                     assertThat(e.isRetryable()).isTrue();
                     assertThat(e.getMessage()).contains("Timed out after 300 ms");

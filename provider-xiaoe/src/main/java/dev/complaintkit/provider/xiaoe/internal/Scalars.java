@@ -47,7 +47,7 @@ final class Scalars {
             return null;
         }
         if (n.isIntegralNumber()) {
-            return n.bigIntegerValue().toString();
+            return n.canConvertToLong() ? Long.toString(n.longValue()) : n.bigIntegerValue().toString();
         }
         if (n.isNumber()) {
             BigDecimal d = n.decimalValue().stripTrailingZeros();
@@ -104,6 +104,10 @@ final class Scalars {
         if (t.startsWith("0000-00-00")) {
             return Optional.empty();
         }
+        OffsetDateTime wire = wireTimeFast(t);
+        if (wire != null) {
+            return Optional.of(wire);
+        }
         try {
             return Optional.of(LocalDateTime.parse(t, LENIENT_TIME).atZone(SHANGHAI).toOffsetDateTime());
         } catch (DateTimeParseException e) {
@@ -113,6 +117,47 @@ final class Scalars {
                 throw new IllegalArgumentException("not a time: '" + abbreviate(t) + "'");
             }
         }
+    }
+
+    /**
+     * Reads Xiaoe's own format, {@code yyyy-MM-dd HH:mm:ss}, by position: the same result as the
+     * lenient formatter for every text this accepts, several times faster (no field map to resolve).
+     *
+     * @param t trimmed text
+     * @return the time in Asia/Shanghai, or {@code null} when the text has another shape or is not
+     *     a valid date (then the lenient formatter decides, as before)
+     */
+    static OffsetDateTime wireTimeFast(String t) {
+        if (t.length() != 19 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != ' '
+                || t.charAt(13) != ':' || t.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second).atZone(SHANGHAI).toOffsetDateTime();
+        } catch (DateTimeException e) {
+            return null; // e.g. 24:00:00 or February 30: the lenient (SMART) formatter resolves these
+        }
+    }
+
+    private static int digits(String t, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** @return the time, or empty when it is a placeholder before 1971 */
