@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Benchmark access to the Xiaoe provider's package-private codec (this class lives in the
  * benchmarks module, which is not published, in the provider's package). It runs exactly what
- * {@code XiaoeAdapter.listComplaints} runs on an answer: {@code Answers.read} then
- * {@code ListCodec.decode}.
+ * {@code XiaoeAdapter.listComplaints} runs on an answer: {@code Answers.read} (which binds
+ * the rows while it reads the envelope) then {@code ListCodec.decode}.
  */
 public final class XiaoeInternals {
     private static final Duration WINDOW = Duration.ofSeconds(10);
@@ -33,7 +33,7 @@ public final class XiaoeInternals {
      * @return the page
      */
     public static Page<Complaint> decodeListPage(HttpTransport.Response response, int pageSize) {
-        Answers.Answer answer = Answers.read(response, "list complaints", WINDOW, m -> m);
+        Answers.Answer<ListCodec.ListData> answer = Answers.read(response, "list complaints", WINDOW, m -> m, ListCodec::read);
         if (!answer.ok()) {
             throw Answers.failure(answer, "list complaints", WINDOW);
         }

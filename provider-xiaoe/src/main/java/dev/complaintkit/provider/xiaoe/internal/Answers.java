@@ -1,5 +1,7 @@
 package dev.complaintkit.provider.xiaoe.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.ConfigurationException;
@@ -22,13 +24,35 @@ final class Answers {
     /** The code used when the answer could not be read. */
     static final String BAD_RESPONSE = "BAD_RESPONSE";
 
-    /** An answer in Xiaoe's envelope (a class, not a record: its accessors stay package-private). */
-    static final class Answer {
+    /**
+     * Reads the value of an answer's {@code data} while the envelope is read.
+     *
+     * @param <T> what the data becomes
+     */
+    @FunctionalInterface
+    interface DataReader<T> {
+        /** Reads {@code data}'s value as a Jackson tree (the token answer: small, read once per token). */
+        DataReader<JsonNode> TREE = p -> p.readValueAsTree();
+
+        /**
+         * @param p a parser on the first token of {@code data}'s value, to be left on its last token
+         * @return the data
+         * @throws IOException when the JSON is malformed
+         */
+        T read(JsonParser p) throws IOException;
+    }
+
+    /**
+     * An answer in Xiaoe's envelope (a class, not a record: its accessors stay package-private).
+     *
+     * @param <T> what its {@code data} was read into
+     */
+    static final class Answer<T> {
         private final String code;
         private final String msg;
-        private final JsonNode data;
+        private final T data;
 
-        Answer(String code, String msg, JsonNode data) {
+        Answer(String code, String msg, T data) {
             this.code = code;
             this.msg = msg;
             this.data = data;
@@ -42,7 +66,8 @@ final class Answers {
             return msg;
         }
 
-        JsonNode data() {
+        /** @return the data; {@code null} when the answer had none (or JSON {@code null}) */
+        T data() {
             return data;
         }
 
@@ -73,35 +98,62 @@ final class Answers {
     private Answers() {}
 
     /**
+     * Reads the envelope and its {@code data} in one pass over the body, in whatever order the fields come.
+     *
      * @param response the HTTP answer
      * @param operation what was asked, for messages
      * @param window the rate window, for the back-off of a throttled answer
      * @param redact removes secrets from Xiaoe's message
+     * @param dataReader reads {@code data}'s value
+     * @param <T> what {@code data} becomes
      * @return the envelope; its code may be an error
      * @throws ComplaintException when the answer is not Xiaoe's envelope
      */
-    static Answer read(HttpTransport.Response response, String operation, Duration window, UnaryOperator<String> redact) {
-        JsonNode root = null;
-        try {
-            root = Json.mapper().readTree(response.body());
-        } catch (IOException | RuntimeException e) {
-            // handled below: no envelope
-        }
+    static <T> Answer<T> read(HttpTransport.Response response, String operation, Duration window,
+            UnaryOperator<String> redact, DataReader<T> dataReader) {
+        Answer<T> raw = parse(response.body(), dataReader);
         int status = response.status();
         boolean success = status >= 200 && status < 300;
-        if (root == null || !root.isObject() || Scalars.text(root.get("code")) == null) {
+        if (raw == null || raw.code == null) {
             if (!success) {
                 throw httpError(response, operation, window);
             }
             throw new ProviderException(PROVIDER, BAD_RESPONSE, operation + ": the answer is not Xiaoe's JSON envelope (HTTP "
                     + status + ", " + response.body().length + " bytes)", false);
         }
-        Answer answer = new Answer(Scalars.text(root.get("code")),
-                redact.apply(String.valueOf(Scalars.text(root.get("msg")))), root.get("data"));
+        Answer<T> answer = new Answer<>(raw.code, redact.apply(raw.msg), raw.data);
         if (!success && answer.ok()) {
             throw httpError(response, operation, window);
         }
         return answer;
+    }
+
+    /** @return the envelope with its message not yet redacted, or {@code null} when the body is not a JSON object */
+    private static <T> Answer<T> parse(byte[] body, DataReader<T> dataReader) {
+        try (JsonParser p = Json.mapper().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String code = null;
+            String msg = null;
+            T data = null;
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "code" -> code = Scalars.text(Scalars.value(p));
+                    case "msg" -> msg = Scalars.text(Scalars.value(p));
+                    case "data" -> data = t == JsonToken.VALUE_NULL ? null : dataReader.read(p);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                return null;
+            }
+            return new Answer<>(code, String.valueOf(msg), data);
+        } catch (IOException | RuntimeException e) {
+            return null; // not JSON, or not complete: no envelope
+        }
     }
 
     private static ComplaintException httpError(HttpTransport.Response response, String operation, Duration window) {
@@ -135,7 +187,7 @@ final class Answers {
      * @param window the rate window
      * @return the error to throw
      */
-    static ComplaintException failure(Answer a, String operation, Duration window) {
+    static ComplaintException failure(Answer<?> a, String operation, Duration window) {
         long c = a.numericCode().orElse(-1);
         String hint = configurationHint(c);
         if (hint != null) {

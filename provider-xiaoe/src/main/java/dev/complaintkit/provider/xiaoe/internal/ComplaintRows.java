@@ -1,12 +1,12 @@
 package dev.complaintkit.provider.xiaoe.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.complaintkit.model.Channel;
 import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.ComplaintState;
+import dev.complaintkit.provider.xiaoe.internal.Row.Field;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,114 +28,154 @@ final class ComplaintRows {
     /** Extra field: hours allowed for handling ({@code time_limit}). */
     static final String TIME_LIMIT = "time_limit";
 
-    private static final Map<Long, String> SOURCES = Map.ofEntries(
-            Map.entry(101L, "H5 shop"),
-            Map.entry(102L, "WeChat mini program"),
-            Map.entry(103L, "PC shop"),
-            Map.entry(104L, "E-Live (鹅直播) mini program"),
-            Map.entry(105L, "E-Circle (鹅圈子) mini program"),
-            Map.entry(106L, "E-Check-in (鹅打卡) mini program"),
-            Map.entry(107L, "Channels (视频号) shop"),
-            Map.entry(201L, "external: WeChat Pay complaint"),
-            Map.entry(202L, "external: Alipay complaint"),
-            Map.entry(203L, "external: 400 hotline / IM"),
-            Map.entry(204L, "external: market regulator (工商)"),
-            Map.entry(205L, "external: 315 complaint"),
-            Map.entry(206L, "external: Douyin pay"),
-            Map.entry(207L, "external: Black Cat (黑猫)"),
-            Map.entry(208L, "external: WeChat platform"),
-            Map.entry(209L, "external: 12345 hotline"),
-            Map.entry(10L, "external: complaint e-mail"));
-
-    private static final Map<Long, String> STEPS = Map.of(
-            1L, "new complaint",
-            2L, "merchant replied",
-            3L, "entered by Xiaoe",
-            4L, "Xiaoe check failed",
-            5L, "closed by Xiaoe",
-            6L, "imported from a third party");
+    /** A code that is absent or not a whole number (no row code is this). */
+    private static final long NO_CODE = Long.MIN_VALUE;
 
     private ComplaintRows() {}
 
     /**
-     * @param row one element of {@code data.list}
+     * @param row one element of {@code data.list}, as read by {@link Row#read}
      * @param providerId the id to tag the complaint with
      * @return the complaint
      * @throws IllegalArgumentException when the row lacks an id or a readable complaint time
      */
-    static Complaint toComplaint(JsonNode row, String providerId) {
-        if (row == null || !row.isObject()) {
-            throw new IllegalArgumentException("a row is not an object");
-        }
-        String id = Scalars.text(row.get("complaint_id"));
+    static Complaint toComplaint(Row row, String providerId) {
+        String id = Scalars.text(row.get(Field.COMPLAINT_ID));
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("a row has no complaint_id");
         }
-        Map<String, String> extra = new HashMap<>();
+        Extra extra = new Extra();
 
-        OptionalLong stateCode = Scalars.integer(row.get("state"));
-        ComplaintState state = stateCode.isPresent() ? state(stateCode.getAsLong()) : ComplaintState.UNKNOWN;
+        long stateCode = code(row.get(Field.STATE));
+        ComplaintState state = stateCode == NO_CODE ? ComplaintState.UNKNOWN : state(stateCode);
         if (state == ComplaintState.UNKNOWN) {
-            putRaw(extra, "state", row.get("state"));
+            putRaw(extra, "state", row.get(Field.STATE));
         }
 
-        OptionalLong channelCode = Scalars.integer(row.get("channel_type"));
-        Channel channel = channelCode.isPresent() ? channel(channelCode.getAsLong()) : Channel.UNKNOWN;
+        long channelCode = code(row.get(Field.CHANNEL_TYPE));
+        Channel channel = channelCode == NO_CODE ? Channel.UNKNOWN : channel(channelCode);
         if (channel == Channel.UNKNOWN) {
-            putRaw(extra, "channel_type", row.get("channel_type"));
+            putRaw(extra, "channel_type", row.get(Field.CHANNEL_TYPE));
         }
 
         OffsetDateTime complainedAt;
         try {
-            complainedAt = Scalars.time(row.get("complaint_time"))
+            complainedAt = Scalars.time(row.get(Field.COMPLAINT_TIME))
                     .orElseThrow(() -> new IllegalArgumentException("has no complaint_time"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("complaint " + id + ": complaint_time " + e.getMessage(), e);
         }
 
-        OptionalLong overtime = Scalars.integer(row.get("is_overtime"));
-        boolean overdue = overtime.isPresent() && overtime.getAsLong() == 2;
-        if (overtime.isEmpty() || (overtime.getAsLong() != 1 && overtime.getAsLong() != 2)) {
-            putRaw(extra, "is_overtime", row.get("is_overtime"));
+        long overtime = code(row.get(Field.IS_OVERTIME));
+        boolean overdue = overtime == 2;
+        if (overtime != 1 && overtime != 2) {
+            putRaw(extra, "is_overtime", row.get(Field.IS_OVERTIME));
         }
 
-        Optional<OffsetDateTime> deadline = optionalTime(row, "operate_end_time", extra);
-        Optional<OffsetDateTime> closedAt = optionalTime(row, "closed_at", extra);
+        Optional<OffsetDateTime> deadline = optionalTime(row, Field.OPERATE_END_TIME, extra);
+        Optional<OffsetDateTime> closedAt = optionalTime(row, Field.CLOSED_AT, extra);
 
-        OptionalLong from = Scalars.integer(row.get(COMPLAINT_FROM));
-        putRaw(extra, COMPLAINT_FROM, row.get(COMPLAINT_FROM));
-        if (from.isPresent() && SOURCES.containsKey(from.getAsLong())) {
-            extra.put(COMPLAINT_FROM_NAME, SOURCES.get(from.getAsLong()));
+        putRaw(extra, COMPLAINT_FROM, row.get(Field.COMPLAINT_FROM));
+        String fromName = sourceName(code(row.get(Field.COMPLAINT_FROM)));
+        if (fromName != null) {
+            extra.put(COMPLAINT_FROM_NAME, fromName);
         }
-        OptionalLong step = Scalars.integer(row.get(CURRENT_STEP));
-        putRaw(extra, CURRENT_STEP, row.get(CURRENT_STEP));
-        if (step.isPresent() && STEPS.containsKey(step.getAsLong())) {
-            extra.put(CURRENT_STEP_NAME, STEPS.get(step.getAsLong()));
+        putRaw(extra, CURRENT_STEP, row.get(Field.CURRENT_STEP));
+        String stepName = stepName(code(row.get(Field.CURRENT_STEP)));
+        if (stepName != null) {
+            extra.put(CURRENT_STEP_NAME, stepName);
         }
-        putRaw(extra, TIME_LIMIT, row.get(TIME_LIMIT));
-        putRaw(extra, "complaint_type", row.get("complaint_type"));
-        putRaw(extra, "complaint_resource_type", row.get("complaint_resource_type"));
-        putRaw(extra, "operate_time", row.get("operate_time"));
+        putRaw(extra, TIME_LIMIT, row.get(Field.TIME_LIMIT));
+        putRaw(extra, "complaint_type", row.get(Field.COMPLAINT_TYPE));
+        putRaw(extra, "complaint_resource_type", row.get(Field.COMPLAINT_RESOURCE_TYPE));
+        putRaw(extra, "operate_time", row.get(Field.OPERATE_TIME));
 
         return new Complaint(ComplaintId.of(id), providerId, state, channel,
-                Scalars.text(row.get("complaint_reason")), complainedAt, deadline, overdue, closedAt,
-                Scalars.text(row.get("complainant_phone")), Scalars.text(row.get("complaint_resource_id")), extra);
+                Scalars.text(row.get(Field.COMPLAINT_REASON)), complainedAt, deadline, overdue, closedAt,
+                Scalars.text(row.get(Field.COMPLAINANT_PHONE)), Scalars.text(row.get(Field.COMPLAINT_RESOURCE_ID)), extra.toMap());
+    }
+
+    /** @return the raw value as a whole number, or {@link #NO_CODE} */
+    private static long code(Object value) {
+        if (value instanceof Long l) {
+            return l; // the usual case: no OptionalLong
+        }
+        OptionalLong n = Scalars.integer(value);
+        return n.isPresent() ? n.getAsLong() : NO_CODE;
+    }
+
+    /** @return a readable name for Xiaoe's {@code complaint_from} code, {@code null} when unknown */
+    static String sourceName(long code) {
+        return switch ((int) Math.max(-1, Math.min(code, 1000))) {
+            case 101 -> "H5 shop";
+            case 102 -> "WeChat mini program";
+            case 103 -> "PC shop";
+            case 104 -> "E-Live (鹅直播) mini program";
+            case 105 -> "E-Circle (鹅圈子) mini program";
+            case 106 -> "E-Check-in (鹅打卡) mini program";
+            case 107 -> "Channels (视频号) shop";
+            case 201 -> "external: WeChat Pay complaint";
+            case 202 -> "external: Alipay complaint";
+            case 203 -> "external: 400 hotline / IM";
+            case 204 -> "external: market regulator (工商)";
+            case 205 -> "external: 315 complaint";
+            case 206 -> "external: Douyin pay";
+            case 207 -> "external: Black Cat (黑猫)";
+            case 208 -> "external: WeChat platform";
+            case 209 -> "external: 12345 hotline";
+            case 10 -> "external: complaint e-mail";
+            default -> null;
+        };
+    }
+
+    /** @return a readable name for Xiaoe's {@code current_step} code, {@code null} when unknown */
+    static String stepName(long code) {
+        return switch ((int) Math.max(-1, Math.min(code, 1000))) {
+            case 1 -> "new complaint";
+            case 2 -> "merchant replied";
+            case 3 -> "entered by Xiaoe";
+            case 4 -> "Xiaoe check failed";
+            case 5 -> "closed by Xiaoe";
+            case 6 -> "imported from a third party";
+            default -> null;
+        };
     }
 
     /** An optional time: a placeholder before 1971 is absent; an unreadable one is absent with its raw text kept. */
-    private static Optional<OffsetDateTime> optionalTime(JsonNode row, String field, Map<String, String> extra) {
+    private static Optional<OffsetDateTime> optionalTime(Row row, Field field, Extra extra) {
         try {
             return Scalars.realTime(Scalars.time(row.get(field)));
         } catch (IllegalArgumentException e) {
-            putRaw(extra, field, row.get(field));
+            putRaw(extra, field.wireName(), row.get(field));
             return Optional.empty();
         }
     }
 
-    private static void putRaw(Map<String, String> extra, String field, JsonNode value) {
+    private static void putRaw(Extra extra, String field, Object value) {
         String t = Scalars.text(value);
         if (t != null) {
             extra.put(field, t);
+        }
+    }
+
+    /**
+     * Collects a row's extra fields straight into an immutable map ({@link Complaint} would copy a
+     * {@code HashMap} into one anyway). Every key is put at most once per row.
+     */
+    private static final class Extra {
+        @SuppressWarnings("unchecked")
+        private Map.Entry<String, String>[] entries = (Map.Entry<String, String>[]) new Map.Entry<?, ?>[16];
+        private int size;
+
+        void put(String key, String value) {
+            if (size == entries.length) {
+                entries = Arrays.copyOf(entries, size * 2);
+            }
+            entries[size++] = Map.entry(key, value);
+        }
+
+        Map<String, String> toMap() {
+            return Map.ofEntries(Arrays.copyOf(entries, size));
         }
     }
 

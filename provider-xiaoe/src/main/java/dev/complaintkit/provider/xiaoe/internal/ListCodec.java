@@ -1,7 +1,8 @@
 package dev.complaintkit.provider.xiaoe.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.ProviderException;
@@ -12,6 +13,7 @@ import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.spi.Secret;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -58,34 +60,101 @@ final class ListCodec {
     }
 
     /**
-     * @param data the answer's {@code data}
+     * The list answer's {@code data}, read in the same pass as the envelope. What cannot be read is
+     * kept and reported by {@link #decode} only when the answer's code is 0: an error answer may carry
+     * any {@code data}.
+     */
+    static final class ListData {
+        private final boolean object;
+        private final boolean listNotArray;
+        private final List<Complaint> items;
+        private final Object total;
+        private final int badRow;
+        private final String badRowReason;
+
+        private ListData(boolean object, boolean listNotArray, List<Complaint> items, Object total, int badRow,
+                String badRowReason) {
+            this.object = object;
+            this.listNotArray = listNotArray;
+            this.items = items;
+            this.total = total;
+            this.badRow = badRow;
+            this.badRowReason = badRowReason;
+        }
+    }
+
+    /**
+     * Reads {@code data} straight into complaints: rows are bound field by field from the parser,
+     * no tree of the answer is built.
+     *
+     * @param p a parser on the first token of {@code data}'s value
+     * @return what {@code data} held; the parser is left on its last token
+     * @throws IOException when the JSON is malformed
+     */
+    static ListData read(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return new ListData(false, false, List.of(), null, -1, null);
+        }
+        List<Complaint> items = new ArrayList<>();
+        boolean listNotArray = false;
+        Object total = null;
+        int badRow = -1;
+        String badRowReason = null;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            if (name.equals("list")) { // a repeated key replaces the earlier one, as in Jackson's tree
+                items = new ArrayList<>();
+                listNotArray = false;
+                badRow = -1;
+                badRowReason = null;
+                if (t == JsonToken.START_ARRAY) {
+                    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                        if (badRowReason != null) {
+                            p.skipChildren();
+                            continue;
+                        }
+                        try {
+                            items.add(ComplaintRows.toComplaint(Row.read(p), Answers.PROVIDER));
+                        } catch (IllegalArgumentException e) {
+                            badRow = i;
+                            badRowReason = String.valueOf(e.getMessage());
+                        }
+                    }
+                } else if (t != JsonToken.VALUE_NULL) {
+                    listNotArray = true;
+                    p.skipChildren();
+                }
+            } else if (name.equals("total")) {
+                total = Scalars.value(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return new ListData(true, listNotArray, items, total, badRow, badRowReason);
+    }
+
+    /**
+     * @param data the answer's {@code data} as {@link #read} read it; {@code null} when absent
      * @param page the page asked for
      * @return the page, with {@code total} when Xiaoe sent it
      * @throws ProviderException when {@code data} is not a list answer or a row is unreadable
      */
-    static Page<Complaint> decode(JsonNode data, PageRequest page) {
-        if (data == null || !data.isObject()) {
+    static Page<Complaint> decode(ListData data, PageRequest page) {
+        if (data == null || !data.object) {
             throw new ProviderException(Answers.PROVIDER, Answers.BAD_RESPONSE,
                     "list complaints: the answer has code 0 but no data object", false);
         }
-        JsonNode list = data.get("list");
-        List<Complaint> items = new ArrayList<>();
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
-                throw new ProviderException(Answers.PROVIDER, Answers.BAD_RESPONSE,
-                        "list complaints: data.list is not an array", false);
-            }
-            for (int i = 0; i < list.size(); i++) {
-                try {
-                    items.add(ComplaintRows.toComplaint(list.get(i), Answers.PROVIDER));
-                } catch (IllegalArgumentException e) {
-                    throw new ProviderException(Answers.PROVIDER, Answers.BAD_RESPONSE,
-                            "list complaints: row " + i + " of page " + page.pageNumber() + " is unreadable: " + e.getMessage(),
-                            false);
-                }
-            }
+        if (data.listNotArray) {
+            throw new ProviderException(Answers.PROVIDER, Answers.BAD_RESPONSE,
+                    "list complaints: data.list is not an array", false);
         }
-        OptionalLong total = Scalars.integer(data.get("total"));
-        return new Page<>(items, page, total.isPresent() && total.getAsLong() >= 0 ? total : OptionalLong.empty());
+        if (data.badRowReason != null) {
+            throw new ProviderException(Answers.PROVIDER, Answers.BAD_RESPONSE, "list complaints: row " + data.badRow
+                    + " of page " + page.pageNumber() + " is unreadable: " + data.badRowReason, false);
+        }
+        OptionalLong total = Scalars.integer(data.total);
+        return new Page<>(data.items, page, total.isPresent() && total.getAsLong() >= 0 ? total : OptionalLong.empty());
     }
 }

@@ -1,16 +1,24 @@
 package dev.complaintkit.provider.xiaoe.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -24,7 +32,7 @@ final class Scalars {
     /** {@code yyyy-MM-dd HH:mm:ss}, the format Xiaoe sends and expects. */
     static final DateTimeFormatter WIRE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     /** Times before this are placeholders ({@code 1970-01-02 00:00:00} = "not closed"), not dates. */
-    static final Instant PLACEHOLDER_BEFORE = OffsetDateTime.of(1971, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.ofHours(8)).toInstant();
+    static final Instant PLACEHOLDER_BEFORE = OffsetDateTime.of(1971, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8)).toInstant();
 
     private static final DateTimeFormatter LENIENT_TIME = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd")
@@ -34,45 +42,197 @@ final class Scalars {
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter();
 
-    private Scalars() {}
+    /**
+     * Wall-clock times after this have one offset, {@link #FIXED_OFFSET}: Asia/Shanghai has had no
+     * transition since 1991 and no rule for future ones. (Read from the JDK's zone rules, not assumed:
+     * should the rules gain transitions, this moves past the last one, or to the end of time.)
+     */
+    private static final LocalDateTime FIXED_AFTER;
+    private static final ZoneOffset FIXED_OFFSET;
 
-    /** @return whether the node carries nothing (absent, null, or an empty string) */
-    static boolean isEmpty(JsonNode n) {
-        return n == null || n.isNull() || n.isMissingNode() || (n.isTextual() && n.asText().isBlank());
+    static {
+        ZoneRules rules = SHANGHAI.getRules();
+        List<ZoneOffsetTransition> transitions = rules.getTransitions();
+        if (!rules.getTransitionRules().isEmpty()) {
+            FIXED_AFTER = LocalDateTime.MAX;
+            FIXED_OFFSET = rules.getOffset(Instant.EPOCH);
+        } else if (transitions.isEmpty()) {
+            FIXED_AFTER = LocalDateTime.MIN;
+            FIXED_OFFSET = rules.getOffset(Instant.EPOCH);
+        } else {
+            ZoneOffsetTransition last = transitions.get(transitions.size() - 1);
+            LocalDateTime before = last.getDateTimeBefore();
+            LocalDateTime after = last.getDateTimeAfter();
+            FIXED_AFTER = before.isAfter(after) ? before : after;
+            FIXED_OFFSET = last.getOffsetAfter();
+        }
     }
 
-    /** @return the value as text: numbers without exponent or {@code .0}; {@code null} when absent or not a scalar */
-    static String text(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode() || n.isContainerNode()) {
+    /** Beyond this exponent a number's text keeps its exponent instead of being written out in full. */
+    private static final int MAX_PLAIN_EXPONENT = 1000;
+
+    /** The text of small whole numbers (codes, hours), made once. */
+    private static final String[] SMALL = new String[256];
+
+    static {
+        for (int i = 0; i < SMALL.length; i++) {
+            SMALL[i] = Integer.toString(i);
+        }
+    }
+
+    private Scalars() {}
+
+    /** A JSON object or array where a scalar was expected (read by the streaming decoder). */
+    enum Container {
+        OBJECT, ARRAY
+    }
+
+    /**
+     * @param n a tree node
+     * @return the node as the raw value the other readers take: {@code null}, a {@link String}, a
+     *     {@link Long}, a {@link BigInteger}, a {@link BigDecimal} or a {@link Container}
+     */
+    static Object value(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
             return null;
         }
+        if (n.isContainerNode()) {
+            return n.isArray() ? Container.ARRAY : Container.OBJECT;
+        }
         if (n.isIntegralNumber()) {
-            return n.canConvertToLong() ? Long.toString(n.longValue()) : n.bigIntegerValue().toString();
+            return n.canConvertToLong() ? (Object) n.longValue() : n.bigIntegerValue();
         }
         if (n.isNumber()) {
-            BigDecimal d = n.decimalValue().stripTrailingZeros();
-            return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+            return n.decimalValue();
         }
         return n.asText();
     }
 
+    /**
+     * Reads the scalar at the parser's current token (a container is skipped), the same raw value
+     * {@link #value(JsonNode)} gives for the tree node Jackson would have built.
+     *
+     * @param p a parser positioned on a value token
+     * @return the raw value
+     * @throws IOException when the JSON is malformed
+     */
+    static Object value(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == null) {
+            return null;
+        }
+        switch (t) {
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getBigIntegerValue() : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDecimalValue();
+            case VALUE_TRUE:
+                return "true";
+            case VALUE_FALSE:
+                return "false";
+            case START_OBJECT:
+                p.skipChildren();
+                return Container.OBJECT;
+            case START_ARRAY:
+                p.skipChildren();
+                return Container.ARRAY;
+            default:
+                return null; // VALUE_NULL, embedded objects
+        }
+    }
+
+    /**
+     * Reads a time field's raw value: a string in Xiaoe's own format becomes its {@link OffsetDateTime}
+     * straight from the parser's buffer; anything else is {@link #value(JsonParser)}.
+     *
+     * @param p a parser positioned on a value token
+     * @return the raw value
+     * @throws IOException when the JSON is malformed
+     */
+    static Object timeValue(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING && p.getTextLength() == 19) {
+            OffsetDateTime t = wireTimeFast(p.getTextCharacters(), p.getTextOffset(), 19);
+            if (t != null) {
+                return t;
+            }
+        }
+        return value(p);
+    }
+
+    /** @return whether the node carries nothing (absent, null, or an empty string) */
+    static boolean isEmpty(JsonNode n) {
+        return isEmpty(value(n));
+    }
+
+    /** @return whether the raw value carries nothing (absent, null, or an empty string) */
+    static boolean isEmpty(Object v) {
+        return v == null || (v instanceof String s && s.isBlank());
+    }
+
+    /** @return the value as text: numbers without exponent or {@code .0}; {@code null} when absent or not a scalar */
+    static String text(JsonNode n) {
+        return text(value(n));
+    }
+
+    /** @return the raw value as text: numbers without exponent or {@code .0}; {@code null} when absent or not a scalar */
+    static String text(Object v) {
+        if (v == null || v instanceof Container) {
+            return null;
+        }
+        if (v instanceof BigDecimal d) {
+            BigDecimal stripped = d.stripTrailingZeros();
+            if (stripped.scale() < -MAX_PLAIN_EXPONENT) {
+                return stripped.toString(); // 1e999999999 written out would be a billion digits
+            }
+            return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
+        }
+        if (v instanceof OffsetDateTime t) {
+            return WIRE_TIME.format(t); // a time read while parsing was this text
+        }
+        if (v instanceof Long l && l >= 0 && l < SMALL.length) {
+            return SMALL[(int) (long) l];
+        }
+        return v.toString();
+    }
+
     /** @return the value as a whole number, from a number or a numeric string; empty otherwise */
     static OptionalLong integer(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode() || n.isContainerNode()) {
-            return OptionalLong.empty();
+        return integer(value(n));
+    }
+
+    /** @return the raw value as a whole number, from a number or a numeric string; empty otherwise */
+    static OptionalLong integer(Object v) {
+        if (v instanceof Long l) {
+            return OptionalLong.of(l);
         }
-        if (n.isIntegralNumber()) {
-            return n.canConvertToLong() ? OptionalLong.of(n.longValue()) : OptionalLong.empty();
+        if (v == null || v instanceof Container || v instanceof BigInteger) {
+            return OptionalLong.empty(); // a BigInteger does not fit a long
         }
-        String t = text(n);
-        if (t == null) {
-            return OptionalLong.empty();
+        if (v instanceof String s && isPlainInt(s)) {
+            return OptionalLong.of(Integer.parseInt(s));
         }
         try {
-            return OptionalLong.of(new BigDecimal(t.trim()).longValueExact());
+            return OptionalLong.of(new BigDecimal(v.toString().trim()).longValueExact());
         } catch (NumberFormatException | ArithmeticException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** @return whether the text is 1 to 9 ASCII digits (the common case: no BigDecimal needed) */
+    private static boolean isPlainInt(String s) {
+        int n = s.length();
+        if (n == 0 || n > 9) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -83,22 +243,35 @@ final class Scalars {
      * @throws IllegalArgumentException when present but unreadable
      */
     static Optional<OffsetDateTime> time(JsonNode n) {
-        if (isEmpty(n)) {
+        return time(value(n));
+    }
+
+    /**
+     * The same as {@link #time(JsonNode)}, on a raw value.
+     *
+     * @return the time; empty when absent or a zero date
+     * @throws IllegalArgumentException when present but unreadable
+     */
+    static Optional<OffsetDateTime> time(Object v) {
+        if (v instanceof OffsetDateTime t) {
+            return Optional.of(t); // read while parsing (see timeValue)
+        }
+        if (isEmpty(v)) {
             return Optional.empty();
         }
-        OptionalLong epoch = n.isNumber() ? integer(n) : OptionalLong.empty();
+        OptionalLong epoch = v instanceof Number ? integer(v) : OptionalLong.empty();
         if (epoch.isPresent()) {
-            long v = epoch.getAsLong();
+            long e = epoch.getAsLong();
             try {
-                Instant at = Math.abs(v) >= 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+                Instant at = Math.abs(e) >= 100_000_000_000L ? Instant.ofEpochMilli(e) : Instant.ofEpochSecond(e);
                 return Optional.of(at.atZone(SHANGHAI).toOffsetDateTime());
-            } catch (DateTimeException | ArithmeticException e) {
-                throw new IllegalArgumentException("not a time: " + v);
+            } catch (DateTimeException | ArithmeticException x) {
+                throw new IllegalArgumentException("not a time: " + e);
             }
         }
-        String raw = text(n);
+        String raw = text(v);
         if (raw == null) {
-            throw new IllegalArgumentException("not a time: " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw new IllegalArgumentException("not a time: " + ((Container) v).name().toLowerCase(java.util.Locale.ROOT));
         }
         String t = raw.trim();
         if (t.startsWith("0000-00-00")) {
@@ -128,36 +301,57 @@ final class Scalars {
      *     a valid date (then the lenient formatter decides, as before)
      */
     static OffsetDateTime wireTimeFast(String t) {
-        if (t.length() != 19 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != ' '
-                || t.charAt(13) != ':' || t.charAt(16) != ':') {
+        return t.length() != 19 ? null : wireTimeFast(t.toCharArray(), 0, 19);
+    }
+
+    /**
+     * {@link #wireTimeFast(String)} on characters in place (a parser's text buffer): no string is made.
+     *
+     * @param c the characters
+     * @param off where the text starts
+     * @param len its length
+     * @return the time in Asia/Shanghai, or {@code null} when the text is not a valid {@code yyyy-MM-dd HH:mm:ss}
+     */
+    static OffsetDateTime wireTimeFast(char[] c, int off, int len) {
+        if (len != 19 || c[off + 4] != '-' || c[off + 7] != '-' || c[off + 10] != ' '
+                || c[off + 13] != ':' || c[off + 16] != ':') {
             return null;
         }
-        int year = digits(t, 0, 4);
-        int month = digits(t, 5, 7);
-        int day = digits(t, 8, 10);
-        int hour = digits(t, 11, 13);
-        int minute = digits(t, 14, 16);
-        int second = digits(t, 17, 19);
+        int year = digits(c, off, 4);
+        int month = digits(c, off + 5, 2);
+        int day = digits(c, off + 8, 2);
+        int hour = digits(c, off + 11, 2);
+        int minute = digits(c, off + 14, 2);
+        int second = digits(c, off + 17, 2);
         if ((year | month | day | hour | minute | second) < 0) {
             return null;
         }
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second).atZone(SHANGHAI).toOffsetDateTime();
+            return inShanghai(LocalDateTime.of(year, month, day, hour, minute, second));
         } catch (DateTimeException e) {
             return null; // e.g. 24:00:00 or February 30: the lenient (SMART) formatter resolves these
         }
     }
 
-    private static int digits(String t, int from, int to) {
+    private static int digits(char[] c, int from, int count) {
         int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = t.charAt(i);
-            if (c < '0' || c > '9') {
+        for (int i = from; i < from + count; i++) {
+            char d = c[i];
+            if (d < '0' || d > '9') {
                 return -1;
             }
-            v = v * 10 + (c - '0');
+            v = v * 10 + (d - '0');
         }
         return v;
+    }
+
+    /**
+     * @param t a wall-clock time in China
+     * @return it with its offset: {@code t.atZone(SHANGHAI).toOffsetDateTime()}, without the search
+     *     through the zone's transitions for times after the last one
+     */
+    static OffsetDateTime inShanghai(LocalDateTime t) {
+        return t.isAfter(FIXED_AFTER) ? OffsetDateTime.of(t, FIXED_OFFSET) : t.atZone(SHANGHAI).toOffsetDateTime();
     }
 
     /** @return the time, or empty when it is a placeholder before 1971 */

@@ -137,8 +137,8 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
             } finally {
                 permit.close(); // the permit keeps counting for a window after the exchange ended
             }
-            Answers.Answer answer = Answers.read(response, "list complaints", config.rateWindow(),
-                    m -> scrub(m, token.reveal(), config.secretKey().reveal()));
+            Answers.Answer<ListCodec.ListData> answer = Answers.read(response, "list complaints", config.rateWindow(),
+                    m -> scrub(m, token.reveal(), config.secretKey().reveal()), ListCodec::read);
             if (answer.ok()) {
                 return ListCodec.decode(answer.data(), page);
             }
@@ -157,7 +157,8 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
         HttpTransport.Response response = context.transport().exchange(new HttpTransport.Request("GET", tokenUri,
                 Map.of("Accept", "application/json"), null, context.requestTimeout()));
         String secret = config.secretKey().reveal();
-        Answers.Answer answer = Answers.read(response, "token request", config.rateWindow(), m -> scrub(m, secret));
+        Answers.Answer<JsonNode> answer = Answers.read(response, "token request", config.rateWindow(), m -> scrub(m, secret),
+                Answers.DataReader.TREE);
         if (!answer.ok()) {
             throw Answers.failure(answer, "token request", config.rateWindow());
         }

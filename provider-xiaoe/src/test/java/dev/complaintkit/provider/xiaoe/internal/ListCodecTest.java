@@ -12,11 +12,16 @@ import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
+import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.spi.Secret;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -25,12 +30,21 @@ class ListCodecTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneOffset CST = ZoneOffset.ofHours(8);
 
-    private static JsonNode json(String text) throws Exception {
-        return JSON.readTree(text);
+    /** Decodes a list answer whose {@code data} is the given JSON, as the adapter does. */
+    private static Page<Complaint> decode(String data) {
+        return decodeAnswer("{\"code\":0,\"msg\":\"ok\",\"data\":" + data + "}");
+    }
+
+    private static Page<Complaint> decodeAnswer(String answer) {
+        HttpTransport.Response response = new HttpTransport.Response(200, Map.of(), answer.getBytes(StandardCharsets.UTF_8));
+        Answers.Answer<ListCodec.ListData> a = Answers.read(response, "list complaints", Duration.ofSeconds(10), m -> m,
+                ListCodec::read);
+        assertThat(a.ok()).as("code 0").isTrue();
+        return ListCodec.decode(a.data(), PageRequest.first(10));
     }
 
     private static Complaint one(String row) throws Exception {
-        Page<Complaint> page = ListCodec.decode(json("{\"list\":[" + row + "],\"total\":1}"), PageRequest.first(10));
+        Page<Complaint> page = decode("{\"list\":[" + row + "],\"total\":1}");
         assertThat(page.items()).hasSize(1);
         return page.items().get(0);
     }
@@ -47,9 +61,7 @@ class ListCodecTest {
         @Test
         @DisplayName("decodes into two complaints with their states, Shanghai times and an absent closed_at for the open one")
         void decodes() throws Exception {
-            JsonNode data = json(XiaoeFixtures.exampleResponse()).get("data");
-
-            Page<Complaint> page = ListCodec.decode(data, PageRequest.first(10));
+            Page<Complaint> page = decodeAnswer(XiaoeFixtures.exampleResponse());
 
             assertThat(page.totalCount()).hasValue(28);
             assertThat(page.items()).hasSize(2);
@@ -112,7 +124,7 @@ class ListCodecTest {
             assertThat(c.extra()).containsEntry("time_limit", "48").containsEntry("current_step", "2")
                     .containsEntry("complaint_from", "201").containsEntry("complaint_from_name", "external: WeChat Pay complaint");
 
-            Page<Complaint> stringTotal = ListCodec.decode(json("{\"list\":[],\"total\":\"3\"}"), PageRequest.first(10));
+            Page<Complaint> stringTotal = decode("{\"list\":[],\"total\":\"3\"}");
             assertThat(stringTotal.totalCount()).hasValue(3);
         }
 
@@ -179,18 +191,95 @@ class ListCodecTest {
                     .hasMessageContaining("row 0");
             assertThatThrownBy(() -> one("{\"complaint_id\":\"c\",\"complaint_time\":\"soon\"}"))
                     .isInstanceOf(ProviderException.class).hasMessageContaining("complaint_time");
-            assertThatThrownBy(() -> ListCodec.decode(null, PageRequest.first(10))).isInstanceOf(ProviderException.class);
-            assertThatThrownBy(() -> ListCodec.decode(json("{\"list\":{}}"), PageRequest.first(10)))
-                    .isInstanceOf(ProviderException.class);
+            assertThatThrownBy(() -> decode("null")).isInstanceOf(ProviderException.class)
+                    .hasMessageContaining("no data object");
+            assertThatThrownBy(() -> decodeAnswer("{\"code\":0,\"msg\":\"ok\"}")).isInstanceOf(ProviderException.class)
+                    .hasMessageContaining("no data object");
+            assertThatThrownBy(() -> decode("[1]")).isInstanceOf(ProviderException.class)
+                    .hasMessageContaining("no data object");
+            assertThatThrownBy(() -> decode("{\"list\":{}}")).isInstanceOf(ProviderException.class)
+                    .hasMessageContaining("data.list is not an array");
+            assertThatThrownBy(() -> decode("{\"list\":[" + row("") + ",[1,2]]}")).isInstanceOf(ProviderException.class)
+                    .hasMessageContaining("row 1 of page 1").hasMessageContaining("not an object");
         }
 
         @Test
         @DisplayName("no list means an empty page; no total means none is known")
         void emptyData() throws Exception {
-            Page<Complaint> page = ListCodec.decode(json("{}"), PageRequest.first(10));
+            Page<Complaint> page = decode("{}");
 
             assertThat(page.items()).isEmpty();
             assertThat(page.totalCount()).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("one pass over the answer")
+    class OnePass {
+        @Test
+        @DisplayName("data may come before code and msg")
+        void dataFirst() {
+            Page<Complaint> page = decodeAnswer("{\"data\":{\"total\":1,\"list\":[" + row("") + "]},\"msg\":\"ok\",\"code\":0}");
+
+            assertThat(page.items()).extracting(c -> c.id().value()).containsExactly("c_1");
+            assertThat(page.totalCount()).hasValue(1);
+        }
+
+        @Test
+        @DisplayName("an error answer's data is never reported, however unreadable")
+        void errorAnswerData() {
+            HttpTransport.Response response = new HttpTransport.Response(200, Map.of(),
+                    "{\"data\":{\"list\":[{\"no\":\"id\"}]},\"code\":2008,\"msg\":\"token expired\"}"
+                            .getBytes(StandardCharsets.UTF_8));
+
+            Answers.Answer<ListCodec.ListData> a = Answers.read(response, "list complaints", Duration.ofSeconds(10), m -> m,
+                    ListCodec::read);
+
+            assertThat(a.ok()).isFalse();
+            assertThat(a.tokenRefused()).isTrue();
+            assertThat(a.msg()).isEqualTo("token expired");
+        }
+
+        @Test
+        @DisplayName("a repeated key: the later one wins, as in Jackson's tree")
+        void repeatedKeys() throws Exception {
+            Page<Complaint> page = decode("{\"list\":[{\"complaint_time\":\"2024-04-19 11:25:19\"}],\"list\":[" + row("") + "]}");
+            assertThat(page.items()).hasSize(1);
+
+            assertThat(one(row("\"complaint_reason\":\"first\",\"complaint_reason\":\"second\"")).reason()).isEqualTo("second");
+        }
+
+        @Test
+        @DisplayName("a container where a scalar belongs counts as absent; nested unknown values are skipped whole")
+        void containers() throws Exception {
+            Complaint c = one(row("\"complaint_reason\":{\"text\":\"x\",\"list\":[{\"complaint_id\":\"inner\"}]},"
+                    + "\"time_limit\":[72],\"zzz\":[[[{}]]]"));
+
+            assertThat(c.id().value()).isEqualTo("c_1");
+            assertThat(c.reason()).isEmpty();
+            assertThat(c.extra()).doesNotContainKey("time_limit");
+            assertThatThrownBy(() -> one("{\"complaint_id\":\"c\",\"complaint_time\":{\"at\":1}}"))
+                    .isInstanceOf(ProviderException.class).hasMessageContaining("not a time: object");
+        }
+
+        @Test
+        @DisplayName("numbers keep their text; a huge exponent is not written out in full")
+        void numbers() throws Exception {
+            Complaint c = one(row("\"time_limit\":1.50,\"complaint_type\":1e3,\"complaint_resource_type\":1e999999999"));
+
+            assertThat(c.extra()).containsEntry("time_limit", "1.5").containsEntry("complaint_type", "1000")
+                    .containsEntry("complaint_resource_type", "1E+999999999");
+        }
+
+        @Test
+        @DisplayName("a body that is cut short, not JSON or not an object is not Xiaoe's envelope")
+        void notAnEnvelope() {
+            String whole = "{\"code\":0,\"msg\":\"ok\",\"data\":{\"list\":[" + row("") + "],\"total\":1}}";
+            for (String body : List.of(whole.substring(0, whole.length() - 1), whole.substring(0, 40), "<html/>", "[]", "",
+                    "{\"msg\":\"ok\"}")) {
+                assertThatThrownBy(() -> decodeAnswer(body)).as(body).isInstanceOf(ProviderException.class)
+                        .hasMessageContaining("not Xiaoe's JSON envelope");
+            }
         }
     }
 

@@ -66,4 +66,37 @@ class ScalarsTest {
         BigInteger big = BigInteger.TWO.pow(70);
         assertThat(Scalars.text(NODES.numberNode(big))).isEqualTo(big.toString());
     }
+
+    @Test
+    @DisplayName("the offset after the zone's last transition is the zone's own answer, around 1991 and far beyond")
+    void offsetsMatchZoneRules() {
+        java.time.zone.ZoneOffsetTransition last = Scalars.SHANGHAI.getRules().getTransitions()
+                .get(Scalars.SHANGHAI.getRules().getTransitions().size() - 1);
+        LocalDateTime around = last.getDateTimeBefore();
+        for (int m = -24 * 60; m <= 24 * 60; m += 7) { // two days around the last transition, by the minute
+            LocalDateTime t = around.plusMinutes(m);
+            assertThat(Scalars.inShanghai(t)).as(t.toString()).isEqualTo(t.atZone(Scalars.SHANGHAI).toOffsetDateTime());
+        }
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 5000; i++) {
+            LocalDateTime t = LocalDateTime.of(1900, 1, 1, 0, 0).plusSeconds(random.nextInt(Integer.MAX_VALUE) * 3L);
+            assertThat(Scalars.inShanghai(t)).as(t.toString()).isEqualTo(t.atZone(Scalars.SHANGHAI).toOffsetDateTime());
+        }
+    }
+
+    @Test
+    @DisplayName("raw values: small numbers, numeric strings and containers")
+    void rawValues() {
+        assertThat(Scalars.text((Object) 72L)).isEqualTo("72");
+        assertThat(Scalars.text((Object) 300L)).isEqualTo("300");
+        assertThat(Scalars.text(Scalars.Container.ARRAY)).isNull();
+        assertThat(Scalars.integer((Object) "123456789")).hasValue(123456789);
+        assertThat(Scalars.integer((Object) "1234567890123")).hasValue(1234567890123L);
+        assertThat(Scalars.integer((Object) " 12 ")).hasValue(12);
+        assertThat(Scalars.integer((Object) "-12")).hasValue(-12);
+        assertThat(Scalars.integer((Object) "12x")).isEmpty();
+        assertThat(Scalars.integer((Object) "")).isEmpty();
+        assertThat(Scalars.integer(Scalars.Container.OBJECT)).isEmpty();
+        assertThat(Scalars.integer((Object) BigInteger.TWO.pow(70))).isEmpty();
+    }
 }
