@@ -3,9 +3,13 @@ package dev.complaintkit.transport;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The endpoint rule every transport and configuration applies: HTTPS, or plain HTTP to loopback only. */
 public final class Endpoints {
+    /** A dotted-quad IPv4 literal (checked per exchange: compiled once). */
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     private Endpoints() {}
 
     /**
@@ -36,7 +40,7 @@ public final class Endpoints {
         if (h.equals("localhost") || h.endsWith(".localhost")) {
             return true;
         }
-        if (h.matches("\\d{1,3}(\\.\\d{1,3}){3}") || h.contains(":")) {
+        if (IPV4_LITERAL.matcher(h).matches() || h.contains(":")) {
             try {
                 return InetAddress.getByName(h).isLoopbackAddress(); // literal: no lookup
             } catch (java.net.UnknownHostException e) {
