@@ -87,9 +87,13 @@ class BaselinesTest {
             for (int i = 0; i < 500; i++) {
                 byte[] raw = new byte[64];
                 random.nextBytes(raw);
-                raw[0] = (byte) (i % 3 == 0 ? 0 : raw[0]); // shorter r
+                if (i % 3 == 0) {
+                    raw[0] = 0; // shorter r
+                }
                 raw[32] = (byte) (i % 5 == 0 ? 0 : raw[32] | 0x80); // shorter s, or one that needs a leading zero
-                raw[1] = (byte) (i % 7 == 0 ? 0 : raw[1]);
+                if (i % 7 == 0) {
+                    raw[1] = 0;
+                }
                 raw[31] |= 1; // non-zero components
                 raw[63] |= 1;
                 assertThat(AllinpayBaselineAccess.derToRaw(AllinpayBaselineAccess.rawToDer(raw))).isEqualTo(raw);
