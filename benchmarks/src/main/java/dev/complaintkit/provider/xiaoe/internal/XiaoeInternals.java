@@ -33,10 +33,12 @@ public final class XiaoeInternals {
      * @return the page
      */
     public static Page<Complaint> decodeListPage(HttpTransport.Response response, int pageSize) {
-        Answers.Answer<ListCodec.ListData> answer = Answers.read(response, "list complaints", WINDOW, m -> m, ListCodec::read);
+        PageRequest page = PageRequest.first(pageSize);
+        Answers.Answer<ListCodec.ListData> answer = Answers.read(response, "list complaints", WINDOW, m -> m,
+                p -> ListCodec.read(p, page));
         if (!answer.ok()) {
             throw Answers.failure(answer, "list complaints", WINDOW);
         }
-        return ListCodec.decode(answer.data(), PageRequest.first(pageSize));
+        return ListCodec.decode(answer.data(), page);
     }
 }

@@ -17,16 +17,10 @@ import java.util.OptionalLong;
  * {@link Complaint#extra()}.
  */
 final class ComplaintRows {
-    /** Extra field: where the complaint came from, Xiaoe's code ({@code complaint_from}). */
-    static final String COMPLAINT_FROM = "complaint_from";
-    /** Extra field: a readable name for {@link #COMPLAINT_FROM}, when the code is known. */
+    /** Extra field: a readable name for {@code complaint_from}, when the code is known. */
     static final String COMPLAINT_FROM_NAME = "complaint_from_name";
-    /** Extra field: the processing step ({@code current_step}). */
-    static final String CURRENT_STEP = "current_step";
-    /** Extra field: a readable name for {@link #CURRENT_STEP}, when known. */
+    /** Extra field: a readable name for {@code current_step}, when known. */
     static final String CURRENT_STEP_NAME = "current_step_name";
-    /** Extra field: hours allowed for handling ({@code time_limit}). */
-    static final String TIME_LIMIT = "time_limit";
 
     /** A code that is absent or not a whole number (no row code is this). */
     private static final long NO_CODE = Long.MIN_VALUE;
@@ -49,13 +43,13 @@ final class ComplaintRows {
         long stateCode = code(row.get(Field.STATE));
         ComplaintState state = stateCode == NO_CODE ? ComplaintState.UNKNOWN : state(stateCode);
         if (state == ComplaintState.UNKNOWN) {
-            putRaw(extra, "state", row.get(Field.STATE));
+            putRaw(extra, row, Field.STATE);
         }
 
         long channelCode = code(row.get(Field.CHANNEL_TYPE));
         Channel channel = channelCode == NO_CODE ? Channel.UNKNOWN : channel(channelCode);
         if (channel == Channel.UNKNOWN) {
-            putRaw(extra, "channel_type", row.get(Field.CHANNEL_TYPE));
+            putRaw(extra, row, Field.CHANNEL_TYPE);
         }
 
         OffsetDateTime complainedAt;
@@ -69,26 +63,26 @@ final class ComplaintRows {
         long overtime = code(row.get(Field.IS_OVERTIME));
         boolean overdue = overtime == 2;
         if (overtime != 1 && overtime != 2) {
-            putRaw(extra, "is_overtime", row.get(Field.IS_OVERTIME));
+            putRaw(extra, row, Field.IS_OVERTIME);
         }
 
         Optional<OffsetDateTime> deadline = optionalTime(row, Field.OPERATE_END_TIME, extra);
         Optional<OffsetDateTime> closedAt = optionalTime(row, Field.CLOSED_AT, extra);
 
-        putRaw(extra, COMPLAINT_FROM, row.get(Field.COMPLAINT_FROM));
+        putRaw(extra, row, Field.COMPLAINT_FROM);
         String fromName = sourceName(code(row.get(Field.COMPLAINT_FROM)));
         if (fromName != null) {
             extra.put(COMPLAINT_FROM_NAME, fromName);
         }
-        putRaw(extra, CURRENT_STEP, row.get(Field.CURRENT_STEP));
+        putRaw(extra, row, Field.CURRENT_STEP);
         String stepName = stepName(code(row.get(Field.CURRENT_STEP)));
         if (stepName != null) {
             extra.put(CURRENT_STEP_NAME, stepName);
         }
-        putRaw(extra, TIME_LIMIT, row.get(Field.TIME_LIMIT));
-        putRaw(extra, "complaint_type", row.get(Field.COMPLAINT_TYPE));
-        putRaw(extra, "complaint_resource_type", row.get(Field.COMPLAINT_RESOURCE_TYPE));
-        putRaw(extra, "operate_time", row.get(Field.OPERATE_TIME));
+        putRaw(extra, row, Field.TIME_LIMIT);
+        putRaw(extra, row, Field.COMPLAINT_TYPE);
+        putRaw(extra, row, Field.COMPLAINT_RESOURCE_TYPE);
+        putRaw(extra, row, Field.OPERATE_TIME);
 
         return new Complaint(ComplaintId.of(id), providerId, state, channel,
                 Scalars.text(row.get(Field.COMPLAINT_REASON)), complainedAt, deadline, overdue, closedAt,
@@ -146,15 +140,16 @@ final class ComplaintRows {
         try {
             return Scalars.realTime(Scalars.time(row.get(field)));
         } catch (IllegalArgumentException e) {
-            putRaw(extra, field.wireName(), row.get(field));
+            putRaw(extra, row, field);
             return Optional.empty();
         }
     }
 
-    private static void putRaw(Extra extra, String field, Object value) {
-        String t = Scalars.text(value);
+    /** Keeps a field's value, as text under its wire name, in the extras (when it has one). */
+    private static void putRaw(Extra extra, Row row, Field field) {
+        String t = Scalars.text(row.get(field));
         if (t != null) {
-            extra.put(field, t);
+            extra.put(field.wireName(), t);
         }
     }
 

@@ -22,6 +22,8 @@ import java.util.OptionalLong;
 
 /** The list call's wire format: the JSON request body and the {@code data} of the answer. */
 final class ListCodec {
+    private static final String NO_DATA = "list complaints: the answer has code 0 but no data object";
+
     private ListCodec() {}
 
     /**
@@ -61,25 +63,18 @@ final class ListCodec {
 
     /**
      * The list answer's {@code data}, read in the same pass as the envelope. What cannot be read is
-     * kept and reported by {@link #decode} only when the answer's code is 0: an error answer may carry
-     * any {@code data}.
+     * kept as {@code failure} and reported by {@link #decode} only when the answer's code is 0: an
+     * error answer may carry any {@code data}.
      */
     static final class ListData {
-        private final boolean object;
-        private final boolean listNotArray;
         private final List<Complaint> items;
         private final Object total;
-        private final int badRow;
-        private final String badRowReason;
+        private final String failure;
 
-        private ListData(boolean object, boolean listNotArray, List<Complaint> items, Object total, int badRow,
-                String badRowReason) {
-            this.object = object;
-            this.listNotArray = listNotArray;
+        private ListData(List<Complaint> items, Object total, String failure) {
             this.items = items;
             this.total = total;
-            this.badRow = badRow;
-            this.badRowReason = badRowReason;
+            this.failure = failure;
         }
     }
 
@@ -88,42 +83,39 @@ final class ListCodec {
      * no tree of the answer is built.
      *
      * @param p a parser on the first token of {@code data}'s value
+     * @param page the page asked for, for messages
      * @return what {@code data} held; the parser is left on its last token
      * @throws IOException when the JSON is malformed
      */
-    static ListData read(JsonParser p) throws IOException {
+    static ListData read(JsonParser p, PageRequest page) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
-            return new ListData(false, false, List.of(), null, -1, null);
+            return new ListData(List.of(), null, NO_DATA);
         }
         List<Complaint> items = new ArrayList<>();
-        boolean listNotArray = false;
         Object total = null;
-        int badRow = -1;
-        String badRowReason = null;
+        String failure = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
             if (name.equals("list")) { // a repeated key replaces the earlier one, as in Jackson's tree
                 items = new ArrayList<>();
-                listNotArray = false;
-                badRow = -1;
-                badRowReason = null;
+                failure = null;
                 if (t == JsonToken.START_ARRAY) {
                     for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-                        if (badRowReason != null) {
+                        if (failure != null) {
                             p.skipChildren();
                             continue;
                         }
                         try {
                             items.add(ComplaintRows.toComplaint(Row.read(p), Answers.PROVIDER));
                         } catch (IllegalArgumentException e) {
-                            badRow = i;
-                            badRowReason = String.valueOf(e.getMessage());
+                            failure = "list complaints: row " + i + " of page " + page.pageNumber() + " is unreadable: "
+                                    + e.getMessage();
                         }
                     }
                 } else if (t != JsonToken.VALUE_NULL) {
-                    listNotArray = true;
+                    failure = "list complaints: data.list is not an array";
                     p.skipChildren();
                 }
             } else if (name.equals("total")) {
@@ -132,7 +124,7 @@ final class ListCodec {
                 p.skipChildren();
             }
         }
-        return new ListData(true, listNotArray, items, total, badRow, badRowReason);
+        return new ListData(items, total, failure);
     }
 
     /**
@@ -142,17 +134,9 @@ final class ListCodec {
      * @throws ProviderException when {@code data} is not a list answer or a row is unreadable
      */
     static Page<Complaint> decode(ListData data, PageRequest page) {
-        if (data == null || !data.object) {
-            throw new ProviderException(Answers.PROVIDER, Answers.BAD_RESPONSE,
-                    "list complaints: the answer has code 0 but no data object", false);
-        }
-        if (data.listNotArray) {
-            throw new ProviderException(Answers.PROVIDER, Answers.BAD_RESPONSE,
-                    "list complaints: data.list is not an array", false);
-        }
-        if (data.badRowReason != null) {
-            throw new ProviderException(Answers.PROVIDER, Answers.BAD_RESPONSE, "list complaints: row " + data.badRow
-                    + " of page " + page.pageNumber() + " is unreadable: " + data.badRowReason, false);
+        String failure = data == null ? NO_DATA : data.failure;
+        if (failure != null) {
+            throw new ProviderException(Answers.PROVIDER, Answers.BAD_RESPONSE, failure, false);
         }
         OptionalLong total = Scalars.integer(data.total);
         return new Page<>(data.items, page, total.isPresent() && total.getAsLong() >= 0 ? total : OptionalLong.empty());

@@ -161,11 +161,6 @@ final class Scalars {
         return value(p);
     }
 
-    /** @return whether the node carries nothing (absent, null, or an empty string) */
-    static boolean isEmpty(JsonNode n) {
-        return isEmpty(value(n));
-    }
-
     /** @return whether the raw value carries nothing (absent, null, or an empty string) */
     static boolean isEmpty(Object v) {
         return v == null || (v instanceof String s && s.isBlank());

@@ -46,6 +46,9 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
     static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(7200);
 
     private static final System.Logger LOG = System.getLogger("dev.complaintkit.provider.xiaoe");
+    /** The range of times a filter may name (Xiaoe's {@code yyyy-MM-dd HH:mm:ss} in Shanghai). */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-30T00:00:00Z");
 
     /** Identifies an app at an endpoint: what the rate limit applies to. */
     record AppKey(String endpoint, String appId) {}
@@ -138,7 +141,7 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
                 permit.close(); // the permit keeps counting for a window after the exchange ended
             }
             Answers.Answer<ListCodec.ListData> answer = Answers.read(response, "list complaints", config.rateWindow(),
-                    m -> scrub(m, token.reveal(), config.secretKey().reveal()), ListCodec::read);
+                    m -> scrub(m, token.reveal(), config.secretKey().reveal()), p -> ListCodec.read(p, page));
             if (answer.ok()) {
                 return ListCodec.decode(answer.data(), page);
             }
@@ -214,7 +217,7 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
     }
 
     private static void checkYear(List<Violation> v, String field, Instant at) {
-        if (at.isBefore(Instant.parse("1970-01-01T00:00:00Z")) || at.isAfter(Instant.parse("9999-12-30T00:00:00Z"))) {
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
             v.add(new Violation(field, "range", "must lie between 1970 and 9999 (was " + at + ")"));
         }
     }

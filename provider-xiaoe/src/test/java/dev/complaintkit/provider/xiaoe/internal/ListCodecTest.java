@@ -38,7 +38,7 @@ class ListCodecTest {
     private static Page<Complaint> decodeAnswer(String answer) {
         HttpTransport.Response response = new HttpTransport.Response(200, Map.of(), answer.getBytes(StandardCharsets.UTF_8));
         Answers.Answer<ListCodec.ListData> a = Answers.read(response, "list complaints", Duration.ofSeconds(10), m -> m,
-                ListCodec::read);
+                p -> ListCodec.read(p, PageRequest.first(10)));
         assertThat(a.ok()).as("code 0").isTrue();
         return ListCodec.decode(a.data(), PageRequest.first(10));
     }
@@ -233,7 +233,7 @@ class ListCodecTest {
                             .getBytes(StandardCharsets.UTF_8));
 
             Answers.Answer<ListCodec.ListData> a = Answers.read(response, "list complaints", Duration.ofSeconds(10), m -> m,
-                    ListCodec::read);
+                    p -> ListCodec.read(p, PageRequest.first(10)));
 
             assertThat(a.ok()).isFalse();
             assertThat(a.tokenRefused()).isTrue();
