@@ -9,6 +9,7 @@ import dev.complaintkit.spi.ProviderContext;
 import dev.complaintkit.usecase.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -155,13 +156,43 @@ public final class Complaints {
                         + chosen.spiVersion() + " but this complaintkit-core offers " + ComplaintProvider.SPI_VERSION
                         + "; upgrade complaintkit-core to the version in the provider's BOM");
             }
-            ProviderConfig effective = config != null ? config
-                    : chosen.configFromProperties(properties == null ? Map.of() : properties);
+            if (requestTimeout.isNegative() || requestTimeout.isZero()
+                    || requestTimeout.compareTo(ProviderContext.MAX_TIMEOUT) > 0) {
+                throw new ConfigurationException(List.of(new dev.complaintkit.error.Violation("requestTimeout", "range",
+                        "must be positive and at most " + ProviderContext.MAX_TIMEOUT + " (was " + requestTimeout + ")")));
+            }
+            ProviderConfig effective = guarded(id, "read its settings",
+                    () -> config != null ? config : chosen.configFromProperties(properties == null ? Map.of() : properties));
             ProviderContext context = new ProviderContext(
                     transport != null ? transport : ProviderContext.defaults().transport(), clock, requestTimeout);
-            ProviderAdapter adapter = chosen.create(effective, context);
+            ProviderAdapter adapter = guarded(id, "create its client", () -> chosen.create(effective, context));
             Set<dev.complaintkit.spi.Capability> caps = chosen.capabilities();
             return new ComplaintClient(id, caps, adapter, retryPolicy);
+        }
+
+        /**
+         * Runs provider code that must fail as a {@link ConfigurationException}: a provider bug (an
+         * overflow, a null) surfaces typed, with the exception's class but not its message (which
+         * could repeat a setting's value).
+         */
+        /** The failure's class and stack, without its message (which could repeat a setting's value). */
+        private static Throwable withoutMessage(Throwable e) {
+            RuntimeException copy = new RuntimeException(e.getClass().getName(), null, false, true) {
+                private static final long serialVersionUID = 1L;
+            };
+            copy.setStackTrace(e.getStackTrace());
+            return copy;
+        }
+
+        private static <T> T guarded(String id, String what, java.util.function.Supplier<T> step) {
+            try {
+                return step.get();
+            } catch (dev.complaintkit.error.ComplaintException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new ConfigurationException("Provider '" + id + "' failed to " + what + ": "
+                        + e.getClass().getName() + " (a bug in the provider: please report it)", withoutMessage(e));
+            }
         }
     }
 }

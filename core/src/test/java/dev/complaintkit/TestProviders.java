@@ -47,6 +47,8 @@ final class TestProviders {
         final Set<Capability> capabilities;
         int historyEntries = 0;
         boolean totalOnFirstPageOnly = false;
+        /** When set, answers history pages instead of the store (a hostile server). */
+        java.util.function.Function<PageRequest, Page<NegotiationEntry>> historyAnswer;
         final List<PageRequest> historyFetches = new ArrayList<>();
         final List<ReplyRequest> replies = new ArrayList<>();
         final Deque<ComplaintException> failures = new ArrayDeque<>();
@@ -105,6 +107,9 @@ final class TestProviders {
         public Page<NegotiationEntry> history(ComplaintId complaintId, PageRequest page) {
             call();
             historyFetches.add(page);
+            if (historyAnswer != null) {
+                return historyAnswer.apply(page);
+            }
             int from = (int) Math.min(page.offset(), historyEntries);
             int to = Math.min(from + page.size(), historyEntries);
             List<NegotiationEntry> items = IntStream.range(from, to).mapToObj(TestProviders::entry).toList();

@@ -6,6 +6,12 @@ import java.util.Objects;
 public class ProviderException extends ComplaintException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The code of a {@code ProviderException} raised by the library itself when an answer is not the
+     * provider's envelope or breaks its own rules (a page longer than asked for, a page repeated).
+     */
+    public static final String INVALID_RESPONSE = "INVALID_RESPONSE";
+
     private final String providerId;
     private final String code;
     private final String providerMessage;

@@ -43,10 +43,13 @@ public interface HttpTransport {
             Objects.requireNonNull(timeout, "timeout");
         }
 
-        /** @return a short description without headers or body (which may carry secrets) */
+        /** @return a short description without user-info, query, headers or body (which may carry secrets) */
         @Override
         public String toString() {
-            return method + " " + uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
+            String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+            int at = authority.lastIndexOf('@');
+            return method + " " + uri.getScheme() + "://" + (at >= 0 ? "…@" + authority.substring(at + 1) : authority)
+                    + uri.getPath();
         }
     }
 

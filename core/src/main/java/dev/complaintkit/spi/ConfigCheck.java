@@ -123,9 +123,60 @@ public final class ConfigCheck {
         try {
             return parser.apply(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            fail(setting, "one-of", "must be one of " + allowed + " (was '" + value + "')");
+            fail(setting, "one-of", "must be one of " + allowed + " (" + echo(value) + ")");
             return defaultValue;
         }
+    }
+
+    /** The longest value a choice violation repeats; anything longer may be a pasted secret. */
+    static final int MAX_ECHO = 12;
+
+    /**
+     * How a violation of a non-secret setting shows the value it refused: a short word as it was, a
+     * longer or unusual text only by its length (it may be a secret pasted into the wrong setting).
+     *
+     * @param value the refused value
+     * @return {@code was 'xml2'} or {@code was a 40-character value, not shown}
+     */
+    public static String echo(String value) {
+        if (value.length() <= MAX_ECHO && value.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'))) {
+            return "was '" + value + "'";
+        }
+        return "was a " + value.length() + "-character value, not shown";
+    }
+
+    /**
+     * Checks that a duration lies in a range; {@code null} means unset and is not checked.
+     *
+     * @param setting setting name
+     * @param value the duration, or null
+     * @param min the smallest allowed (inclusive)
+     * @param max the largest allowed (inclusive)
+     * @return whether it is unset or in range (otherwise a violation was recorded)
+     */
+    public boolean range(String setting, java.time.Duration value, java.time.Duration min, java.time.Duration max) {
+        if (value != null && (value.compareTo(min) < 0 || value.compareTo(max) > 0)) {
+            fail(setting, "range", "must be between " + min + " and " + max + " (was " + value + ")");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Checks that a number lies in a range.
+     *
+     * @param setting setting name
+     * @param value the number
+     * @param min the smallest allowed (inclusive)
+     * @param max the largest allowed (inclusive)
+     * @return whether it is in range (otherwise a violation was recorded)
+     */
+    public boolean range(String setting, long value, long min, long max) {
+        if (value < min || value > max) {
+            fail(setting, "range", "must be between " + min + " and " + max + " (was " + value + ")");
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -16,13 +16,16 @@ import java.util.Objects;
 public record ProviderContext(HttpTransport transport, Clock clock, Duration requestTimeout) {
     /** The request time-out when none is set: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** The longest request time-out accepted: one hour. */
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     public ProviderContext {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout must be positive");
+        if (requestTimeout.isNegative() || requestTimeout.isZero() || requestTimeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("requestTimeout must be positive and at most " + MAX_TIMEOUT
+                    + " (was " + requestTimeout + ")");
         }
     }
 

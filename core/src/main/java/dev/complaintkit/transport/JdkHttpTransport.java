@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The default {@link HttpTransport}, on {@code java.net.http.HttpClient}: {@link #shared()} is one
@@ -36,6 +39,8 @@ public final class JdkHttpTransport implements HttpTransport {
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** A longer request time-out is cut to this (its nanoseconds would overflow a deadline). */
+    private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
     /** How long after the request time-out the body may still be arriving. */
     private static final long BODY_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final System.Logger LOG = System.getLogger("dev.complaintkit.http");
@@ -79,7 +84,8 @@ public final class JdkHttpTransport implements HttpTransport {
         if (problem != null) {
             throw new ConfigurationException("Refusing to send to " + request + ": endpoint " + problem);
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
+        Duration timeout = request.timeout().compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : request.timeout();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(timeout);
         if (!"https".equals(request.uri().getScheme().toLowerCase(Locale.ROOT))) {
             builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on loopback
         }
@@ -89,7 +95,7 @@ public final class JdkHttpTransport implements HttpTransport {
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         // the request time-out covers the headers; the body must be complete by this deadline too
-        long deadline = System.nanoTime() + request.timeout().toNanos() + BODY_GRACE_NANOS;
+        long deadline = System.nanoTime() + timeout.toNanos() + BODY_GRACE_NANOS;
         try {
             // send(), not sendAsync().get(): the JDK completes a public sendAsync through the common
             // ForkJoinPool, one more thread hand-off per exchange (see benchmarks/README.md)
@@ -110,6 +116,14 @@ public final class JdkHttpTransport implements HttpTransport {
             }
             if (c instanceof TimeoutException) { // the body's deadline passed
                 return new TransportException("Timed out after " + request.timeout().toMillis() + " ms: " + request, failure, true);
+            }
+        }
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof SSLHandshakeException || c instanceof SSLPeerUnverifiedException
+                    || c instanceof CertificateException) {
+                // an untrusted or mismatched certificate does not heal on a retry
+                return new TransportException("TLS handshake failed (is the server's certificate trusted and issued for "
+                        + "this host?): " + request + " (" + c.getClass().getSimpleName() + ")", failure, false);
             }
         }
         Throwable cause = failure;
@@ -211,6 +225,11 @@ public final class JdkHttpTransport implements HttpTransport {
      * removal and never wakes a thread while traffic flows. (A timer task per exchange, as
      * {@code CompletableFuture.orTimeout} schedules, woke the timer thread on every call: +15-20 µs per
      * loopback exchange on the benchmark machine.)
+     *
+     * <p>The watcher must outlive anything that can happen to it: a watcher that dies (an
+     * {@code OutOfMemoryError} while it runs, say) is replaced at once by its uncaught-exception
+     * handler, and every new exchange checks it is alive and starts a new one if it is not, so no
+     * body already watched or watched later is left without a deadline.
      */
     static final class Deadlines {
         /** How often in-flight bodies are checked; a late body ends at most this much after its deadline. */
@@ -220,12 +239,14 @@ public final class JdkHttpTransport implements HttpTransport {
 
         private static final Set<CappedBody> WATCHED = ConcurrentHashMap.newKeySet();
         private static final AtomicBoolean RESTING = new AtomicBoolean();
+        private static final Object LOCK = new Object();
         private static volatile long lastWatch = System.nanoTime();
-        private static final Thread WATCHER = new Thread(Deadlines::run, "complaintkit-http-deadlines");
+        private static volatile Thread watcher;
+        /** Set by tests: the watcher's next tick ends it with an {@code Error}, as an OOM would. */
+        private static volatile boolean poisoned;
 
         static {
-            WATCHER.setDaemon(true);
-            WATCHER.start();
+            replace(null);
         }
 
         private Deadlines() {}
@@ -233,8 +254,11 @@ public final class JdkHttpTransport implements HttpTransport {
         static void watch(CappedBody body) {
             WATCHED.add(body);
             lastWatch = System.nanoTime();
-            if (RESTING.get() && RESTING.compareAndSet(true, false)) {
-                LockSupport.unpark(WATCHER);
+            Thread w = watcher;
+            if (!w.isAlive()) {
+                replace(w);
+            } else if (RESTING.get() && RESTING.compareAndSet(true, false)) {
+                LockSupport.unpark(w);
             }
         }
 
@@ -242,10 +266,49 @@ public final class JdkHttpTransport implements HttpTransport {
             WATCHED.remove(body);
         }
 
+        /** Starts a new watcher in place of {@code dead} (unless another thread already did). */
+        private static void replace(Thread dead) {
+            synchronized (LOCK) {
+                if (watcher != dead) {
+                    return;
+                }
+                Thread t = new Thread(Deadlines::run, "complaintkit-http-deadlines");
+                t.setDaemon(true);
+                t.setUncaughtExceptionHandler((thread, failure) -> {
+                    LOG.log(System.Logger.Level.WARNING, () -> "The HTTP body deadline watcher died ("
+                            + failure.getClass().getName() + "); starting another");
+                    try {
+                        replace(thread);
+                    } catch (Throwable again) { // cannot even start a thread: the next exchange tries again
+                        LOG.log(System.Logger.Level.WARNING, () -> "Could not restart the deadline watcher: "
+                                + again.getClass().getName());
+                    }
+                });
+                RESTING.set(false);
+                t.start();
+                watcher = t;
+            }
+        }
+
+        /** @return the current watcher thread (for tests) */
+        static Thread watcher() {
+            return watcher;
+        }
+
+        /** Makes the current watcher die on its next tick, as it would of an OOM (for tests). */
+        static void poisonForTest() {
+            poisoned = true;
+            LockSupport.unpark(watcher);
+        }
+
         private static void run() {
             long tick = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
             while (true) {
                 LockSupport.parkNanos(tick);
+                if (poisoned) {
+                    poisoned = false;
+                    throw new Error("deadline watcher poisoned by a test");
+                }
                 long now = System.nanoTime();
                 for (CappedBody body : WATCHED) {
                     body.expireIfDue(now);

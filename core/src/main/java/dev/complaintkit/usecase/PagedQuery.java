@@ -54,7 +54,7 @@ final class PagedQuery<K, T> extends UseCase {
         ComplaintQueryPort p = require(capability, port);
         PageRequest first = PageRequest.first(pageSize == 0 ? p.defaultPageSize() : pageSize);
         checked(key, first);
-        return Pager.stream(r -> retrier.call(capability.operation(), () -> fetch.fetch(p, key, r)), first);
+        return Pager.stream(providerId, r -> retrier.call(capability.operation(), () -> fetch.fetch(p, key, r)), first);
     }
 
     private ComplaintQueryPort checked(K key, PageRequest page) {

@@ -29,7 +29,7 @@ class ConfigCheckTest {
                 .isInstanceOfSatisfying(ConfigurationException.class, e -> {
                     assertThat(e.violations()).extracting(Violation::field).containsExactly("demo.appid", "demo.secret",
                             "demo.isspid", "demo.seller-account", "demo.endpoint", "demo.format", "demo.apid");
-                    assertThat(e.getMessage()).contains("7 problems").contains("plain HTTP is allowed only to loopback");
+                    assertThat(e.getMessage()).contains("7 problems").contains("plain HTTP is allowed only to literal loopback addresses and localhost");
                 });
     }
 
@@ -52,5 +52,28 @@ class ConfigCheckTest {
         assertThat(String.valueOf(List.of(s))).doesNotContain("MIIC");
         assertThat(s.reveal()).startsWith("MIIC");
         assertThat(s).isEqualTo(Secret.of("MIICdQIBADANBgkqhkiG9w0BAQEFAASCAl8")).isNotEqualTo(Secret.of("other"));
+    }
+
+    @Test
+    @DisplayName("a long value in a choice setting (a secret pasted in the wrong place) is never echoed, a short word is")
+    void choiceDoesNotEchoLongValues() {
+        ConfigCheck check = new ConfigCheck("yima");
+        check.choice("format", "ys_b789c0ffee4242deadbeef", v -> { throw new IllegalArgumentException(); }, "JSON", "json, xml");
+        check.choice("sign-scheme", "xml2", v -> { throw new IllegalArgumentException(); }, "JSON", "json, xml");
+        assertThat(check.violations()).extracting(dev.complaintkit.error.Violation::message).containsExactly(
+                "must be one of json, xml (was a 25-character value, not shown)",
+                "must be one of json, xml (was 'xml2')");
+    }
+
+    @Test
+    @DisplayName("range checks name the setting and the bounds, and accept an unset duration")
+    void rangeChecks() {
+        ConfigCheck check = new ConfigCheck("xiaoe");
+        assertThat(check.range("rate-window", java.time.Duration.ofHours(999_999_999_999L),
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofDays(1))).isFalse();
+        assertThat(check.range("rate-window", null, java.time.Duration.ofSeconds(1), java.time.Duration.ofDays(1))).isTrue();
+        assertThat(check.range("rate-limit", 0, 1, 100_000)).isFalse();
+        assertThat(check.violations()).extracting(dev.complaintkit.error.Violation::field)
+                .containsExactly("xiaoe.rate-window", "xiaoe.rate-limit");
     }
 }

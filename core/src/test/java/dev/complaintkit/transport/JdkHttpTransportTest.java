@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 class JdkHttpTransportTest {
     private HttpServer server;
     private final AtomicInteger hits = new AtomicInteger();
+    /** Released when a test ends, so stalled handlers do not hold the server's stop for seconds. */
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     @BeforeAll
     static void nodelay() {
@@ -63,7 +65,7 @@ class JdkHttpTransportTest {
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(new byte[10]);
                 out.flush();
-                Thread.sleep(5_000);
+                release.await(5, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (IOException expected) {
@@ -73,7 +75,7 @@ class JdkHttpTransportTest {
         server.createContext("/slow", ex -> {
             hits.incrementAndGet();
             try {
-                Thread.sleep(3_000);
+                release.await(3, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -84,6 +86,7 @@ class JdkHttpTransportTest {
 
     @AfterEach
     void stop() {
+        release.countDown();
         server.stop(0);
     }
 
@@ -175,7 +178,117 @@ class JdkHttpTransportTest {
         assertThat(Endpoints.isLoopback("localhost")).isTrue();
         assertThat(Endpoints.isLoopback("10.0.0.1")).isFalse();
         assertThat(Endpoints.isLoopback("localhost.evil.example")).isFalse();
+        assertThat(Endpoints.isLoopback("evil.localhost")).isFalse();
         assertThat(Endpoints.problem(URI.create("ftp://127.0.0.1/x"))).contains("http(s)");
         assertThat(Endpoints.problem(URI.create("https://cus.allinpay.com/cusapi"))).isNull();
+    }
+
+    @Test
+    @DisplayName("a name under .localhost is not loopback: plain HTTP to it is refused (it may resolve anywhere)")
+    void dotLocalhostNameIsNotLoopback() {
+        assertThat(Endpoints.problem(URI.create("http://evil.localhost:8080/x"))).contains("must use HTTPS");
+        assertThat(Endpoints.problem(URI.create("http://localhost:8080/x"))).isNull();
+        assertThatThrownBy(() -> JdkHttpTransport.shared().exchange(
+                post(URI.create("http://evil.localhost:" + server.getAddress().getPort() + "/echo"), "", Duration.ofSeconds(2))))
+                .isInstanceOf(ConfigurationException.class);
+        assertThat(hits).hasValue(0);
+    }
+
+    @Test
+    @DisplayName("an endpoint with user-info is refused, and its password is never repeated")
+    void userInfoIsRefusedWithoutEchoingThePassword() {
+        String problem = Endpoints.problem(URI.create("https://user:hunter2@api.example.invalid/x"));
+        assertThat(problem).contains("user-info").doesNotContain("hunter2");
+        assertThatThrownBy(() -> JdkHttpTransport.shared().exchange(
+                post(URI.create("http://user:hunter2@127.0.0.1:" + server.getAddress().getPort() + "/echo"), "", Duration.ofSeconds(2))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageNotContaining("hunter2");
+        assertThat(hits).hasValue(0);
+    }
+
+    @Test
+    @DisplayName("a port outside 1-65535 is refused")
+    void portOutOfRangeIsRefused() {
+        assertThat(Endpoints.problem(URI.create("https://api.example.invalid:99999/x"))).contains("between 1 and 65535");
+    }
+
+    @Test
+    @DisplayName("a 400-year request time-out is cut to the transport's maximum instead of overflowing")
+    void hugeTimeoutDoesNotOverflow() {
+        HttpTransport.Response r = JdkHttpTransport.shared().exchange(post(uri("/echo"), "ok", Duration.ofDays(400L * 365)));
+        assertThat(r.status()).isEqualTo(201);
+    }
+
+    @Test
+    @DisplayName("a body deadline still holds when the watcher thread dies while the body is dripping")
+    void deadlineHoldsWhenTheWatcherDies() throws Exception {
+        Thread before = JdkHttpTransport.Deadlines.watcher();
+        java.util.concurrent.CompletableFuture<Throwable> outcome = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                JdkHttpTransport.shared().exchange(post(uri("/stalled-body"), "", Duration.ofMillis(300)));
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        Thread.sleep(150); // the headers have come; the body is stalled and watched
+        JdkHttpTransport.Deadlines.poisonForTest();
+        Throwable t = outcome.get(4, java.util.concurrent.TimeUnit.SECONDS); // the server stalls for 5 s
+        assertThat(t).isInstanceOfSatisfying(TransportException.class,
+                e -> assertThat(e.getMessage()).contains("Timed out after 300 ms"));
+        assertThat(JdkHttpTransport.Deadlines.watcher()).isNotSameAs(before);
+        assertThat(JdkHttpTransport.Deadlines.watcher().isAlive()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a watcher that died while idle is replaced by the next exchange")
+    void deadWatcherIsReplacedByTheNextExchange() throws Exception {
+        JdkHttpTransport.Deadlines.poisonForTest();
+        Thread.sleep(300);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> JdkHttpTransport.shared().exchange(post(uri("/stalled-body"), "", Duration.ofMillis(300))))
+                .isInstanceOf(TransportException.class).hasMessageContaining("Timed out");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    @DisplayName("an untrusted TLS certificate is a non-retryable transport error")
+    void untrustedCertificateIsNotRetryable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path store = dir.resolve("self-signed.p12");
+        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "s", "-keyalg", "RSA", "-keysize", "2048",
+                "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(store)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ssl));
+        https.createContext("/x", ex -> {
+            hits.incrementAndGet();
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        https.start();
+        try {
+            assertThatThrownBy(() -> JdkHttpTransport.shared().exchange(post(
+                    URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/x"), "", Duration.ofSeconds(5))))
+                    .isInstanceOfSatisfying(TransportException.class, e -> {
+                        assertThat(e.isRetryable()).isFalse();
+                        assertThat(e.getMessage()).contains("TLS handshake failed");
+                    });
+            assertThat(hits).hasValue(0);
+        } finally {
+            https.stop(0);
+        }
     }
 }
