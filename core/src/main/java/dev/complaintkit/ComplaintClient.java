@@ -1,46 +1,51 @@
 package dev.complaintkit;
 
 import dev.complaintkit.model.Complaint;
+import dev.complaintkit.model.ComplaintDetail;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.ComplaintRef;
+import dev.complaintkit.model.DownloadedImage;
+import dev.complaintkit.model.ImageUpload;
 import dev.complaintkit.model.NegotiationEntry;
+import dev.complaintkit.model.NotificationDelivery;
+import dev.complaintkit.model.NotificationResult;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
+import dev.complaintkit.model.RefundDecision;
 import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.ReplyRequest;
-import dev.complaintkit.spi.Capability;
-import dev.complaintkit.spi.ProviderAdapter;
-import dev.complaintkit.usecase.ListComplaints;
-import dev.complaintkit.usecase.ReplyToComplaint;
-import dev.complaintkit.usecase.RetryPolicy;
-import dev.complaintkit.usecase.ViewNegotiationHistory;
+import dev.complaintkit.model.RevealedPhone;
+import dev.complaintkit.model.UploadedImage;
+import dev.complaintkit.model.WriteReceipt;
+import dev.complaintkit.usecase.Lifecycle;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * What a merchant's back end holds: one configured provider behind one typed API. Thread-safe;
- * create one per provider account and share it. Obtain it from {@link Complaints}.
+ * What a merchant's back end holds: one configured provider behind one typed API, for a complaint's
+ * whole lifecycle — list, detail, history, reply, complete, refund decision, images, notifications.
+ * Thread-safe; create one per provider account and share it. Obtain it from {@link Complaints}.
  *
  * <p>Every method checks its input first and reports all violations at once in a
  * {@link dev.complaintkit.error.ValidationException}, before anything is sent. An operation the
- * provider lacks is an {@link dev.complaintkit.error.UnsupportedCapabilityException}. Every
- * failure is a {@link dev.complaintkit.error.ComplaintException}.
+ * provider lacks ({@link #capabilities()}) is an
+ * {@link dev.complaintkit.error.UnsupportedCapabilityException}. Every failure is a
+ * {@link dev.complaintkit.error.ComplaintException}.
+ *
+ * <p>Queries are retried per the client's {@link RetryPolicy}. A write is never made twice by a
+ * retry: where the provider has an idempotency key every retry reuses it; where it has none, a
+ * write whose answer was lost is confirmed by reading (history, detail) and re-sent only when it
+ * left no trace — otherwise it fails with an {@link dev.complaintkit.error.OutcomeUnknownException}.
  */
 public final class ComplaintClient implements AutoCloseable {
     private final String providerId;
-    private final Set<Capability> capabilities;
-    private final ProviderAdapter adapter;
-    private final ListComplaints list;
-    private final ViewNegotiationHistory history;
-    private final ReplyToComplaint reply;
+    private final Lifecycle lifecycle;
 
-    ComplaintClient(String providerId, Set<Capability> capabilities, ProviderAdapter adapter, RetryPolicy policy) {
+    ComplaintClient(String providerId, Lifecycle lifecycle) {
         this.providerId = providerId;
-        this.capabilities = Set.copyOf(capabilities);
-        this.adapter = adapter;
-        this.list = new ListComplaints(providerId, capabilities, adapter.queries().orElse(null), policy);
-        this.history = new ViewNegotiationHistory(providerId, capabilities, adapter.queries().orElse(null), policy);
-        this.reply = new ReplyToComplaint(providerId, capabilities, adapter.replies().orElse(null), policy);
+        this.lifecycle = lifecycle;
     }
 
     /** @return the id of the provider behind this client */
@@ -48,9 +53,9 @@ public final class ComplaintClient implements AutoCloseable {
         return providerId;
     }
 
-    /** @return what the provider offers */
+    /** @return what the provider offers: the ports its adapter implements */
     public Set<Capability> capabilities() {
-        return capabilities;
+        return lifecycle.capabilities();
     }
 
     /**
@@ -60,7 +65,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return the complaints, in provider order
      */
     public Stream<Complaint> complaints(ComplaintFilter filter) {
-        return list.stream(filter, 0);
+        return lifecycle.complaints(filter, 0);
     }
 
     /**
@@ -69,7 +74,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return the complaints, fetched lazily
      */
     public Stream<Complaint> complaints(ComplaintFilter filter, int pageSize) {
-        return list.stream(filter, pageSize);
+        return lifecycle.complaints(filter, pageSize);
     }
 
     /**
@@ -78,7 +83,37 @@ public final class ComplaintClient implements AutoCloseable {
      * @return one page of complaints
      */
     public Page<Complaint> complaintsPage(ComplaintFilter filter, PageRequest page) {
-        return list.page(filter, page);
+        return lifecycle.complaintsPage(filter, page);
+    }
+
+    /**
+     * Reads one complaint's detail: orders, problem type, requested refund, tags, media, and the
+     * complainant's phone as the provider sends it (masked or encrypted: see {@link #revealPhone}).
+     *
+     * @param complaint the complaint (and, for agents, its sub-merchant)
+     * @return the detail
+     */
+    public ComplaintDetail detail(ComplaintRef complaint) {
+        return lifecycle.detail(complaint);
+    }
+
+    /**
+     * @param complaintId the complaint
+     * @return its detail
+     */
+    public ComplaintDetail detail(ComplaintId complaintId) {
+        return lifecycle.detail(ComplaintRef.of(complaintId));
+    }
+
+    /**
+     * Decrypts the complainant's phone number of a detail, only when asked. The result's
+     * {@code toString()} is redacted; the number is personal data.
+     *
+     * @param detail a detail whose phone is encrypted
+     * @return the number
+     */
+    public RevealedPhone revealPhone(ComplaintDetail detail) {
+        return lifecycle.revealPhone(detail);
     }
 
     /**
@@ -88,7 +123,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return its history rows, in provider order
      */
     public Stream<NegotiationEntry> history(ComplaintId complaintId) {
-        return history.stream(complaintId, 0);
+        return lifecycle.history(ComplaintRef.of(complaintId), 0);
     }
 
     /**
@@ -97,7 +132,16 @@ public final class ComplaintClient implements AutoCloseable {
      * @return its history rows, fetched lazily
      */
     public Stream<NegotiationEntry> history(ComplaintId complaintId, int pageSize) {
-        return history.stream(complaintId, pageSize);
+        return lifecycle.history(ComplaintRef.of(complaintId), pageSize);
+    }
+
+    /**
+     * @param complaint the complaint (and, for agents, its sub-merchant)
+     * @param pageSize rows per fetch, 0 for the provider's default
+     * @return its history rows, fetched lazily
+     */
+    public Stream<NegotiationEntry> history(ComplaintRef complaint, int pageSize) {
+        return lifecycle.history(complaint, pageSize);
     }
 
     /**
@@ -106,27 +150,110 @@ public final class ComplaintClient implements AutoCloseable {
      * @return one page of history
      */
     public Page<NegotiationEntry> historyPage(ComplaintId complaintId, PageRequest page) {
-        return history.page(complaintId, page);
+        return lifecycle.historyPage(ComplaintRef.of(complaintId), page);
     }
 
     /**
-     * Replies to a complaint. Retries reuse one idempotency key (the request's, or one assigned here).
+     * @param complaint the complaint
+     * @param page which slice
+     * @return one page of history
+     */
+    public Page<NegotiationEntry> historyPage(ComplaintRef complaint, PageRequest page) {
+        return lifecycle.historyPage(complaint, page);
+    }
+
+    /**
+     * Replies to a complaint. Retries reuse one idempotency key (the request's, or one assigned
+     * here); a failure carries the key ({@link dev.complaintkit.error.ComplaintException#idempotencyKey()})
+     * so a later resend can reuse it.
      *
      * @param request the reply
      * @return the provider's receipt
      */
     public ReplyReceipt reply(ReplyRequest request) {
-        return reply.reply(request);
+        return lifecycle.reply(request);
+    }
+
+    /**
+     * Marks a complaint handled (the complainant is then asked how satisfied they are).
+     *
+     * @param complaint the complaint
+     * @return the provider's acceptance
+     */
+    public WriteReceipt complete(ComplaintRef complaint) {
+        return lifecycle.complete(complaint);
+    }
+
+    /**
+     * Approves or rejects a refund request. Approving does not move money: refund through the
+     * payment API.
+     *
+     * @param decision the decision
+     * @return the provider's acceptance
+     */
+    public WriteReceipt decideRefund(RefundDecision decision) {
+        return lifecycle.decideRefund(decision);
+    }
+
+    /**
+     * Uploads an image for a reply or a refund rejection.
+     *
+     * @param image file name and bytes (type and size are checked against the provider's rules first)
+     * @return its media id
+     */
+    public UploadedImage uploadImage(ImageUpload image) {
+        return lifecycle.uploadImage(image);
+    }
+
+    /**
+     * Downloads an image from a media URL that the provider returned (in a detail or a history row).
+     *
+     * @param mediaUrl the URL exactly as returned
+     * @return the image, within the transport's size cap
+     */
+    public DownloadedImage downloadImage(String mediaUrl) {
+        return lifecycle.downloadImage(mediaUrl);
+    }
+
+    /**
+     * Turns one HTTP notification delivery into a verified event, a duplicate of one already
+     * accepted, or a refusal — each with the answer the provider expects. Never throws for a bad
+     * delivery. An event is marked processed when it is first accepted (at-most-once), in the
+     * client's {@link ProcessedNotifications}.
+     *
+     * @param delivery method, headers and raw body as received
+     * @return what became of it
+     */
+    public NotificationResult receive(NotificationDelivery delivery) {
+        return lifecycle.receive(delivery);
+    }
+
+    /** @return the notification URL set at the provider, empty when none is */
+    public Optional<String> notificationUrl() {
+        return lifecycle.notificationUrl();
+    }
+
+    /**
+     * @param url the HTTPS URL the provider should send notifications to
+     * @return the URL as the provider stored it
+     */
+    public String setNotificationUrl(String url) {
+        return lifecycle.setNotificationUrl(url);
+    }
+
+    /** Removes the notification URL at the provider. */
+    public void deleteNotificationUrl() {
+        lifecycle.deleteNotificationUrl();
     }
 
     /** Closes the provider adapter. */
     @Override
     public void close() {
-        adapter.close();
+        lifecycle.close();
     }
 
     @Override
     public String toString() {
-        return "ComplaintClient[provider=" + providerId + ", capabilities=" + capabilities + "]";
+        return "ComplaintClient[provider=" + providerId + ", capabilities=" + capabilities() + "]";
     }
 }

@@ -6,13 +6,12 @@ import dev.complaintkit.spi.ComplaintProvider;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderConfig;
 import dev.complaintkit.spi.ProviderContext;
-import dev.complaintkit.usecase.RetryPolicy;
+import dev.complaintkit.usecase.Lifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The entry point: finds providers and builds {@link ComplaintClient}s.
@@ -68,7 +67,8 @@ public final class Complaints {
 
     /** Builds a {@link ComplaintClient}. */
     public static final class Builder {
-        private ComplaintProvider provider;
+        private ComplaintProvider<?> provider;
+        private ProcessedNotifications processedNotifications;
         private String providerId;
         private ProviderConfig config;
         private Map<String, String> properties;
@@ -81,7 +81,7 @@ public final class Complaints {
         private Builder() {}
 
         /** @param provider use this instance; it wins over anything on the class path @return this */
-        public Builder provider(ComplaintProvider provider) {
+        public Builder provider(ComplaintProvider<?> provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
             return this;
         }
@@ -128,6 +128,16 @@ public final class Complaints {
             return this;
         }
 
+        /**
+         * @param store remembers processed notifications (default: an in-memory store per client;
+         *     share one store between clients, or one on Redis between instances)
+         * @return this
+         */
+        public Builder processedNotifications(ProcessedNotifications store) {
+            this.processedNotifications = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
         /** @param loader where discovery looks (default: the context class loader) @return this */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = loader;
@@ -145,7 +155,7 @@ public final class Complaints {
             if (id == null) {
                 throw new ConfigurationException("Say which provider to use: pass a config, a provider id or a provider instance");
             }
-            ComplaintProvider chosen = provider != null ? provider
+            ComplaintProvider<?> chosen = provider != null ? provider
                     : (classLoader != null ? discover(classLoader) : discover()).require(id);
             if (!chosen.id().equals(id)) {
                 throw new ConfigurationException("The provider instance has id '" + chosen.id()
@@ -165,9 +175,24 @@ public final class Complaints {
                     () -> config != null ? config : chosen.configFromProperties(properties == null ? Map.of() : properties));
             ProviderContext context = new ProviderContext(
                     transport != null ? transport : ProviderContext.defaults().transport(), clock, requestTimeout);
-            ProviderAdapter adapter = guarded(id, "create its client", () -> chosen.create(effective, context));
-            Set<dev.complaintkit.spi.Capability> caps = chosen.capabilities();
-            return new ComplaintClient(id, caps, adapter, retryPolicy);
+            if (!chosen.configType().isInstance(effective)) {
+                throw new ConfigurationException("Provider '" + id + "' takes a " + chosen.configType().getSimpleName()
+                        + ", not a " + effective.getClass().getSimpleName());
+            }
+            ProviderAdapter adapter = guarded(id, "create its client", () -> createTyped(chosen, effective, context));
+            if (!chosen.adapterType().isInstance(adapter)) {
+                adapter.close();
+                throw new ConfigurationException("Provider '" + id + "' (" + chosen.getClass().getName() + ") created a "
+                        + adapter.getClass().getName() + ", not the " + chosen.adapterType().getName()
+                        + " its capabilities are derived from (a bug in the provider: please report it)");
+            }
+            return new ComplaintClient(id, new Lifecycle(id, adapter, retryPolicy, clock,
+                    processedNotifications != null ? processedNotifications : ProcessedNotifications.inMemory(clock)));
+        }
+
+        private static <C extends ProviderConfig> ProviderAdapter createTyped(ComplaintProvider<C> provider,
+                ProviderConfig config, ProviderContext context) {
+            return provider.create(provider.configType().cast(config), context);
         }
 
         /**

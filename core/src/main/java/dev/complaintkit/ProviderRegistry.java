@@ -22,21 +22,22 @@ import java.util.TreeMap;
 public final class ProviderRegistry {
     private static final System.Logger LOG = System.getLogger("dev.complaintkit.discovery");
 
-    private final Map<String, ComplaintProvider> byId;
+    private final Map<String, ComplaintProvider<?>> byId;
     private final List<String> failures;
 
-    private ProviderRegistry(Map<String, ComplaintProvider> byId, List<String> failures) {
+    private ProviderRegistry(Map<String, ComplaintProvider<?>> byId, List<String> failures) {
         this.byId = Collections.unmodifiableMap(byId);
         this.failures = List.copyOf(failures);
     }
 
     static ProviderRegistry load(ClassLoader loader) {
-        Iterator<ComplaintProvider> it = ServiceLoader.load(ComplaintProvider.class, loader).iterator();
-        Map<String, ComplaintProvider> found = new TreeMap<>();
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        Iterator<ComplaintProvider<?>> it = (Iterator) ServiceLoader.load(ComplaintProvider.class, loader).iterator();
+        Map<String, ComplaintProvider<?>> found = new TreeMap<>();
         Map<String, List<String>> duplicates = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         for (int guard = 0; guard < 10_000; guard++) {
-            ComplaintProvider provider;
+            ComplaintProvider<?> provider;
             try {
                 if (!it.hasNext()) {
                     break;
@@ -57,7 +58,7 @@ public final class ProviderRegistry {
                 LOG.log(System.Logger.Level.WARNING, report);
                 continue;
             }
-            ComplaintProvider previous = found.putIfAbsent(id, provider);
+            ComplaintProvider<?> previous = found.putIfAbsent(id, provider);
             if (previous != null) {
                 duplicates.computeIfAbsent(id, k -> new ArrayList<>(List.of(previous.getClass().getName())))
                         .add(provider.getClass().getName());
@@ -83,7 +84,7 @@ public final class ProviderRegistry {
     }
 
     /** @return the providers found, in id order */
-    public List<ComplaintProvider> providers() {
+    public List<ComplaintProvider<?>> providers() {
         return List.copyOf(byId.values());
     }
 
@@ -93,7 +94,7 @@ public final class ProviderRegistry {
     }
 
     /** @param id a provider id @return the provider with that id */
-    public Optional<ComplaintProvider> find(String id) {
+    public Optional<ComplaintProvider<?>> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }
 
@@ -102,8 +103,8 @@ public final class ProviderRegistry {
      * @return the provider with that id
      * @throws ConfigurationException naming the ids found and the artifact to add
      */
-    public ComplaintProvider require(String id) {
-        ComplaintProvider provider = byId.get(id);
+    public ComplaintProvider<?> require(String id) {
+        ComplaintProvider<?> provider = byId.get(id);
         if (provider == null) {
             throw new ConfigurationException("No complaint provider with id '" + id + "' on the class path; found: "
                     + (byId.isEmpty() ? "none" : String.join(", ", byId.keySet()))

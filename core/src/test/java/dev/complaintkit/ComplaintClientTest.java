@@ -15,8 +15,8 @@ import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyRequest;
-import dev.complaintkit.spi.Capability;
-import dev.complaintkit.usecase.RetryPolicy;
+import dev.complaintkit.Capability;
+import dev.complaintkit.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -242,7 +242,7 @@ class ComplaintClientTest {
         void providerBugWrapped() {
             TestProviders.Scripted p = new TestProviders.Scripted("scripted", EnumSet.allOf(Capability.class)) {
                 @Override
-                public dev.complaintkit.model.Page<NegotiationEntry> history(ComplaintId id, PageRequest page) {
+                dev.complaintkit.model.Page<NegotiationEntry> history(dev.complaintkit.model.ComplaintRef id, PageRequest page) {
                     throw new NullPointerException("oops");
                 }
             };

@@ -78,7 +78,7 @@ class DiscoveryTest {
     @DisplayName("a provider instance passed in code wins over the class path, even a broken one")
     void explicitInstanceWins() throws IOException {
         ClassLoader loader = registering(name(TestProviders.Alpha.class), name(TestProviders.AlphaAgain.class));
-        TestProviders.Scripted mine = new TestProviders.Scripted("alpha", java.util.EnumSet.allOf(dev.complaintkit.spi.Capability.class));
+        TestProviders.Scripted mine = new TestProviders.Scripted("alpha", java.util.EnumSet.allOf(dev.complaintkit.Capability.class));
         try (ComplaintClient client = Complaints.builder().classLoader(loader).provider(mine).build()) {
             assertThat(client.providerId()).isEqualTo("alpha");
             client.reply(dev.complaintkit.model.ReplyRequest.builder("c1").text("ok").build());
@@ -92,7 +92,7 @@ class DiscoveryTest {
         ClassLoader loader = registering(name(TestProviders.FromTheFuture.class));
         assertThatThrownBy(() -> Complaints.builder().classLoader(loader).providerId("future").properties(Map.of()).build())
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("needs SPI version 2")
+                .hasMessageContaining("needs SPI version " + (dev.complaintkit.spi.ComplaintProvider.SPI_VERSION + 1))
                 .hasMessageContaining("upgrade complaintkit-core");
     }
 

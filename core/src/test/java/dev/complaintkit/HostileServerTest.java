@@ -8,11 +8,10 @@ import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.Page;
-import dev.complaintkit.spi.Capability;
+import dev.complaintkit.Capability;
 import dev.complaintkit.spi.ProviderAdapter;
-import dev.complaintkit.spi.ProviderConfig;
 import dev.complaintkit.spi.ProviderContext;
-import dev.complaintkit.usecase.RetryPolicy;
+import dev.complaintkit.RetryPolicy;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -106,7 +105,7 @@ class HostileServerTest {
         void providerBugAtCreationIsTyped() {
             TestProviders.Scripted p = new TestProviders.Scripted("scripted", EnumSet.allOf(Capability.class)) {
                 @Override
-                public ProviderAdapter create(ProviderConfig config, ProviderContext context) {
+                public ProviderAdapter create(TestProviders.NoConfig config, ProviderContext context) {
                     throw new ArithmeticException("long overflow near s3cr3t");
                 }
             };
@@ -124,7 +123,7 @@ class HostileServerTest {
         void providerBugInPropertiesIsTyped() {
             TestProviders.Scripted p = new TestProviders.Scripted("scripted", EnumSet.allOf(Capability.class)) {
                 @Override
-                public ProviderConfig configFromProperties(java.util.Map<String, String> properties) {
+                public TestProviders.NoConfig configFromProperties(java.util.Map<String, String> properties) {
                     throw new NumberFormatException("For input string: \"99999999999999999999\"");
                 }
             };

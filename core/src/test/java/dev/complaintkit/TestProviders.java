@@ -3,20 +3,25 @@ package dev.complaintkit;
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintFilter;
-import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.ComplaintRef;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.OperationType;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
+import dev.complaintkit.model.RefundDecision;
 import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.ReplyRequest;
-import dev.complaintkit.port.ComplaintQueryPort;
-import dev.complaintkit.port.ComplaintReplyPort;
-import dev.complaintkit.spi.Capability;
+import dev.complaintkit.model.WriteReceipt;
+import dev.complaintkit.port.CompletePort;
+import dev.complaintkit.port.ListComplaintsPort;
+import dev.complaintkit.port.NegotiationHistoryPort;
+import dev.complaintkit.port.RefundDecisionPort;
+import dev.complaintkit.port.ReplyPort;
 import dev.complaintkit.spi.ComplaintProvider;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderConfig;
 import dev.complaintkit.spi.ProviderContext;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -25,7 +30,6 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -41,22 +45,41 @@ final class TestProviders {
         }
     }
 
-    /** A provider with a scripted history store that counts every port call. */
-    static class Scripted implements ComplaintProvider, ProviderAdapter, ComplaintQueryPort, ComplaintReplyPort {
+    /**
+     * A provider with a scripted history store that counts every port call. Its capabilities are
+     * those of the adapter class chosen for the set asked for: everything, reply only or history only.
+     */
+    static class Scripted implements ComplaintProvider<NoConfig> {
         final String id;
-        final Set<Capability> capabilities;
+        final Class<? extends ProviderAdapter> adapterType;
         int historyEntries = 0;
         boolean totalOnFirstPageOnly = false;
         /** When set, answers history pages instead of the store (a hostile server). */
         java.util.function.Function<PageRequest, Page<NegotiationEntry>> historyAnswer;
         final List<PageRequest> historyFetches = new ArrayList<>();
         final List<ReplyRequest> replies = new ArrayList<>();
+        final List<ComplaintRef> completions = new ArrayList<>();
         final Deque<ComplaintException> failures = new ArrayDeque<>();
+        /** How the reply and completion ports say retries work. */
+        ReplyPort.WriteSafety writeSafety = ReplyPort.WriteSafety.KEYED;
+        /** What reading finds of a write whose answer was lost. */
+        ReplyPort.WriteTrace trace = ReplyPort.WriteTrace.UNKNOWN;
+        int traceReads;
         int calls;
 
         Scripted(String id, Set<Capability> capabilities) {
             this.id = id;
-            this.capabilities = capabilities.isEmpty() ? Set.of() : EnumSet.copyOf(capabilities);
+            if (capabilities.equals(EnumSet.allOf(Capability.class)) || capabilities.equals(Capability.implementedBy(Full.class))) {
+                adapterType = Full.class;
+            } else if (capabilities.equals(Set.of(Capability.REPLY))) {
+                adapterType = ReplyOnly.class;
+            } else if (capabilities.equals(Set.of(Capability.NEGOTIATION_HISTORY))) {
+                adapterType = HistoryOnly.class;
+            } else if (capabilities.isEmpty()) {
+                adapterType = Nothing.class;
+            } else {
+                throw new IllegalArgumentException("no test adapter for " + capabilities);
+            }
         }
 
         @Override
@@ -65,31 +88,35 @@ final class TestProviders {
         }
 
         @Override
-        public Set<Capability> capabilities() {
-            return capabilities;
+        public Class<NoConfig> configType() {
+            return NoConfig.class;
         }
 
         @Override
-        public ProviderConfig configFromProperties(Map<String, String> properties) {
+        public Class<? extends ProviderAdapter> adapterType() {
+            return adapterType;
+        }
+
+        @Override
+        public NoConfig configFromProperties(Map<String, String> properties) {
             return new NoConfig(id);
         }
 
         @Override
-        public ProviderAdapter create(ProviderConfig config, ProviderContext context) {
-            return this;
+        public ProviderAdapter create(NoConfig config, ProviderContext context) {
+            if (adapterType == Full.class) {
+                return new Full(this);
+            }
+            if (adapterType == ReplyOnly.class) {
+                return new ReplyOnly(this);
+            }
+            if (adapterType == HistoryOnly.class) {
+                return new HistoryOnly(this);
+            }
+            return new Nothing();
         }
 
-        @Override
-        public Optional<ComplaintQueryPort> queries() {
-            return Optional.of(this);
-        }
-
-        @Override
-        public Optional<ComplaintReplyPort> replies() {
-            return Optional.of(this);
-        }
-
-        private void call() {
+        void call() {
             calls++;
             ComplaintException f = failures.poll();
             if (f != null) {
@@ -97,14 +124,12 @@ final class TestProviders {
             }
         }
 
-        @Override
-        public Page<Complaint> listComplaints(ComplaintFilter filter, PageRequest page) {
+        Page<Complaint> listComplaints(ComplaintFilter filter, PageRequest page) {
             call();
             return new Page<>(List.of(), page, OptionalLong.of(0));
         }
 
-        @Override
-        public Page<NegotiationEntry> history(ComplaintId complaintId, PageRequest page) {
+        Page<NegotiationEntry> history(ComplaintRef complaint, PageRequest page) {
             call();
             historyFetches.add(page);
             if (historyAnswer != null) {
@@ -117,18 +142,126 @@ final class TestProviders {
             return new Page<>(items, page, total);
         }
 
-        @Override
-        public ReplyReceipt reply(ReplyRequest request) {
+        ReplyReceipt reply(ReplyRequest request) {
             call();
             replies.add(request);
             return new ReplyReceipt(request.complaintId(), id, request.idempotencyKey().orElseThrow(), "0000", "ok");
         }
 
-        @Override
-        public int defaultPageSize() {
-            return 10;
+        WriteReceipt complete(ComplaintRef complaint) {
+            call();
+            completions.add(complaint);
+            return new WriteReceipt(complaint.id(), id, "complete", false, "req-1");
+        }
+
+        ReplyPort.WriteTrace trace() {
+            traceReads++;
+            return trace;
         }
     }
+
+    /** Every capability this test provider has. */
+    static final class Full implements ProviderAdapter, ListComplaintsPort, NegotiationHistoryPort, ReplyPort, CompletePort,
+            RefundDecisionPort, dev.complaintkit.port.ImageUploadPort {
+        private final Scripted s;
+
+        Full(Scripted s) {
+            this.s = s;
+        }
+
+        @Override
+        public Page<Complaint> listComplaints(ComplaintFilter filter, PageRequest page) {
+            return s.listComplaints(filter, page);
+        }
+
+        @Override
+        public int defaultListPageSize() {
+            return 10;
+        }
+
+        @Override
+        public Page<NegotiationEntry> history(ComplaintRef complaint, PageRequest page) {
+            return s.history(complaint, page);
+        }
+
+        @Override
+        public int defaultHistoryPageSize() {
+            return 10;
+        }
+
+        @Override
+        public ReplyReceipt reply(ReplyRequest request) {
+            return s.reply(request);
+        }
+
+        @Override
+        public WriteTrace traceOf(ReplyRequest request, Instant sentAt) {
+            return s.trace();
+        }
+
+        @Override
+        public WriteReceipt complete(ComplaintRef complaint) {
+            return s.complete(complaint);
+        }
+
+        @Override
+        public WriteTrace traceOfComplete(ComplaintRef complaint, Instant sentAt) {
+            return s.trace();
+        }
+
+        @Override
+        public WriteReceipt decideRefund(RefundDecision decision) {
+            s.call();
+            return new WriteReceipt(decision.complaint().id(), s.id, "refund decision", false, "");
+        }
+
+        @Override
+        public dev.complaintkit.model.UploadedImage uploadImage(dev.complaintkit.model.ImageUpload image) {
+            s.call();
+            return new dev.complaintkit.model.UploadedImage("media-" + image.size(), s.id);
+        }
+
+        @Override
+        public WriteSafety writeSafety() {
+            return s.writeSafety;
+        }
+    }
+
+    /** Only replies. */
+    static final class ReplyOnly implements ProviderAdapter, ReplyPort {
+        private final Scripted s;
+
+        ReplyOnly(Scripted s) {
+            this.s = s;
+        }
+
+        @Override
+        public ReplyReceipt reply(ReplyRequest request) {
+            return s.reply(request);
+        }
+
+        @Override
+        public WriteSafety writeSafety() {
+            return WriteSafety.KEYED;
+        }
+    }
+
+    /** Only history. */
+    static final class HistoryOnly implements ProviderAdapter, NegotiationHistoryPort {
+        private final Scripted s;
+
+        HistoryOnly(Scripted s) {
+            this.s = s;
+        }
+
+        @Override
+        public Page<NegotiationEntry> history(ComplaintRef complaint, PageRequest page) {
+            return s.history(complaint, page);
+        }
+    }
+
+    /** No capability at all. */
+    static final class Nothing implements ProviderAdapter {}
 
     static NegotiationEntry entry(int i) {
         return new NegotiationEntry("log-" + i, "商户", OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8)).plusMinutes(i),

@@ -1,37 +1,40 @@
 package dev.complaintkit.port;
 
-import dev.complaintkit.error.Violation;
-import dev.complaintkit.model.ReplyReceipt;
-import dev.complaintkit.model.ReplyRequest;
-import java.util.List;
-import java.util.UUID;
-
-/** Outbound port for answering complaints. */
+/**
+ * The write side of a provider: the parent of every write capability's port ({@link ReplyPort},
+ * {@link CompletePort}, {@link RefundDecisionPort}, {@link ImageUploadPort}). Each write port says
+ * how a write whose answer was lost may be repeated ({@link #writeSafety()}) and, when it has no
+ * idempotency key, how to find the trace of a write by reading ({@code traceOf}).
+ */
 public interface ComplaintReplyPort {
 
     /**
-     * Sends one reply. The request always carries an idempotency key: the client assigned it (see
-     * {@link #newIdempotencyKey()}) and reuses it on every retry, so the provider can recognise a
-     * repeated reply.
-     *
-     * @param request the validated reply with its idempotency key
-     * @return the provider's acceptance
+     * How a write is repeated after its answer was lost.
      */
-    ReplyReceipt reply(ReplyRequest request);
-
-    /**
-     * Provider-specific rules for a reply (e.g. characters its charset cannot carry), checked
-     * before any I/O together with the client's general rules.
-     *
-     * @param request the reply
-     * @return every broken rule, empty when fine
-     */
-    default List<Violation> validateReply(ReplyRequest request) {
-        return List.of();
+    enum WriteSafety {
+        /** The provider recognises a repeated write by its idempotency key: retries reuse the key. */
+        KEYED,
+        /**
+         * No idempotency key: a write whose outcome is unknown is re-sent only after reading showed
+         * it left no trace; when reading cannot tell, the client fails with an outcome-unknown error.
+         */
+        RECONCILED,
+        /** Repeating is harmless (an image upload makes another media id). */
+        REPEATABLE
     }
 
-    /** @return a fresh, unique idempotency key in a form the provider accepts (default: 32 hex characters) */
-    default String newIdempotencyKey() {
-        return UUID.randomUUID().toString().replace("-", "");
+    /** What reading found about a write whose answer was lost. */
+    enum WriteTrace {
+        /** The write happened: do not send it again. */
+        FOUND,
+        /** No trace: it did not happen, sending again is safe. */
+        ABSENT,
+        /** Reading cannot tell. */
+        UNKNOWN
+    }
+
+    /** @return how this port's writes are repeated (default {@link WriteSafety#RECONCILED}) */
+    default WriteSafety writeSafety() {
+        return WriteSafety.RECONCILED;
     }
 }

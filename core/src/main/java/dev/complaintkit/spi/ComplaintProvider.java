@@ -1,5 +1,6 @@
 package dev.complaintkit.spi;
 
+import dev.complaintkit.Capability;
 import java.util.Map;
 import java.util.Set;
 
@@ -8,18 +9,35 @@ import java.util.Set;
  * in {@code META-INF/services/dev.complaintkit.spi.ComplaintProvider}; the class needs a public
  * no-argument constructor that does no I/O.
  *
+ * <p>A provider is typed by its configuration: the core checks once that a configuration is of
+ * {@link #configType()} before calling {@link #create}, so a provider never guards against a
+ * foreign config. Its capabilities are the ports its {@link #adapterType()} implements.
+ *
  * <p>Selection is by {@link #id()}: see {@code dev.complaintkit.Complaints}.
+ *
+ * @param <C> the provider's configuration type
  */
-public interface ComplaintProvider {
+public interface ComplaintProvider<C extends ProviderConfig> {
 
     /** The SPI version this core implements. */
-    int SPI_VERSION = 1;
+    int SPI_VERSION = 2;
 
     /** @return the stable, lower-case id, e.g. {@code allinpay}; also the configuration key prefix */
     String id();
 
-    /** @return the operations this provider offers */
-    Set<Capability> capabilities();
+    /** @return the configuration type {@link #create} takes */
+    Class<C> configType();
+
+    /** @return the class of the adapters {@link #create} returns: its port interfaces are the capabilities */
+    Class<? extends ProviderAdapter> adapterType();
+
+    /**
+     * @return the operations this provider offers: exactly the capability ports its adapter class
+     *     implements (derived, never declared; do not override)
+     */
+    default Set<Capability> capabilities() {
+        return Capability.implementedBy(adapterType());
+    }
 
     /** @return the SPI version the provider was written against */
     default int spiVersion() {
@@ -27,24 +45,25 @@ public interface ComplaintProvider {
     }
 
     /**
-     * Maps {@code <id>.<setting>} properties onto the provider's typed configuration. Keys of other
-     * providers are ignored; unknown keys with this provider's prefix are a violation.
+     * Maps {@code <id>.<setting>} properties onto the provider's typed configuration, usually through
+     * {@link Settings}. Keys of other providers are ignored; unknown keys with this provider's prefix
+     * are a violation.
      *
      * @param properties the settings
      * @return the validated configuration
      * @throws dev.complaintkit.error.ConfigurationException listing every bad or missing setting
      */
-    ProviderConfig configFromProperties(Map<String, String> properties);
+    C configFromProperties(Map<String, String> properties);
 
     /**
      * Creates a configured instance. Parses keys and checks settings here, once, never per call.
      *
-     * @param config this provider's configuration (its typed config, or one from {@link #configFromProperties})
+     * @param config this provider's configuration
      * @param context the transport, clock and time-out to use
-     * @return the adapter
-     * @throws dev.complaintkit.error.ConfigurationException when the config is not this provider's or is invalid
+     * @return the adapter, an instance of {@link #adapterType()}
+     * @throws dev.complaintkit.error.ConfigurationException when the config is invalid
      */
-    ProviderAdapter create(ProviderConfig config, ProviderContext context);
+    ProviderAdapter create(C config, ProviderContext context);
 
     /**
      * Creates a configured instance with {@link ProviderContext#defaults()}.
@@ -52,7 +71,7 @@ public interface ComplaintProvider {
      * @param config this provider's configuration
      * @return the adapter
      */
-    default ProviderAdapter create(ProviderConfig config) {
+    default ProviderAdapter create(C config) {
         return create(config, ProviderContext.defaults());
     }
 }

@@ -1,5 +1,6 @@
 package dev.complaintkit.spi;
 
+import dev.complaintkit.Secret;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.transport.Endpoints;

@@ -122,13 +122,13 @@ public final class JdkHttpTransport implements HttpTransport {
             if (c instanceof SSLHandshakeException || c instanceof SSLPeerUnverifiedException
                     || c instanceof CertificateException) {
                 // an untrusted or mismatched certificate does not heal on a retry
-                return new TransportException("TLS handshake failed (is the server's certificate trusted and issued for "
+                return TransportException.notSent("TLS handshake failed (is the server's certificate trusted and issued for "
                         + "this host?): " + request + " (" + c.getClass().getSimpleName() + ")", failure, false);
             }
         }
         Throwable cause = failure;
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
-            return new TransportException("Could not connect: " + request + " (" + cause.getClass().getSimpleName() + ")", cause, true);
+            return TransportException.notSent("Could not connect: " + request + " (" + cause.getClass().getSimpleName() + ")", cause, true);
         }
         if (cause instanceof HttpTimeoutException) {
             return new TransportException("Timed out after " + request.timeout().toMillis() + " ms: " + request, cause, true);

@@ -3,9 +3,13 @@ package dev.complaintkit.usecase;
 import dev.complaintkit.error.ValidationException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.model.ComplaintFilter;
+import dev.complaintkit.model.ComplaintRef;
+import dev.complaintkit.model.ImageUpload;
+import dev.complaintkit.model.RefundDecision;
 import dev.complaintkit.model.JumpLink;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyRequest;
+import dev.complaintkit.transport.Endpoints;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -123,6 +127,103 @@ final class InputRules {
 
     private static String abbreviate(String s) {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    /** WeChat Pay's limit on a refund rejection's reason and on a remark, in characters. */
+    static final int MAX_REFUND_TEXT = 200;
+    /** The longest working-day delay accepted for a refund's start. */
+    static final int MAX_REFUND_DAYS = 365;
+
+    static List<Violation> ref(ComplaintRef ref) {
+        List<Violation> v = new ArrayList<>();
+        if (ref == null || ref.id() == null) {
+            v.add(new Violation("complaintId", "required", "is required"));
+        }
+        return v;
+    }
+
+    static List<Violation> refund(RefundDecision d) {
+        List<Violation> v = new ArrayList<>();
+        if (d == null) {
+            v.add(new Violation("decision", "required", "is required"));
+            return v;
+        }
+        v.addAll(ref(d.complaint()));
+        if (d.action() == null) {
+            v.add(new Violation("action", "required", "is required (APPROVE or REJECT)"));
+            return v;
+        }
+        if (d.action() == RefundDecision.Action.APPROVE) {
+            d.refundInDays().ifPresent(days -> {
+                if (days < 0 || days > MAX_REFUND_DAYS) {
+                    v.add(new Violation("refundInDays", "range", "must be between 0 and " + MAX_REFUND_DAYS + " (was " + days + ")"));
+                }
+            });
+            if (d.rejectReason().isPresent()) {
+                v.add(new Violation("rejectReason", "only-with-reject", "goes only with REJECT, not with APPROVE"));
+            }
+            if (!d.rejectImageMediaIds().isEmpty()) {
+                v.add(new Violation("rejectImageMediaIds", "only-with-reject", "go only with REJECT, not with APPROVE"));
+            }
+        } else {
+            if (d.refundInDays().isPresent()) {
+                v.add(new Violation("refundInDays", "only-with-approve", "goes only with APPROVE, not with REJECT"));
+            }
+            d.rejectReason().ifPresent(reason -> maxChars("rejectReason", reason, MAX_REFUND_TEXT, v));
+            if (d.rejectImageMediaIds().size() > MAX_REPLY_IMAGES) {
+                v.add(new Violation("rejectImageMediaIds", "max-count", "must hold at most " + MAX_REPLY_IMAGES
+                        + " images (was " + d.rejectImageMediaIds().size() + ")"));
+            }
+            for (int i = 0; i < d.rejectImageMediaIds().size(); i++) {
+                String id = d.rejectImageMediaIds().get(i);
+                if (id == null || id.isBlank()) {
+                    v.add(new Violation("rejectImageMediaIds[" + i + "]", "required", "must not be blank"));
+                }
+            }
+        }
+        d.remark().ifPresent(remark -> maxChars("remark", remark, MAX_REFUND_TEXT, v));
+        return v;
+    }
+
+    static List<Violation> upload(ImageUpload image) {
+        List<Violation> v = new ArrayList<>();
+        if (image == null) {
+            v.add(new Violation("image", "required", "is required"));
+            return v;
+        }
+        if (image.fileName() == null || image.fileName().isBlank()) {
+            v.add(new Violation("fileName", "required", "is required"));
+        } else if (image.fileName().chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '/' || c == '\\')) {
+            v.add(new Violation("fileName", "plain-name", "must be a plain file name without control characters or path separators"));
+        }
+        if (image.size() == 0) {
+            v.add(new Violation("bytes", "required", "must not be empty"));
+        }
+        return v;
+    }
+
+    static List<Violation> url(String field, String url) {
+        List<Violation> v = new ArrayList<>();
+        if (url == null || url.isBlank()) {
+            v.add(new Violation(field, "required", "is required"));
+            return v;
+        }
+        try {
+            String problem = Endpoints.problem(new URI(url.trim()));
+            if (problem != null) {
+                v.add(new Violation(field, "https", problem));
+            }
+        } catch (URISyntaxException e) {
+            v.add(new Violation(field, "uri", "is not a valid URI: " + e.getReason()));
+        }
+        return v;
+    }
+
+    private static void maxChars(String field, String text, int max, List<Violation> v) {
+        int n = text.codePointCount(0, text.length());
+        if (n > max) {
+            v.add(new Violation(field, "max-length", "must be at most " + max + " characters (was " + n + ")"));
+        }
     }
 
     static void throwIfAny(List<Violation> violations) {

@@ -1,5 +1,6 @@
 package dev.complaintkit.usecase;
 
+import dev.complaintkit.RetryPolicy;
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.TransportException;
 import java.time.Duration;
@@ -41,7 +42,7 @@ final class Retrier {
         }
     }
 
-    private static void sleep(Duration wait) {
+    static void sleep(Duration wait) {
         try {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {

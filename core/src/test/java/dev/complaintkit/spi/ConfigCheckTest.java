@@ -1,5 +1,7 @@
 package dev.complaintkit.spi;
 
+import dev.complaintkit.Secret;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

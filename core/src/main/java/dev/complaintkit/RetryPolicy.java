@@ -1,4 +1,4 @@
-package dev.complaintkit.usecase;
+package dev.complaintkit;
 
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.RateLimitedException;

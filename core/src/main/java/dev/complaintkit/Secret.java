@@ -1,4 +1,4 @@
-package dev.complaintkit.spi;
+package dev.complaintkit;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;

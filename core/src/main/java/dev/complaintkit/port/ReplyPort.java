@@ -1,0 +1,46 @@
+package dev.complaintkit.port;
+
+import dev.complaintkit.error.Violation;
+import dev.complaintkit.model.ReplyReceipt;
+import dev.complaintkit.model.ReplyRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Replies to a complainant (capability {@code REPLY}). */
+public interface ReplyPort extends ComplaintReplyPort {
+
+    /**
+     * Sends one reply. The request always carries an idempotency key: the client assigned it (see
+     * {@link #newIdempotencyKey()}) and reuses it on every retry; a provider with an idempotency
+     * field sends it there ({@link WriteSafety#KEYED}).
+     *
+     * @param request the validated reply with its idempotency key
+     * @return the provider's acceptance
+     */
+    ReplyReceipt reply(ReplyRequest request);
+
+    /**
+     * @param request the reply
+     * @return provider rules (e.g. characters its charset cannot carry), checked before any I/O
+     */
+    default List<Violation> validateReply(ReplyRequest request) {
+        return List.of();
+    }
+
+    /** @return a fresh, unique idempotency key in a form the provider accepts (default: 32 hex characters) */
+    default String newIdempotencyKey() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /**
+     * Looks, by reading, for a reply whose answer was lost ({@link WriteSafety#RECONCILED} ports).
+     *
+     * @param request the reply that was sent
+     * @param sentAt when it was first sent
+     * @return what reading found (default: {@link WriteTrace#UNKNOWN})
+     */
+    default WriteTrace traceOf(ReplyRequest request, Instant sentAt) {
+        return WriteTrace.UNKNOWN;
+    }
+}

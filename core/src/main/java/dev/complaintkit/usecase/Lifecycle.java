@@ -1,0 +1,345 @@
+package dev.complaintkit.usecase;
+
+import dev.complaintkit.Capability;
+import dev.complaintkit.ProcessedNotifications;
+import dev.complaintkit.RetryPolicy;
+import dev.complaintkit.annotation.InternalApi;
+import dev.complaintkit.error.ComplaintException;
+import dev.complaintkit.error.NotificationRefusedException;
+import dev.complaintkit.error.SignatureException;
+import dev.complaintkit.error.UnsupportedCapabilityException;
+import dev.complaintkit.error.ValidationException;
+import dev.complaintkit.error.Violation;
+import dev.complaintkit.model.ComplainantPhone;
+import dev.complaintkit.model.Complaint;
+import dev.complaintkit.model.ComplaintDetail;
+import dev.complaintkit.model.ComplaintEvent;
+import dev.complaintkit.model.ComplaintFilter;
+import dev.complaintkit.model.ComplaintRef;
+import dev.complaintkit.model.DownloadedImage;
+import dev.complaintkit.model.ImageUpload;
+import dev.complaintkit.model.NegotiationEntry;
+import dev.complaintkit.model.NotificationDelivery;
+import dev.complaintkit.model.NotificationResult;
+import dev.complaintkit.model.Page;
+import dev.complaintkit.model.PageRequest;
+import dev.complaintkit.model.RefundDecision;
+import dev.complaintkit.model.ReplyReceipt;
+import dev.complaintkit.model.ReplyRequest;
+import dev.complaintkit.model.RevealedPhone;
+import dev.complaintkit.model.UploadedImage;
+import dev.complaintkit.model.WriteReceipt;
+import dev.complaintkit.port.CompletePort;
+import dev.complaintkit.port.ComplaintDetailPort;
+import dev.complaintkit.port.ComplaintReplyPort.WriteTrace;
+import dev.complaintkit.port.ImageDownloadPort;
+import dev.complaintkit.port.ImageUploadPort;
+import dev.complaintkit.port.ListComplaintsPort;
+import dev.complaintkit.port.NegotiationHistoryPort;
+import dev.complaintkit.port.NotificationPort;
+import dev.complaintkit.port.NotificationUrlPort;
+import dev.complaintkit.port.PhoneRevealPort;
+import dev.complaintkit.port.RefundDecisionPort;
+import dev.complaintkit.port.ReplyPort;
+import dev.complaintkit.spi.ProviderAdapter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The use cases behind {@code ComplaintClient}, one method per operation: capability check, then
+ * every violation at once before any I/O, then the call under the retry rules (queries per
+ * {@link RetryPolicy}, writes per {@link Writes}). Not API: users hold a {@code ComplaintClient}.
+ */
+@InternalApi
+public final class Lifecycle {
+    private final String providerId;
+    private final ProviderAdapter adapter;
+    private final Set<Capability> capabilities;
+    private final Retrier retrier;
+    private final Writes writes;
+    private final ProcessedNotifications processed;
+    private final PagedQuery<ListComplaintsPort, ComplaintFilter, Complaint> list;
+    private final PagedQuery<NegotiationHistoryPort, ComplaintRef, NegotiationEntry> history;
+
+    /**
+     * @param providerId the provider's id
+     * @param adapter the configured provider; its ports are its capabilities
+     * @param policy the retry policy
+     * @param clock the clock (write reconciliation)
+     * @param processed remembers processed notifications
+     */
+    public Lifecycle(String providerId, ProviderAdapter adapter, RetryPolicy policy, Clock clock, ProcessedNotifications processed) {
+        this.providerId = Objects.requireNonNull(providerId, "providerId");
+        this.adapter = Objects.requireNonNull(adapter, "adapter");
+        this.capabilities = Capability.implementedBy(adapter.getClass());
+        this.retrier = new Retrier(providerId, policy);
+        this.writes = new Writes(providerId, policy, clock);
+        this.processed = Objects.requireNonNull(processed, "processed");
+        this.list = new PagedQuery<>(providerId, Capability.LIST_COMPLAINTS.operation(), retrier, InputRules::filter,
+                ListComplaintsPort::validateList, ListComplaintsPort::listComplaints, ListComplaintsPort::defaultListPageSize);
+        this.history = new PagedQuery<>(providerId, Capability.NEGOTIATION_HISTORY.operation(), retrier, InputRules::ref,
+                NegotiationHistoryPort::validateHistory, NegotiationHistoryPort::history,
+                NegotiationHistoryPort::defaultHistoryPageSize);
+    }
+
+    /** @return the capabilities: the ports the adapter implements */
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    private <P> P require(Capability capability, Class<P> port) {
+        if (!port.isInstance(adapter)) {
+            String offered = capabilities.isEmpty() ? "nothing"
+                    : capabilities.stream().sorted().map(Capability::operation).collect(Collectors.joining(", "));
+            throw new UnsupportedCapabilityException(providerId, capability.operation(), offered);
+        }
+        return port.cast(adapter);
+    }
+
+    @SafeVarargs
+    static void validate(List<Violation>... groups) {
+        List<Violation> all = new ArrayList<>();
+        for (List<Violation> g : groups) {
+            all.addAll(g);
+        }
+        InputRules.throwIfAny(all);
+    }
+
+    /** @param filter which @param page slice @return one page */
+    public Page<Complaint> complaintsPage(ComplaintFilter filter, PageRequest page) {
+        return list.page(require(Capability.LIST_COMPLAINTS, ListComplaintsPort.class), filter, page);
+    }
+
+    /** @param filter which @param pageSize per fetch, 0 = default @return the lazy stream */
+    public Stream<Complaint> complaints(ComplaintFilter filter, int pageSize) {
+        return list.stream(require(Capability.LIST_COMPLAINTS, ListComplaintsPort.class), filter, pageSize);
+    }
+
+    /** @param complaint which @param page slice @return one page */
+    public Page<NegotiationEntry> historyPage(ComplaintRef complaint, PageRequest page) {
+        return history.page(require(Capability.NEGOTIATION_HISTORY, NegotiationHistoryPort.class), complaint, page);
+    }
+
+    /** @param complaint which @param pageSize per fetch, 0 = default @return the lazy stream */
+    public Stream<NegotiationEntry> history(ComplaintRef complaint, int pageSize) {
+        return history.stream(require(Capability.NEGOTIATION_HISTORY, NegotiationHistoryPort.class), complaint, pageSize);
+    }
+
+    /** @param complaint which @return its detail */
+    public ComplaintDetail detail(ComplaintRef complaint) {
+        ComplaintDetailPort p = require(Capability.DETAIL, ComplaintDetailPort.class);
+        List<Violation> general = InputRules.ref(complaint);
+        validate(general, general.isEmpty() ? p.validateDetail(complaint) : List.of());
+        return retrier.call(Capability.DETAIL.operation(), () -> p.detail(complaint));
+    }
+
+    /** @param detail a detail whose phone is encrypted @return the number */
+    public RevealedPhone revealPhone(ComplaintDetail detail) {
+        PhoneRevealPort p = require(Capability.REVEAL_PHONE, PhoneRevealPort.class);
+        ComplainantPhone phone = detail == null ? ComplainantPhone.absent() : detail.phone();
+        Optional<String> ciphertext = phone.ciphertext();
+        if (ciphertext.isEmpty()) {
+            throw new ValidationException(List.of(new Violation("phone", "encrypted", phone.form() == ComplainantPhone.Form.MASKED
+                    ? "is sent masked by the provider: there is nothing to reveal"
+                    : "is absent: the complaint carries no phone number")));
+        }
+        try {
+            return p.revealPhone(ciphertext.get());
+        } catch (ComplaintException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SignatureException(providerId, "the phone number could not be decrypted ("
+                    + e.getClass().getName() + ")");
+        }
+    }
+
+    /** @param mediaUrl the URL as sent @return the image */
+    public DownloadedImage downloadImage(String mediaUrl) {
+        ImageDownloadPort p = require(Capability.IMAGE_DOWNLOAD, ImageDownloadPort.class);
+        List<Violation> general = InputRules.url("mediaUrl", mediaUrl);
+        validate(general, general.isEmpty() ? p.validateDownload(mediaUrl) : List.of());
+        return retrier.call(Capability.IMAGE_DOWNLOAD.operation(), () -> p.downloadImage(mediaUrl));
+    }
+
+    /**
+     * Replies. Retries reuse one idempotency key (the request's, or one assigned here); a provider
+     * without one is reconciled through {@link ReplyPort#traceOf}. A failure carries the key.
+     *
+     * @param request the reply
+     * @return the receipt
+     */
+    public ReplyReceipt reply(ReplyRequest request) {
+        ReplyPort p = require(Capability.REPLY, ReplyPort.class);
+        List<Violation> general = InputRules.reply(request);
+        validate(general, general.isEmpty() ? p.validateReply(request) : List.of());
+        ReplyRequest keyed = request.idempotencyKey().isPresent() ? request : request.withIdempotencyKey(p.newIdempotencyKey());
+        String key = keyed.idempotencyKey().orElseThrow();
+        return writes.run(Capability.REPLY.operation(), p.writeSafety(), new Writes.Write<>() {
+            @Override
+            public ReplyReceipt send() {
+                return p.reply(keyed);
+            }
+
+            @Override
+            public WriteTrace trace(Instant sentAt) {
+                return p.traceOf(keyed, sentAt);
+            }
+
+            @Override
+            public ReplyReceipt reconciled() {
+                return new ReplyReceipt(keyed.complaintId(), providerId, key, "", "confirmed by reading after the answer was lost", true);
+            }
+
+            @Override
+            public String howToCheck() {
+                return "Read the complaint's negotiation history for a merchant reply with this text before replying again.";
+            }
+        }, failure -> failure.withIdempotencyKey(key));
+    }
+
+    /** @param complaint which @return the receipt */
+    public WriteReceipt complete(ComplaintRef complaint) {
+        CompletePort p = require(Capability.COMPLETE, CompletePort.class);
+        List<Violation> general = InputRules.ref(complaint);
+        validate(general, general.isEmpty() ? p.validateComplete(complaint) : List.of());
+        return writes.run(Capability.COMPLETE.operation(), p.writeSafety(), new Writes.Write<>() {
+            @Override
+            public WriteReceipt send() {
+                return p.complete(complaint);
+            }
+
+            @Override
+            public WriteTrace trace(Instant sentAt) {
+                return p.traceOfComplete(complaint, sentAt);
+            }
+
+            @Override
+            public WriteReceipt reconciled() {
+                return new WriteReceipt(complaint.id(), providerId, Capability.COMPLETE.operation(), true, "");
+            }
+
+            @Override
+            public String howToCheck() {
+                return "Read the complaint's detail: PROCESSED means it was completed.";
+            }
+        }, Function.identity());
+    }
+
+    /** @param decision the decision @return the receipt */
+    public WriteReceipt decideRefund(RefundDecision decision) {
+        RefundDecisionPort p = require(Capability.REFUND_DECISION, RefundDecisionPort.class);
+        List<Violation> general = InputRules.refund(decision);
+        validate(general, general.isEmpty() ? p.validateRefund(decision) : List.of());
+        return writes.run(Capability.REFUND_DECISION.operation(), p.writeSafety(), new Writes.Write<>() {
+            @Override
+            public WriteReceipt send() {
+                return p.decideRefund(decision);
+            }
+
+            @Override
+            public WriteTrace trace(Instant sentAt) {
+                return p.traceOfRefund(decision, sentAt);
+            }
+
+            @Override
+            public WriteReceipt reconciled() {
+                return new WriteReceipt(decision.complaint().id(), providerId, Capability.REFUND_DECISION.operation(), true, "");
+            }
+
+            @Override
+            public String howToCheck() {
+                return "Read the complaint's negotiation history for the merchant's refund approval or refusal.";
+            }
+        }, Function.identity());
+    }
+
+    /** @param image the image @return its media id */
+    public UploadedImage uploadImage(ImageUpload image) {
+        ImageUploadPort p = require(Capability.IMAGE_UPLOAD, ImageUploadPort.class);
+        List<Violation> general = InputRules.upload(image);
+        validate(general, general.isEmpty() ? p.validateUpload(image) : List.of());
+        return writes.run(Capability.IMAGE_UPLOAD.operation(), p.writeSafety(), new Writes.Write<>() {
+            @Override
+            public UploadedImage send() {
+                return p.uploadImage(image);
+            }
+
+            @Override
+            public WriteTrace trace(Instant sentAt) {
+                return WriteTrace.UNKNOWN;
+            }
+
+            @Override
+            public UploadedImage reconciled() {
+                throw new IllegalStateException("an upload has no trace to find");
+            }
+
+            @Override
+            public String howToCheck() {
+                return "Upload the image again: an unused media id does no harm.";
+            }
+        }, Function.identity());
+    }
+
+    /**
+     * Verifies one delivery and recognises repeats; never throws for a bad delivery.
+     *
+     * @param delivery the HTTP delivery
+     * @return accepted, duplicate or refused, each with the answer to send
+     */
+    public NotificationResult receive(NotificationDelivery delivery) {
+        NotificationPort p = require(Capability.NOTIFICATIONS, NotificationPort.class);
+        ComplaintEvent event;
+        try {
+            event = p.verify(Objects.requireNonNull(delivery, "delivery"));
+        } catch (NotificationRefusedException e) {
+            return new NotificationResult.Refused(e.reason(), e.getMessage(), p.refuse(e.reason(), e.getMessage()));
+        } catch (SignatureException e) {
+            return new NotificationResult.Refused(NotificationResult.Reason.SIGNATURE, e.getMessage(),
+                    p.refuse(NotificationResult.Reason.SIGNATURE, e.getMessage()));
+        } catch (RuntimeException e) {
+            String message = "[" + providerId + "] not a notification this provider sends (" + e.getClass().getSimpleName() + ")";
+            return new NotificationResult.Refused(NotificationResult.Reason.MALFORMED, message,
+                    p.refuse(NotificationResult.Reason.MALFORMED, message));
+        }
+        boolean fresh = processed.markIfAbsent(providerId + ":" + event.eventId(), ProcessedNotifications.DEFAULT_TTL);
+        return fresh ? new NotificationResult.Accepted(event, p.acknowledge(event))
+                : new NotificationResult.Duplicate(event, p.acknowledge(event));
+    }
+
+    /** @return the URL now set */
+    public Optional<String> notificationUrl() {
+        NotificationUrlPort p = require(Capability.NOTIFICATION_URL, NotificationUrlPort.class);
+        return retrier.call(Capability.NOTIFICATION_URL.operation(), p::notificationUrl);
+    }
+
+    /** @param url the URL @return the URL as stored */
+    public String setNotificationUrl(String url) {
+        NotificationUrlPort p = require(Capability.NOTIFICATION_URL, NotificationUrlPort.class);
+        validate(InputRules.url("url", url));
+        // setting the same URL twice is harmless, so it follows the query retry rules
+        return retrier.call(Capability.NOTIFICATION_URL.operation(), () -> p.setNotificationUrl(url));
+    }
+
+    /** Deletes the URL. */
+    public void deleteNotificationUrl() {
+        NotificationUrlPort p = require(Capability.NOTIFICATION_URL, NotificationUrlPort.class);
+        retrier.call(Capability.NOTIFICATION_URL.operation(), () -> {
+            p.deleteNotificationUrl();
+            return null;
+        });
+    }
+
+    /** Closes the adapter. */
+    public void close() {
+        adapter.close();
+    }
+}
