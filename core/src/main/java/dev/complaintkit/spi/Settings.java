@@ -241,25 +241,27 @@ public final class Settings {
      * @throws ConfigurationException listing every violation
      */
     public <C> C build(Supplier<C> build) {
+        C built = null;
+        List<Violation> fromBuilder = List.of();
+        try {
+            built = build.get(); // may read settings itself: unread keys are counted after it
+        } catch (ConfigurationException e) {
+            if (e.violations().isEmpty() && violations.isEmpty()) {
+                throw e;
+            }
+            fromBuilder = e.violations();
+        }
         List<Violation> all = new ArrayList<>(violations);
+        for (Violation v : fromBuilder) {
+            if (all.stream().noneMatch(a -> a.field().equals(v.field()))) {
+                all.add(v);
+            }
+        }
         Set<String> unknown = new TreeSet<>(own.keySet());
         unknown.removeAll(read);
         for (String k : unknown) {
             all.add(new Violation(key(k), "unknown-setting", "is not a setting of this provider; known: "
                     + new TreeSet<>(read).stream().map(this::key).toList()));
-        }
-        C built = null;
-        try {
-            built = build.get();
-        } catch (ConfigurationException e) {
-            for (Violation v : e.violations()) {
-                if (all.stream().noneMatch(a -> a.field().equals(v.field()))) {
-                    all.add(v);
-                }
-            }
-            if (all.isEmpty()) {
-                throw e;
-            }
         }
         if (!all.isEmpty()) {
             throw new ConfigurationException(all);
