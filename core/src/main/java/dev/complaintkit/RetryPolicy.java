@@ -68,7 +68,9 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     public Duration backoff(int attempt, ComplaintException failure) {
         double base = initialBackoff.toMillis() * Math.pow(multiplier, attempt - 1);
         if (failure instanceof RateLimitedException limited && limited.retryAfter().isPresent()) {
-            base = Math.max(base, limited.retryAfter().get().toMillis());
+            Duration asked = limited.retryAfter().get();
+            // compared before converting: a huge Retry-After would overflow toMillis()
+            base = Math.max(base, asked.compareTo(maxBackoff) > 0 ? maxBackoff.toMillis() : asked.toMillis());
         }
         base = Math.min(base, maxBackoff.toMillis());
         double spread = base * jitter;

@@ -132,4 +132,13 @@ class HostileServerTest {
                     .hasMessageContaining("failed to read its settings");
         }
     }
+
+    @Test
+    @DisplayName("a throttling answer asking for 2^63-1 seconds is waited at most the policy's longest back-off, not overflowed")
+    void hugeRetryAfterIsCapped() {
+        RetryPolicy policy = RetryPolicy.defaults();
+        Duration wait = policy.backoff(1, new dev.complaintkit.error.RateLimitedException("x", "429", "slow down",
+                Duration.ofSeconds(Long.MAX_VALUE)));
+        assertThat(wait).isLessThanOrEqualTo(policy.maxBackoff());
+    }
 }

@@ -103,6 +103,30 @@ public final class ComplaintStore {
     }
 
     /** @param id a complaint @return whether the store holds it */
+    /**
+     * Replaces a complaint (e.g. with a new state), keeping its place and history.
+     *
+     * @param id the complaint
+     * @param change what to make of it
+     * @return the new complaint
+     * @throws IllegalArgumentException when there is no such complaint
+     */
+    public synchronized Complaint update(ComplaintId id, java.util.function.UnaryOperator<Complaint> change) {
+        for (int i = 0; i < complaints.size(); i++) {
+            if (complaints.get(i).id().equals(id)) {
+                Complaint updated = change.apply(complaints.get(i));
+                complaints.set(i, updated);
+                return updated;
+            }
+        }
+        throw new IllegalArgumentException("no complaint " + id);
+    }
+
+    /** @param id a complaint @return it, when held */
+    public Optional<Complaint> find(ComplaintId id) {
+        return complaints.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
     public boolean contains(ComplaintId id) {
         return histories.containsKey(id);
     }

@@ -15,7 +15,7 @@ import java.util.function.IntSupplier;
  * Build with {@link #builder(ComplaintProvider, ComplaintClient)}.
  */
 public final class ContractSubject {
-    private final ComplaintProvider provider;
+    private final ComplaintProvider<?> provider;
     private final ComplaintClient client;
     private final ProviderConfig config;
     private final IntSupplier exchanges;
@@ -24,6 +24,26 @@ public final class ContractSubject {
     private final String replyComplaintId;
     private final OptionalInt complaintTotal;
     private final List<String> secrets;
+    private final String detailComplaintId;
+    private final NotificationSamples notifications;
+    private final FaultProbe faultProbe;
+
+    /**
+     * Deliveries for the notifications section.
+     *
+     * @param valid makes a delivery the provider verifies (the same event each time)
+     * @param tampered makes one it must refuse (a bad signature)
+     */
+    public record NotificationSamples(java.util.function.Supplier<dev.complaintkit.model.NotificationDelivery> valid,
+            java.util.function.Supplier<dev.complaintkit.model.NotificationDelivery> tampered) {}
+
+    /**
+     * What the faults section needs.
+     *
+     * @param simulator the simulator the client talks to
+     * @param call one representative call of the provider (a list page, a history page, a reply)
+     */
+    public record FaultProbe(dev.complaintkit.testkit.http.SimulatorServer simulator, Runnable call) {}
 
     private ContractSubject(Builder b) {
         this.provider = b.provider;
@@ -35,6 +55,21 @@ public final class ContractSubject {
         this.replyComplaintId = b.replyComplaintId;
         this.complaintTotal = b.complaintTotal;
         this.secrets = List.copyOf(b.secrets);
+        this.detailComplaintId = b.detailComplaintId;
+        this.notifications = b.notifications;
+        this.faultProbe = b.faultProbe;
+    }
+
+    String detailComplaintId() {
+        return detailComplaintId;
+    }
+
+    NotificationSamples notifications() {
+        return notifications;
+    }
+
+    FaultProbe faultProbe() {
+        return faultProbe;
     }
 
     /**
@@ -42,11 +77,11 @@ public final class ContractSubject {
      * @param client a client on it, pointed at the backing service (simulator or fake)
      * @return a builder
      */
-    public static Builder builder(ComplaintProvider provider, ComplaintClient client) {
+    public static Builder builder(ComplaintProvider<?> provider, ComplaintClient client) {
         return new Builder(provider, client);
     }
 
-    ComplaintProvider provider() {
+    ComplaintProvider<?> provider() {
         return provider;
     }
 
@@ -84,7 +119,7 @@ public final class ContractSubject {
 
     /** Builder for {@link ContractSubject}. */
     public static final class Builder {
-        private final ComplaintProvider provider;
+        private final ComplaintProvider<?> provider;
         private final ComplaintClient client;
         private ProviderConfig config;
         private IntSupplier exchanges;
@@ -93,8 +128,42 @@ public final class ContractSubject {
         private String replyComplaintId;
         private OptionalInt complaintTotal = OptionalInt.empty();
         private final List<String> secrets = new ArrayList<>();
+        private String detailComplaintId;
+        private NotificationSamples notifications;
+        private FaultProbe faultProbe;
 
-        private Builder(ComplaintProvider provider, ComplaintClient client) {
+        /** For DETAIL: @param complaintId a complaint the service holds @return this */
+        public Builder detailOf(String complaintId) {
+            this.detailComplaintId = complaintId;
+            return this;
+        }
+
+        /**
+         * For NOTIFICATIONS.
+         *
+         * @param valid makes a delivery the provider verifies
+         * @param tampered makes one with a bad signature
+         * @return this
+         */
+        public Builder notifications(java.util.function.Supplier<dev.complaintkit.model.NotificationDelivery> valid,
+                java.util.function.Supplier<dev.complaintkit.model.NotificationDelivery> tampered) {
+            this.notifications = new NotificationSamples(valid, tampered);
+            return this;
+        }
+
+        /**
+         * Turns on the faults section.
+         *
+         * @param simulator the simulator the client talks to
+         * @param call one representative call that goes through it
+         * @return this
+         */
+        public Builder faults(dev.complaintkit.testkit.http.SimulatorServer simulator, Runnable call) {
+            this.faultProbe = new FaultProbe(simulator, call);
+            return this;
+        }
+
+        private Builder(ComplaintProvider<?> provider, ComplaintClient client) {
             this.provider = Objects.requireNonNull(provider, "provider");
             this.client = Objects.requireNonNull(client, "client");
         }

@@ -59,6 +59,75 @@ public final class ArchitectureRules {
             .allowEmptyShould(true);
 
     /**
+     * Nothing outside core uses a type marked {@link dev.complaintkit.annotation.InternalApi} or a
+     * class of core's {@code internal} packages: they may change in any release.
+     */
+    public static final ArchRule NO_INTERNAL_USE_OUTSIDE_CORE = noClasses()
+            .that().resideOutsideOfPackages("dev.complaintkit", "dev.complaintkit.model..", "dev.complaintkit.port..",
+                    "dev.complaintkit.spi..", "dev.complaintkit.usecase..", "dev.complaintkit.error..",
+                    "dev.complaintkit.transport..", "dev.complaintkit.internal..", "dev.complaintkit.support..",
+                    "dev.complaintkit.annotation..")
+            .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are core's internal API",
+                    (JavaClass c) -> c.isAnnotatedWith("dev.complaintkit.annotation.InternalApi")
+                            || c.getPackageName().startsWith("dev.complaintkit.internal")
+                            || c.getPackageName().startsWith("dev.complaintkit.usecase")))
+            .because("internal types belong to their own module and change without notice");
+
+    /**
+     * The user-facing packages (the entry point, the model, the errors) expose no protected-tier
+     * type ({@link dev.complaintkit.annotation.ProtectedApi}) in a public signature.
+     */
+    public static final ArchRule USER_API_EXPOSES_NO_PROTECTED_TYPES = classes()
+            .that().arePublic().and().resideInAnyPackage("dev.complaintkit", "dev.complaintkit.model..", "dev.complaintkit.error..")
+            .should(exposeNoTypesMatching("a protected-tier type",
+                    t -> t.isAnnotatedWith("dev.complaintkit.annotation.ProtectedApi")
+                            || t.getPackageName().startsWith("dev.complaintkit.support")))
+            .allowEmptyShould(true);
+
+    /**
+     * No provider overrides {@code capabilities()}: capabilities are derived from the ports the
+     * adapter class implements, so one cannot be declared without its port.
+     */
+    public static final ArchRule CAPABILITIES_ARE_DERIVED = noClasses()
+            .that().implement(dev.complaintkit.spi.ComplaintProvider.class)
+            .should(declareMethod("capabilities"))
+            .because("a provider's capabilities are the ports its adapter implements; declaring them could drift");
+
+    /**
+     * @param name a method name
+     * @return a condition met by classes that declare a method of that name
+     */
+    public static ArchCondition<JavaClass> declareMethod(String name) {
+        return new ArchCondition<>("declare a method " + name + "()") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                c.getMethods().stream().filter(m -> m.getName().equals(name) && m.getRawParameterTypes().isEmpty())
+                        .forEach(m -> events.add(SimpleConditionEvent.satisfied(m, c.getName() + " declares " + name + "()")));
+            }
+        };
+    }
+
+    /**
+     * @param description what the forbidden types are
+     * @param forbidden which types must not appear
+     * @return a condition: no public method, constructor or field of the class mentions such a type
+     */
+    public static ArchCondition<JavaClass> exposeNoTypesMatching(String description, java.util.function.Predicate<JavaClass> forbidden) {
+        return new ArchCondition<>("expose no " + description + " in a public signature") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                c.getCodeUnits().stream().filter(u -> u.getModifiers().contains(JavaModifier.PUBLIC)).forEach(u -> {
+                    List<JavaClass> types = new ArrayList<>(u.getRawParameterTypes());
+                    types.add(u.getRawReturnType());
+                    types.stream().filter(forbidden).forEach(t ->
+                            events.add(SimpleConditionEvent.violated(u, u.getFullName() + " exposes " + t.getName())));
+                });
+            }
+        };
+    }
+
+    /**
      * @param providerPackage the provider's base package, e.g. {@code dev.complaintkit.provider.allinpay}
      * @return the rule: the provider depends on no other provider and not on the test kit
      */
@@ -85,6 +154,8 @@ public final class ArchitectureRules {
         }
         providerIsIsolated(providerPackage).check(classes);
         API_EXPOSES_NO_FOREIGN_TYPES.check(classes);
+        NO_INTERNAL_USE_OUTSIDE_CORE.check(classes);
+        CAPABILITIES_ARE_DERIVED.check(classes);
     }
 
     /** @param packages packages to import @return their production classes (test classes left out) */

@@ -6,6 +6,8 @@ package dev.complaintkit.testkit.http;
  * them in {@link SimulatorServer#supportedFaults()}.
  */
 public enum Fault {
+    /** HTTP 408 with an HTML error page (a proxy that timed out the request). */
+    HTTP_408(true, true),
     /** HTTP 500 with an HTML error page. */
     HTTP_500(true, true),
     /** HTTP 502 with an HTML error page (a gateway in front of the provider). */

@@ -129,6 +129,11 @@ public abstract class SimulatorServer implements AutoCloseable {
         faults.addLast(fault);
     }
 
+    /** Drops every queued fault not yet produced. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
     /** @param stall how long {@link Fault#NO_RESPONSE} holds the connection (default 3 s) */
     public void stallFor(Duration stall) {
         this.stall = stall;
@@ -166,7 +171,7 @@ public abstract class SimulatorServer implements AutoCloseable {
     private ScriptedResponse fault(Fault fault, RecordedRequest request) {
         String page = "<html><head><title>" + fault.name().substring(5) + "</title></head><body>upstream error</body></html>";
         return switch (fault) {
-            case HTTP_500, HTTP_502, HTTP_503 -> ScriptedResponse.of(Integer.parseInt(fault.name().substring(5)),
+            case HTTP_408, HTTP_500, HTTP_502, HTTP_503 -> ScriptedResponse.of(Integer.parseInt(fault.name().substring(5)),
                     "text/html;charset=UTF-8", page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             case HTTP_429 -> ScriptedResponse.text(429, "Too Many Requests", java.nio.charset.StandardCharsets.UTF_8)
                     .withHeader("Retry-After", "1");
