@@ -222,7 +222,12 @@ final class TestProviders {
         }
 
         @Override
-        public WriteSafety writeSafety() {
+        public WriteSafety replySafety() {
+            return s.writeSafety;
+        }
+
+        @Override
+        public WriteSafety completeSafety() {
             return s.writeSafety;
         }
     }
@@ -241,7 +246,7 @@ final class TestProviders {
         }
 
         @Override
-        public WriteSafety writeSafety() {
+        public WriteSafety replySafety() {
             return WriteSafety.KEYED;
         }
     }

@@ -3,8 +3,9 @@ package dev.complaintkit.port;
 /**
  * The write side of a provider: the parent of every write capability's port ({@link ReplyPort},
  * {@link CompletePort}, {@link RefundDecisionPort}, {@link ImageUploadPort}). Each write port says
- * how a write whose answer was lost may be repeated ({@link #writeSafety()}) and, when it has no
- * idempotency key, how to find the trace of a write by reading ({@code traceOf}).
+ * how its write is repeated after the answer was lost ({@code replySafety()}, {@code completeSafety()},
+ * …, one per port, since one adapter implements several) and, when it has no idempotency key, how
+ * to find the trace of a write by reading ({@code traceOf…}).
  */
 public interface ComplaintReplyPort {
 
@@ -31,10 +32,5 @@ public interface ComplaintReplyPort {
         ABSENT,
         /** Reading cannot tell. */
         UNKNOWN
-    }
-
-    /** @return how this port's writes are repeated (default {@link WriteSafety#RECONCILED}) */
-    default WriteSafety writeSafety() {
-        return WriteSafety.RECONCILED;
     }
 }

@@ -31,4 +31,9 @@ public interface CompletePort extends ComplaintReplyPort {
     default WriteTrace traceOfComplete(ComplaintRef complaint, Instant sentAt) {
         return WriteTrace.UNKNOWN;
     }
+
+    /** @return how completions are repeated after a lost answer (default {@link WriteSafety#RECONCILED}) */
+    default WriteSafety completeSafety() {
+        return WriteSafety.RECONCILED;
+    }
 }

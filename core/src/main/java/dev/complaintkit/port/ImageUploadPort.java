@@ -26,8 +26,8 @@ public interface ImageUploadPort extends ComplaintReplyPort {
         return List.of();
     }
 
-    @Override
-    default WriteSafety writeSafety() {
+    /** @return how uploads are repeated after a lost answer (default {@link WriteSafety#REPEATABLE}) */
+    default WriteSafety uploadSafety() {
         return WriteSafety.REPEATABLE;
     }
 }

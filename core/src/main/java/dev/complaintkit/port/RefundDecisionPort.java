@@ -31,4 +31,9 @@ public interface RefundDecisionPort extends ComplaintReplyPort {
     default WriteTrace traceOfRefund(RefundDecision decision, Instant sentAt) {
         return WriteTrace.UNKNOWN;
     }
+
+    /** @return how refund decisions are repeated after a lost answer (default {@link WriteSafety#RECONCILED}) */
+    default WriteSafety refundSafety() {
+        return WriteSafety.RECONCILED;
+    }
 }

@@ -43,4 +43,9 @@ public interface ReplyPort extends ComplaintReplyPort {
     default WriteTrace traceOf(ReplyRequest request, Instant sentAt) {
         return WriteTrace.UNKNOWN;
     }
+
+    /** @return how replies are repeated after a lost answer (default {@link WriteSafety#RECONCILED}) */
+    default WriteSafety replySafety() {
+        return WriteSafety.RECONCILED;
+    }
 }

@@ -182,7 +182,7 @@ public final class Lifecycle {
         validate(general, general.isEmpty() ? p.validateReply(request) : List.of());
         ReplyRequest keyed = request.idempotencyKey().isPresent() ? request : request.withIdempotencyKey(p.newIdempotencyKey());
         String key = keyed.idempotencyKey().orElseThrow();
-        return writes.run(Capability.REPLY.operation(), p.writeSafety(), new Writes.Write<>() {
+        return writes.run(Capability.REPLY.operation(), p.replySafety(), new Writes.Write<>() {
             @Override
             public ReplyReceipt send() {
                 return p.reply(keyed);
@@ -210,7 +210,7 @@ public final class Lifecycle {
         CompletePort p = require(Capability.COMPLETE, CompletePort.class);
         List<Violation> general = InputRules.ref(complaint);
         validate(general, general.isEmpty() ? p.validateComplete(complaint) : List.of());
-        return writes.run(Capability.COMPLETE.operation(), p.writeSafety(), new Writes.Write<>() {
+        return writes.run(Capability.COMPLETE.operation(), p.completeSafety(), new Writes.Write<>() {
             @Override
             public WriteReceipt send() {
                 return p.complete(complaint);
@@ -238,7 +238,7 @@ public final class Lifecycle {
         RefundDecisionPort p = require(Capability.REFUND_DECISION, RefundDecisionPort.class);
         List<Violation> general = InputRules.refund(decision);
         validate(general, general.isEmpty() ? p.validateRefund(decision) : List.of());
-        return writes.run(Capability.REFUND_DECISION.operation(), p.writeSafety(), new Writes.Write<>() {
+        return writes.run(Capability.REFUND_DECISION.operation(), p.refundSafety(), new Writes.Write<>() {
             @Override
             public WriteReceipt send() {
                 return p.decideRefund(decision);
@@ -266,7 +266,7 @@ public final class Lifecycle {
         ImageUploadPort p = require(Capability.IMAGE_UPLOAD, ImageUploadPort.class);
         List<Violation> general = InputRules.upload(image);
         validate(general, general.isEmpty() ? p.validateUpload(image) : List.of());
-        return writes.run(Capability.IMAGE_UPLOAD.operation(), p.writeSafety(), new Writes.Write<>() {
+        return writes.run(Capability.IMAGE_UPLOAD.operation(), p.uploadSafety(), new Writes.Write<>() {
             @Override
             public UploadedImage send() {
                 return p.uploadImage(image);

@@ -112,6 +112,7 @@ public final class FakeComplaintProvider implements ComplaintProvider<FakeCompla
     private final AtomicReference<ComplaintException> nextFailure = new AtomicReference<>();
     private final AtomicReference<String> notificationUrl = new AtomicReference<>();
     private final AtomicInteger mediaSeq = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean loseNextAnswer = new java.util.concurrent.atomic.AtomicBoolean();
 
     private FakeComplaintProvider(ComplaintStore store) {
         this.store = store;
@@ -182,6 +183,22 @@ public final class FakeComplaintProvider implements ComplaintProvider<FakeCompla
     /** @param failure thrown by the next call (any operation), once */
     public void failNext(ComplaintException failure) {
         nextFailure.set(failure);
+    }
+
+    /**
+     * Makes the next write (reply, complete, refund decision) happen and then lose its answer, as a
+     * connection reset after the provider handled the request would: the client must reconcile.
+     */
+    public void loseNextAnswer() {
+        loseNextAnswer.set(true);
+    }
+
+    private <T> T answered(T result) {
+        if (loseNextAnswer.getAndSet(false)) {
+            throw new dev.complaintkit.error.TransportException("[fake] the connection was reset after the fake handled the call",
+                    null, true);
+        }
+        return result;
     }
 
     /** @return the complaints held, in order, as this provider lists them */
@@ -382,18 +399,18 @@ public final class FakeComplaintProvider implements ComplaintProvider<FakeCompla
             before(new Call("reply", request, null));
             Complaint c = require(request.complaintId());
             String key = request.idempotencyKey().orElseThrow();
-            return receiptsByKey.computeIfAbsent(key, k -> {
+            return answered(receiptsByKey.computeIfAbsent(key, k -> {
                 replies.add(request);
                 record(c.id(), OperationType.MERCHANT_RESPONSE, request.text(), request.imageMediaIds());
                 if (c.state() == ComplaintState.PENDING) {
                     store.update(c.id(), old -> withState(old, ComplaintState.PROCESSING, old.providerId()));
                 }
                 return new ReplyReceipt(request.complaintId(), ID, k, "0000", "回复成功");
-            });
+            }));
         }
 
         @Override
-        public WriteSafety writeSafety() {
+        public WriteSafety replySafety() {
             return WriteSafety.KEYED;
         }
 
@@ -406,7 +423,7 @@ public final class FakeComplaintProvider implements ComplaintProvider<FakeCompla
                 record(c.id(), OperationType.MERCHANT_CONFIRM_COMPLETE, "", List.of());
                 store.update(c.id(), old -> withState(old, ComplaintState.PROCESSED, old.providerId()));
             }
-            return new WriteReceipt(c.id(), ID, "complete", false, "");
+            return answered(new WriteReceipt(c.id(), ID, "complete", false, ""));
         }
 
         @Override
@@ -426,7 +443,7 @@ public final class FakeComplaintProvider implements ComplaintProvider<FakeCompla
             if (!approve) {
                 store.update(c.id(), old -> withState(old, ComplaintState.PROCESSED, old.providerId()));
             }
-            return new WriteReceipt(c.id(), ID, "refund decision", false, "");
+            return answered(new WriteReceipt(c.id(), ID, "refund decision", false, ""));
         }
 
         @Override

@@ -16,7 +16,7 @@ import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.OperationType;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyRequest;
-import dev.complaintkit.usecase.RetryPolicy;
+import dev.complaintkit.RetryPolicy;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 class FakeComplaintProviderTest {
 
     @Test
-    @DisplayName("is found on the class path by id 'fake' through ServiceLoader")
-    void discoveredById() {
-        assertThat(Complaints.discover().ids()).contains("fake");
-        try (ComplaintClient client = Complaints.client("fake", Map.of())) {
+    @DisplayName("is not registered through ServiceLoader: a test wires it by hand")
+    void wiredByHand() {
+        assertThat(Complaints.discover().ids()).doesNotContain("fake");
+        try (ComplaintClient client = Complaints.builder().provider(FakeComplaintProvider.create()).build()) {
             assertThat(client.providerId()).isEqualTo("fake");
             assertThat(client.complaints(ComplaintFilter.all()).count()).isZero();
         }
@@ -37,7 +37,8 @@ class FakeComplaintProviderTest {
     @Test
     @DisplayName("rejects settings it does not have")
     void unknownSetting() {
-        assertThatThrownBy(() -> Complaints.client("fake", Map.of("fake.colour", "blue")))
+        assertThatThrownBy(() -> Complaints.builder().provider(FakeComplaintProvider.create())
+                .properties(Map.of("fake.colour", "blue")).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("fake.colour");
     }
 
@@ -48,7 +49,7 @@ class FakeComplaintProviderTest {
         ComplaintClient client = Complaints.builder().provider(fake).build();
         var pending = client.complaints(ComplaintFilter.builder().state(ComplaintState.PENDING).build(), 3).toList();
         assertThat(pending).hasSize(4).allSatisfy(c -> assertThat(c.state()).isEqualTo(ComplaintState.PENDING));
-        assertThat(fake.calls()).extracting(FakeComplaintProvider.Call::operation).containsOnly("list");
+        assertThat(fake.calls()).extracting(FakeComplaintProvider.Call::operation).containsOnly("list complaints");
         assertThat(fake.calls()).extracting(FakeComplaintProvider.Call::page)
                 .containsExactly(new PageRequest(0, 3), new PageRequest(3, 3));
         var wechat = client.complaints(ComplaintFilter.builder().channel(Channel.WECHAT_PAY).build()).toList();

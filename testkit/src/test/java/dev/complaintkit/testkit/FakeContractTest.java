@@ -13,6 +13,11 @@ class FakeContractTest extends ProviderContract {
                 .complaintTotal(7)
                 .historyOf(first, 5)
                 .replyTo(first)
+                .detailOf(first)
+                .notifications(() -> fake.notification("evt-contract-1", fake.complaints().get(0).id()),
+                        () -> dev.complaintkit.model.NotificationDelivery.of("POST",
+                                java.util.Map.of(FakeComplaintProvider.SIGNATURE_HEADER, "forged"), "{}".getBytes(
+                                        java.nio.charset.StandardCharsets.UTF_8)))
                 .build();
     }
 }
