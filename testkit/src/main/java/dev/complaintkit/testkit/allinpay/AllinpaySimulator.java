@@ -45,8 +45,11 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
  * the real API: {@code limit} 100 and {@code offset} 0 by default; {@code records} is Base64 of
  * UTF-8 JSON {@code {total_count (only at offset 0), offset, limit, data:[…]}} with
  * {@code operate_time} in RFC 3339 at +08:00. Answers carry {@code retcode}, {@code retmsg},
- * {@code appid}, {@code cusid}, {@code randomstr}, {@code records} and {@code sign}, signed with the
- * simulator's platform key of the request's sign type (SM2 user id {@code Allinpay}).
+ * {@code appid}, {@code cusid}, {@code randomstr}, {@code records} and {@code sign} (and
+ * {@code complaint_id} when {@link #echoComplaintId(boolean)} is on), signed with the simulator's
+ * platform key of the request's sign type (SM2 user id {@code Allinpay}). Probes of a hostile server
+ * fold {@code records} into {@code randomstr}, replay a signed answer made for another complaint,
+ * page or merchant, or ignore {@code limit} (each as a method and as a {@link Fault}).
  *
  * <pre>{@code
  * AllinpaySimulator sim = AllinpaySimulator.builder().store(store).build().start();  // the test merchant
