@@ -54,6 +54,8 @@ class DecoderPropertyTest {
         final Mutator mutator = new Mutator(SEED);
         boolean mutating;
         String mutatePath;
+        /** Applied to each mutated answer, e.g. signing it again so that the checks after the signature run. */
+        java.util.function.UnaryOperator<Response> afterMutation = java.util.function.UnaryOperator.identity();
 
         @Override
         public Response exchange(Request request) {
@@ -67,8 +69,10 @@ class DecoderPropertyTest {
             if (base == null) {
                 throw new IllegalStateException("no valid answer captured for " + path);
             }
-            byte[] body = path.equals(mutatePath) ? mutator.mutate(base.body()) : base.body();
-            return new Response(base.status(), base.headers(), body);
+            if (!path.equals(mutatePath)) {
+                return base;
+            }
+            return afterMutation.apply(new Response(base.status(), base.headers(), mutator.mutate(base.body())));
         }
     }
 
@@ -142,16 +146,24 @@ class DecoderPropertyTest {
     }
 
     private static void allinpay(String signType) {
+        allinpay(signType, false);
+    }
+
+    private static void allinpay(String signType, boolean resigned) {
         ComplaintStore store = ComplaintStore.create().seed(1, 30);
         ComplaintId complaint = store.complaints().get(0).id();
         try (AllinpaySimulator sim = AllinpaySimulator.builder().store(store).build().start()) {
             MutatingTransport t = new MutatingTransport();
             t.mutatePath = sim.endpoint().getPath() + AllinpaySimulator.HISTORY_PATH;
+            if (resigned) {
+                t.afterMutation = sim.resigner(signType);
+            }
             AllinpayConfig config = AllinpayConfig.builder().endpoint(sim.endpoint()).appid(AllinpayTestKeys.APPID)
                     .cusid(AllinpayTestKeys.CUSID).signType(signType).privateKey(AllinpayTestKeys.merchantPrivateKey(signType))
                     .platformPublicKey(sim.platformPublicKey(signType)).build();
             try (ComplaintClient client = client(new AllinpayProvider(), config, t)) {
-                check("allinpay-" + signType, t, () -> client.historyPage(complaint, PageRequest.first(30)));
+                check("allinpay-" + signType + (resigned ? "-resigned" : ""), t,
+                        () -> client.historyPage(complaint, PageRequest.first(30)));
             }
         }
     }
@@ -166,6 +178,12 @@ class DecoderPropertyTest {
     @DisplayName("Allinpay SM2 answers")
     void allinpaySm2() {
         allinpay("SM2");
+    }
+
+    @Test
+    @DisplayName("Allinpay answers mutated then signed again (folded values, other offsets and merchants get past the signature)")
+    void allinpayResigned() {
+        allinpay("RSA", true);
     }
 
     @Test

@@ -64,6 +64,9 @@ class FaultMatrixTest {
             case BAD_SIGNATURE, MISSING_SIGNATURE -> SignatureException.class;
             case HUGE_BODY -> TransportException.class;
             case NOT_JSON_OR_XML, INVALID_RECORDS -> ProviderException.class;
+            // signed correctly, but folded, for another request, or larger than asked for
+            case FOLDED_VALUES, REPLAYED_OTHER_COMPLAINT, REPLAYED_OTHER_OFFSET, REPLAYED_OTHER_MERCHANT,
+                    OVERSIZED_PAGE -> ProviderException.class;
             default -> ComplaintException.class; // WRONG_CHARSET: a decoding or a signature failure, both typed
         };
     }

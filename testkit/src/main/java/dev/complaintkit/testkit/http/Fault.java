@@ -28,6 +28,19 @@ public enum Fault {
     NOT_JSON_OR_XML(false, true),
     /** Allinpay: {@code records} is not valid Base64 (signed correctly). Provider-specific. */
     INVALID_RECORDS(false, false),
+    /**
+     * Allinpay: {@code records} folded into {@code randomstr} ({@code randomstr=<r>&records=<b64>}, no
+     * {@code records} field); the canonical string, and so the signature, is unchanged. Provider-specific.
+     */
+    FOLDED_VALUES(false, false),
+    /** Allinpay: the signed answer for another complaint, which echoes that complaint's id. Provider-specific. */
+    REPLAYED_OTHER_COMPLAINT(false, false),
+    /** Allinpay: the signed answer for another page ({@code records.offset} of another request). Provider-specific. */
+    REPLAYED_OTHER_OFFSET(false, false),
+    /** Allinpay: the signed answer given to another merchant (its {@code appid}/{@code cusid}). Provider-specific. */
+    REPLAYED_OTHER_MERCHANT(false, false),
+    /** Allinpay: {@code limit} ignored, a page holds more rows than asked for (signed). Provider-specific. */
+    OVERSIZED_PAGE(false, false),
     /** The response signature does not verify. Provider-specific. */
     BAD_SIGNATURE(false, false),
     /** The response signature is missing. Provider-specific. */
