@@ -112,7 +112,8 @@ class DecoderPropertyTest {
         return Complaints.builder().provider(p).config(c).transport(t).retryPolicy(RetryPolicy.none()).build();
     }
 
-    private static void yima(String name, YimaConfig.Format format, Consumer<YimaSimulator> setUp) {
+    private static void yima(String name, YimaConfig.Format format, YimaConfig.ResponseSignature unsigned,
+            Consumer<YimaSimulator> setUp) {
         ComplaintStore store = ComplaintStore.create().seed(2, 1);
         String complaint = store.complaints().get(0).id().value();
         try (YimaSimulator sim = YimaSimulator.builder().secret("prop-secret").store(store).build().start()) {
@@ -121,7 +122,7 @@ class DecoderPropertyTest {
             t.mutatePath = sim.endpoint().getPath();
             try (ComplaintClient client = client(new YimaProvider(), YimaConfig.builder().endpoint(sim.endpoint())
                     .isspid("39493002").systemId("8888").sellerAccount("66660000000000001").secret("prop-secret")
-                    .format(format).build(), t)) {
+                    .format(format).responseSignature(unsigned).build(), t)) {
                 check(name, t, () -> client.reply(ReplyRequest.builder(complaint).text("好的").build()));
             }
         }
@@ -130,19 +131,20 @@ class DecoderPropertyTest {
     @Test
     @DisplayName("Yima JSON answers")
     void yimaJson() {
-        yima("yima-json", YimaConfig.Format.JSON, sim -> {});
+        yima("yima-json", YimaConfig.Format.JSON, YimaConfig.ResponseSignature.REQUIRE, sim -> {});
     }
 
     @Test
     @DisplayName("Yima XML answers (form xml=…&mac=…)")
     void yimaXml() {
-        yima("yima-xml-form", YimaConfig.Format.XML, sim -> {});
+        yima("yima-xml-form", YimaConfig.Format.XML, YimaConfig.ResponseSignature.REQUIRE, sim -> {});
     }
 
     @Test
-    @DisplayName("Yima XML answers (bare XML body)")
+    @DisplayName("Yima XML answers (bare XML body, unsigned: accepted only with yima.response-signature=warn)")
     void yimaBareXml() {
-        yima("yima-xml-bare", YimaConfig.Format.XML, sim -> sim.xmlAnswer(YimaSimulator.XmlAnswer.BARE));
+        yima("yima-xml-bare", YimaConfig.Format.XML, YimaConfig.ResponseSignature.WARN,
+                sim -> sim.xmlAnswer(YimaSimulator.XmlAnswer.BARE));
     }
 
     private static void allinpay(String signType) {

@@ -47,6 +47,22 @@ public enum Fault {
     MISSING_SIGNATURE(false, false),
     /** The response carries extra fields/nodes the client must ignore (still signed correctly). Provider-specific. */
     UNKNOWN_FIELDS(false, false),
+    /**
+     * A signed success captured for another request whose fields are folded into one value
+     * ({@code seller_account = "…&transaction_id=…"}, the folded field left out), so its canonical
+     * {@code k=v&k=v} string, and with it the signature, is the captured one's. The request is not
+     * taken. Provider-specific.
+     */
+    FOLDED_VALUES(false, false),
+    /**
+     * A correctly signed success whose echoes belong to another request (another complaint id), as
+     * a captured answer replayed. The request is not taken. Provider-specific.
+     */
+    REPLAYED_ANSWER(false, false),
+    /** A bare, unsigned XML success ({@code <business_trans><result><id>0000</id></result></business_trans>}). Provider-specific. */
+    BARE_UNSIGNED_ANSWER(false, false),
+    /** The normal answer with a byte that is invalid in its declared charset (0xFF) inside an unsigned text. Provider-specific. */
+    INVALID_CHARSET_BYTES(false, false),
     /** HTTP 200 with a 10 MB body. */
     HUGE_BODY(false, true),
     /** The normal response re-encoded in another charset (UTF-8 ↔ GBK) than the one it declares. */
