@@ -29,8 +29,11 @@ public enum Fault {
     /** Allinpay: {@code records} is not valid Base64 (signed correctly). Provider-specific. */
     INVALID_RECORDS(false, false),
     /**
-     * Allinpay: {@code records} folded into {@code randomstr} ({@code randomstr=<r>&records=<b64>}, no
-     * {@code records} field); the canonical string, and so the signature, is unchanged. Provider-specific.
+     * Signed values folded so the canonical {@code k=v&k=v} string, and with it the signature, is
+     * unchanged: Allinpay's {@code records} folded into {@code randomstr}
+     * ({@code randomstr=<r>&records=<b64>}, no {@code records} field); Yima's captured success with
+     * {@code transaction_id} folded into {@code seller_account}. The request is not taken.
+     * Provider-specific.
      */
     FOLDED_VALUES(false, false),
     /** Allinpay: the signed answer for another complaint, which echoes that complaint's id. Provider-specific. */
@@ -47,13 +50,6 @@ public enum Fault {
     MISSING_SIGNATURE(false, false),
     /** The response carries extra fields/nodes the client must ignore (still signed correctly). Provider-specific. */
     UNKNOWN_FIELDS(false, false),
-    /**
-     * A signed success captured for another request whose fields are folded into one value
-     * ({@code seller_account = "…&transaction_id=…"}, the folded field left out), so its canonical
-     * {@code k=v&k=v} string, and with it the signature, is the captured one's. The request is not
-     * taken. Provider-specific.
-     */
-    FOLDED_VALUES(false, false),
     /**
      * A correctly signed success whose echoes belong to another request (another complaint id), as
      * a captured answer replayed. The request is not taken. Provider-specific.
