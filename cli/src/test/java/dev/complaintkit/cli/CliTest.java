@@ -294,6 +294,24 @@ class CliTest {
         }
 
         @Test
+        @DisplayName("on a terminal the progress line is wiped before a page's rows are printed, and redrawn after")
+        void progressMakesRoomForStreamedRows() {
+            StringWriter err = new StringWriter();
+            Main.Progress progress = new Main.Progress(new PrintWriter(err, true), Duration.ZERO, true);
+
+            progress.page(100, true);
+            progress.clear();
+            String afterClear = err.toString();
+            progress.clear();
+            progress.page(200, false);
+            progress.done();
+
+            assertThat(afterClear).isEqualTo("\rfetching: 1 page, 100 rows so far   \r" + " ".repeat(80) + "\r");
+            assertThat(err.toString().substring(afterClear.length())).as("a second clear writes nothing")
+                    .startsWith("\rfetched 200 rows in 2 pages (").endsWith(System.lineSeparator());
+        }
+
+        @Test
         @DisplayName("a state that does not exist is a usage error (exit 2) listing the valid ones")
         void badState() {
             Run r = sandboxRun("list", "--provider", "xiaoe", "--state", "closed");
