@@ -1,5 +1,6 @@
 package dev.complaintkit.usecase;
 
+import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.port.ComplaintReplyPort;
@@ -10,6 +11,8 @@ import java.util.Set;
 /**
  * Replies to a complaint. Validates before any I/O. Assigns an idempotency key when the caller gave
  * none, and every retry sends the same key, so a reply the provider already took is not made twice.
+ * Every failure once the key is assigned carries it ({@link ComplaintException#idempotencyKey()}),
+ * so the caller can resend under the same key after the retries ran out.
  */
 public final class ReplyToComplaint extends UseCase {
     private final ComplaintReplyPort port;
@@ -28,11 +31,18 @@ public final class ReplyToComplaint extends UseCase {
     /**
      * @param request the reply
      * @return the provider's receipt
+     * @throws ComplaintException on failure; once the request is keyed (after validation) it
+     *     carries the reply's idempotency key
      */
     public ReplyReceipt reply(ReplyRequest request) {
         ComplaintReplyPort p = require(Capability.REPLY, port);
         validate(InputRules.reply(request), request == null ? List.of() : p.validateReply(request));
         ReplyRequest keyed = request.idempotencyKey().isPresent() ? request : request.withIdempotencyKey(p.newIdempotencyKey());
-        return retrier.call("reply", () -> p.reply(keyed));
+        String key = keyed.idempotencyKey().orElseThrow();
+        try {
+            return retrier.call("reply", () -> p.reply(keyed));
+        } catch (ComplaintException e) {
+            throw e.attachIdempotencyKey(key);
+        }
     }
 }
