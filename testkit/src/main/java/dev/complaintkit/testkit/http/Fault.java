@@ -37,7 +37,13 @@ public enum Fault {
     /** HTTP 200 with a 10 MB body. */
     HUGE_BODY(false, true),
     /** The normal response re-encoded in another charset (UTF-8 ↔ GBK) than the one it declares. */
-    WRONG_CHARSET(false, true);
+    WRONG_CHARSET(false, true),
+    /** Every scalar inside the answer's data (each row field, the total, a token) is the number {@code 1e-999999999}. Provider-specific. */
+    TINY_EXPONENT_NUMBERS(false, false),
+    /** The answer holds more rows than the page asked for (the server ignored the page size). Provider-specific. */
+    OVERSIZED_PAGE(false, false),
+    /** An error answer whose message echoes the request's secret URL-encoded (and in Base64). Provider-specific. */
+    SECRET_ECHOED_ENCODED(false, false);
 
     private final boolean transientFault;
     private final boolean generic;
