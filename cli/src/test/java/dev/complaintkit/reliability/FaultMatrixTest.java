@@ -64,6 +64,7 @@ class FaultMatrixTest {
             case BAD_SIGNATURE, MISSING_SIGNATURE -> SignatureException.class;
             case HUGE_BODY -> TransportException.class;
             case NOT_JSON_OR_XML, INVALID_RECORDS -> ProviderException.class;
+            case TINY_EXPONENT_NUMBERS, OVERSIZED_PAGE, SECRET_ECHOED_ENCODED -> ProviderException.class;
             default -> ComplaintException.class; // WRONG_CHARSET: a decoding or a signature failure, both typed
         };
     }
