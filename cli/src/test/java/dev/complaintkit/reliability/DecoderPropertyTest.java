@@ -52,6 +52,8 @@ class DecoderPropertyTest {
     static final class MutatingTransport implements HttpTransport {
         final Map<String, Response> valid = new TreeMap<>();
         final Mutator mutator = new Mutator(SEED);
+        /** How a body is changed; the generic {@link Mutator} unless a test sets its own probes. */
+        java.util.function.UnaryOperator<byte[]> mutation = mutator::mutate;
         boolean mutating;
         String mutatePath;
         /** Applied to each mutated answer, e.g. signing it again so that the checks after the signature run. */
@@ -72,7 +74,7 @@ class DecoderPropertyTest {
             if (!path.equals(mutatePath)) {
                 return base;
             }
-            return afterMutation.apply(new Response(base.status(), base.headers(), mutator.mutate(base.body())));
+            return afterMutation.apply(new Response(base.status(), base.headers(), mutation.apply(base.body())));
         }
     }
 
@@ -82,6 +84,11 @@ class DecoderPropertyTest {
     }
 
     private static void check(String name, MutatingTransport transport, Runnable call) {
+        check(name, transport, call, e -> {});
+    }
+
+    /** @param inspect also checks every typed failure (e.g. that its message shows no secret) */
+    private static void check(String name, MutatingTransport transport, Runnable call, Consumer<ComplaintException> inspect) {
         call.run(); // capture valid answers
         transport.mutating = true;
         Map<String, Integer> outcomes = new TreeMap<>();
@@ -91,6 +98,7 @@ class DecoderPropertyTest {
                 call.run();
                 outcomes.merge("accepted", 1, Integer::sum);
             } catch (ComplaintException e) {
+                inspect.accept(e);
                 if (isSpecific(e)) {
                     outcomes.merge(e.getClass().getSimpleName(), 1, Integer::sum);
                 } else {
@@ -213,6 +221,48 @@ class DecoderPropertyTest {
                     client.complaintsPage(ComplaintFilter.all(), PageRequest.first(10));
                 }
             });
+        }
+    }
+
+    @Test
+    @DisplayName("Xiaoe list and token answers with hostile shapes: tiny exponents, numbers beyond a long, oversized pages, echoed encoded secrets")
+    void xiaoeProbes() {
+        String secret = "prop secret/+=&~é鹅-0123";
+        try (XiaoeSimulator sim = XiaoeSimulator.builder().credentials(XiaoeSimulator.APP_ID, XiaoeSimulator.CLIENT_ID, secret)
+                .store(ComplaintStore.create().seed(20, 0)).build().start()) {
+            List<String> secrets = new ArrayList<>(List.of(secret));
+            Consumer<ComplaintException> noSecret = e -> {
+                String shown = e.toString() + " " + e.getCause();
+                for (String s : List.copyOf(secrets)) {
+                    for (String form : XiaoeProbes.forms(s)) {
+                        assertThat(shown).as("a failure message shows a secret").doesNotContain(form);
+                    }
+                }
+            };
+            XiaoeConfig config = XiaoeConfig.builder().endpoint(sim.baseUri()).appId(XiaoeSimulator.APP_ID)
+                    .clientId(XiaoeSimulator.CLIENT_ID).secretKey(secret)
+                    .rateLimit(1_000_000, java.time.Duration.ofSeconds(10)).build();
+            MutatingTransport list = new MutatingTransport();
+            list.mutatePath = XiaoeSimulator.LIST_PATH;
+            list.mutation = new XiaoeProbes(SEED, () -> secrets, 10)::mutate;
+            try (ComplaintClient client = client(new XiaoeProvider(), config, list)) {
+                client.complaintsPage(ComplaintFilter.all(), PageRequest.first(10));
+                secrets.addAll(sim.validTokens());
+                check("xiaoe-list-probes", list, () -> client.complaintsPage(ComplaintFilter.all(), PageRequest.first(10)), noSecret);
+            }
+            MutatingTransport token = new MutatingTransport();
+            token.mutatePath = XiaoeSimulator.TOKEN_PATH;
+            token.mutation = new XiaoeProbes(SEED + 1, () -> List.of(secret), 10)::mutate; // a token request carries the secret key only
+            int[] app = {0};
+            check("xiaoe-token-probes", token, () -> {
+                String appId = app[0]++ == 0 ? XiaoeSimulator.APP_ID : "app_probe_" + app[0]; // the first call captures
+                XiaoeConfig fresh = XiaoeConfig.builder().endpoint(sim.baseUri()).appId(appId)
+                        .clientId(XiaoeSimulator.CLIENT_ID).secretKey(secret)
+                        .rateLimit(1_000_000, java.time.Duration.ofSeconds(10)).build();
+                try (ComplaintClient client = client(new XiaoeProvider(), fresh, token)) {
+                    client.complaintsPage(ComplaintFilter.all(), PageRequest.first(10));
+                }
+            }, noSecret);
         }
     }
 }

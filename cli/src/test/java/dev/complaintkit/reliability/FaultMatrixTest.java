@@ -66,7 +66,7 @@ class FaultMatrixTest {
             case NOT_JSON_OR_XML, INVALID_RECORDS -> ProviderException.class;
             // signed correctly, but folded, for another request, or larger than asked for
             case REPLAYED_OTHER_COMPLAINT, REPLAYED_OTHER_OFFSET, REPLAYED_OTHER_MERCHANT,
-                    OVERSIZED_PAGE -> ProviderException.class;
+                    OVERSIZED_PAGE, TINY_EXPONENT_NUMBERS, SECRET_ECHOED_ENCODED -> ProviderException.class;
             // folded values: Allinpay refuses the answer's shape (ProviderException), Yima its signed string
             // (SignatureException); both typed
             case FOLDED_VALUES -> ComplaintException.class;

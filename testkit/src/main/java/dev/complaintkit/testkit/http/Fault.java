@@ -42,7 +42,7 @@ public enum Fault {
     REPLAYED_OTHER_OFFSET(false, false),
     /** Allinpay: the signed answer given to another merchant (its {@code appid}/{@code cusid}). Provider-specific. */
     REPLAYED_OTHER_MERCHANT(false, false),
-    /** Allinpay: {@code limit} ignored, a page holds more rows than asked for (signed). Provider-specific. */
+    /** The server ignored the page size: a page holds more rows than asked for (Allinpay: signed). Provider-specific. */
     OVERSIZED_PAGE(false, false),
     /** The response signature does not verify. Provider-specific. */
     BAD_SIGNATURE(false, false),
@@ -62,7 +62,11 @@ public enum Fault {
     /** HTTP 200 with a 10 MB body. */
     HUGE_BODY(false, true),
     /** The normal response re-encoded in another charset (UTF-8 ↔ GBK) than the one it declares. */
-    WRONG_CHARSET(false, true);
+    WRONG_CHARSET(false, true),
+    /** Every scalar inside the answer's data (each row field, the total, a token) is the number {@code 1e-999999999}. Provider-specific. */
+    TINY_EXPONENT_NUMBERS(false, false),
+    /** An error answer whose message echoes the request's secret URL-encoded (and in Base64). Provider-specific. */
+    SECRET_ECHOED_ENCODED(false, false);
 
     private final boolean transientFault;
     private final boolean generic;
