@@ -2,9 +2,12 @@ package dev.complaintkit.cli;
 
 import dev.complaintkit.error.ConfigurationException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -17,19 +20,24 @@ import java.util.TreeMap;
  * {@code -} as {@code _}; the first {@code _} after the provider id stands for the {@code .}).
  * A value {@code @path} is read from that file (relative to the config file's folder for a value
  * from the file, to the working directory for one from the environment), so keys can live in PEM
- * files. Values are never printed: messages name keys and paths only.
+ * files; {@code @@} stands for a literal {@code @} at the start of a value. Only the keys of the
+ * provider in use are kept, and only their files are read. Values are never printed: messages name
+ * keys, and the path of an {@code @file} only when the key is not a secret ({@link #isSecret(String)}).
  */
 final class CliConfig {
     static final String ENV_PREFIX = "COMPLAINTKIT_";
+    /** The largest {@code @file} read: keys and secrets are a few kilobytes. */
+    static final int MAX_FILE_BYTES = 1 << 20;
 
     private CliConfig() {}
 
     /**
      * @param file the properties file, or {@code null}
      * @param env the environment
-     * @return the merged settings
+     * @param providerId the provider in use: only its keys ({@code <providerId>.…}) are kept and resolved
+     * @return the merged settings of that provider
      */
-    static Map<String, String> load(Path file, Map<String, String> env) {
+    static Map<String, String> load(Path file, Map<String, String> env, String providerId) {
         Map<String, String> settings = new TreeMap<>();
         Map<String, Path> baseOf = new TreeMap<>();
         if (file != null) {
@@ -58,11 +66,29 @@ final class CliConfig {
                 baseOf.put(key, cwd);
             }
         });
+        String prefix = providerId + ".";
         Map<String, String> resolved = new TreeMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            resolved.put(e.getKey(), resolve(e.getKey(), e.getValue(), baseOf.get(e.getKey())));
+            if (e.getKey().startsWith(prefix)) {
+                resolved.put(e.getKey(), resolve(e.getKey(), e.getValue(), baseOf.get(e.getKey())));
+            }
         }
         return resolved;
+    }
+
+    /**
+     * Whether a setting holds a secret (a private key, secret key, password or token), judged by its
+     * name after the provider id: it contains {@code secret}, {@code private-key} or {@code password},
+     * or ends with {@code token} — {@code allinpay.private-key}, {@code yima.secret},
+     * {@code xiaoe.secret-key}. A public key ({@code allinpay.platform-public-key}) is not a secret.
+     *
+     * @param key a setting's key, {@code <provider>.<setting>}
+     * @return whether the path of its {@code @file} must never be printed (the value may be a secret
+     *     that merely starts with {@code @})
+     */
+    static boolean isSecret(String key) {
+        String name = key.substring(key.indexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return name.contains("secret") || name.contains("private-key") || name.contains("password") || name.endsWith("token");
     }
 
     /** @return the environment variable name for a key, e.g. {@code COMPLAINTKIT_XIAOE_APP_ID} */
@@ -83,16 +109,37 @@ final class CliConfig {
     }
 
     private static String resolve(String key, String value, Path base) {
+        if (value.startsWith("@@")) {
+            return value.substring(1);
+        }
         if (!value.startsWith("@")) {
             return value;
         }
-        Path p = base.resolve(value.substring(1));
+        String named = isSecret(key) ? "the file named by " + key : "the file " + value.substring(1);
+        String help = "; a relative @path is read from the config file's folder, or for an environment variable from"
+                + " the working directory; a value that starts with @ itself is written with @@";
+        Path p;
         try {
-            return Files.readString(p, StandardCharsets.UTF_8).trim();
+            p = base.resolve(value.substring(1));
+        } catch (InvalidPathException e) {
+            throw new ConfigurationException(key + ": " + named + " is not a valid path" + help, null);
+        }
+        String shown = isSecret(key) ? named : "the file " + p;
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(p)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         } catch (IOException e) {
-            throw new ConfigurationException(key + ": could not read the file " + p + " (" + e.getClass().getSimpleName()
-                    + "); a relative @path is read from the config file's folder, or for an environment"
-                    + " variable from the working directory", null);
+            throw new ConfigurationException(key + ": " + shown + " could not be read (" + e.getClass().getSimpleName() + ")"
+                    + help, null);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new ConfigurationException(key + ": " + shown + " is larger than " + (MAX_FILE_BYTES >> 10)
+                    + " KiB; it should hold one key or secret", null);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString().trim();
+        } catch (CharacterCodingException e) {
+            throw new ConfigurationException(key + ": " + shown + " is not UTF-8 text", null);
         }
     }
 }

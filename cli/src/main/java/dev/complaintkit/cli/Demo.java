@@ -66,7 +66,7 @@ final class Demo {
         try {
             sandbox = starter.apply(0);
         } catch (RuntimeException e) {
-            out.println("Could not start the sandbox: " + e.getMessage());
+            out.println("Could not start the sandbox: " + TerminalText.message(e.getMessage()));
             out.flush();
             return ExitCodes.INTERNAL;
         }
@@ -114,12 +114,12 @@ final class Demo {
         try {
             step.run();
         } catch (Exception e) {
-            failures.add(title.substring(0, title.indexOf(' ')) + ": " + e.getMessage());
+            failures.add(title.substring(0, title.indexOf(' ')) + ": " + TerminalText.message(e.getMessage()));
             if (firstFailureCode == ExitCodes.OK) {
                 int code = ExitCodes.of(e);
                 firstFailureCode = code == ExitCodes.OK ? ExitCodes.INTERNAL : code;
             }
-            out.println("   FAILED: " + e.getMessage());
+            out.println("   FAILED: " + TerminalText.message(e.getMessage()));
         }
         out.flush();
     }

@@ -41,6 +41,9 @@ final class ExitCodes {
     }
 
     static String advice(Throwable e) {
+        boolean keyed = e instanceof dev.complaintkit.error.ComplaintException c && c.idempotencyKey().isPresent();
+        String resend = " The provider may or may not have taken the reply: resend it only with the idempotency key above"
+                + " (the provider takes a key once; a new key would make a second reply).";
         return switch (of(e)) {
             case INVALID_INPUT -> "Nothing was sent. Fix the input above and run again.";
             case USAGE -> e instanceof UnsupportedCapabilityException
@@ -49,9 +52,10 @@ final class ExitCodes {
                     ? "Run '" + p.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options."
                     : "Check the settings (--config FILE, or COMPLAINTKIT_<KEY> environment variables).";
             case REFUSED -> "The provider refused the request; see its code and message above.";
-            case UNREACHABLE -> e instanceof SignatureException
+            case UNREACHABLE -> (e instanceof SignatureException
                     ? "The answer's signature did not verify: check the platform public key / secret setting."
-                    : "Check the endpoint setting and the network, then retry.";
+                    : keyed ? "Check the endpoint setting and the network." : "Check the endpoint setting and the network, then retry.")
+                    + (keyed ? resend : "");
             default -> "Unexpected failure; run again with --verbose and report it.";
         };
     }

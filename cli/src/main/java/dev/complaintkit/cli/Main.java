@@ -1,10 +1,17 @@
 package dev.complaintkit.cli;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.ProviderRegistry;
+import dev.complaintkit.error.ComplaintException;
+import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.ValidationException;
 import dev.complaintkit.error.Violation;
@@ -20,6 +27,7 @@ import dev.complaintkit.spi.ComplaintProvider;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +38,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -56,14 +66,40 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nConfiguration:%n",
         footer = {"A properties file (--config) with the providers' keys, e.g. yima.endpoint, yima.secret,",
                 "xiaoe.app-id; COMPLAINTKIT_<KEY> environment variables (upper case, '.' and '-' as '_')",
-                "override it. A value @path/to/file is read from that file. Values are never printed."},
+                "override it. A value @path/to/file is read from that file (@@ for a literal @). Only the keys of",
+                "the provider in use are read. Values are never printed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "2:usage or configuration error", "3:invalid input (nothing was sent)",
                 "4:the provider refused (its code and message shown)",
                 "5:could not reach the provider or verify its answer"})
 public final class Main {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper(new JsonFactoryBuilder().characterEscapes(new ControlEscapes()).build())
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * JSON escapes for every control character: Jackson escapes C0 by default; this adds DEL and
+     * C1 (U+0080..U+009F, e.g. U+009B, a one-character CSI), so no raw control character reaches stdout.
+     */
+    static final class ControlEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        ControlEscapes() {
+            ascii[0x7F] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii.clone();
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return Character.isISOControl(ch)
+                    ? new SerializedString(String.format(java.util.Locale.ROOT, "\\u%04X", ch)) : null;
+        }
+    }
 
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "Properties file with the provider settings, e.g. from 'complaintkit sandbox'.")
@@ -121,7 +157,7 @@ public final class Main {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((e, args1) -> {
             CommandLine bad = e.getCommandLine();
-            err.println("error: " + e.getMessage());
+            err.println("error: " + TerminalText.message(e.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
             err.println("Run '" + bad.getCommandSpec().qualifiedName() + " --help' for the options.");
             err.flush();
@@ -137,26 +173,51 @@ public final class Main {
         return code;
     }
 
+    /** Prints a failure on stderr, every text from providers, consumers and settings with its control characters escaped. */
     void report(Throwable e) {
-        err.println("error: " + (e instanceof dev.complaintkit.error.ComplaintException || e.getMessage() != null
+        err.println("error: " + TerminalText.message(e instanceof ComplaintException || e.getMessage() != null
                 ? e.getMessage() : e.getClass().getName()));
         if (e instanceof ProviderException p) {
-            err.println("provider: " + p.providerId() + ", code: " + p.code() + ", message: " + p.providerMessage());
+            err.println("provider: " + TerminalText.escape(p.providerId()) + ", code: " + TerminalText.escape(p.code())
+                    + ", message: " + TerminalText.escape(p.providerMessage()));
         }
+        Optional<String> key = e instanceof ComplaintException c ? c.idempotencyKey() : Optional.empty();
+        key.map(TerminalText::escape).ifPresent(k -> err.println("idempotency key " + k + " — resend with --idempotency-key " + k));
         err.println(ExitCodes.advice(e));
-        if (e instanceof dev.complaintkit.error.ConfigurationException c && !c.violations().isEmpty() && config == null
+        if (e instanceof ConfigurationException c && !c.violations().isEmpty() && config == null
                 && env.keySet().stream().noneMatch(k -> k.startsWith(CliConfig.ENV_PREFIX))) {
             err.println("No settings were given: pass --config FILE. To try it without accounts, run"
                     + " 'complaintkit sandbox --write sandbox.properties' and use --config sandbox.properties.");
         }
         if (verbose) {
-            e.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            err.print(TerminalText.trace(trace.toString()));
         }
         err.flush();
     }
 
+    /**
+     * Builds the client from the settings of {@code provider} only. A provider that fails on its
+     * settings with something other than a {@link ComplaintException} (an unchecked overflow, say)
+     * is reported as a configuration error (exit 2), naming the exception and where it was thrown but
+     * not its message, which may echo a setting's value; its stack trace stays for {@code --verbose}.
+     */
     ComplaintClient client(String provider) {
-        return Complaints.builder().providerId(provider).properties(CliConfig.load(config, env)).build();
+        Map<String, String> settings = CliConfig.load(config, env, provider);
+        try {
+            return Complaints.builder().providerId(provider).properties(settings).build();
+        } catch (ComplaintException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            RuntimeException traceOnly = new RuntimeException(e.getClass().getName() + " (message withheld: it may echo a setting)");
+            traceOnly.setStackTrace(e.getStackTrace());
+            StackTraceElement[] at = e.getStackTrace();
+            throw new ConfigurationException("The " + provider + " settings could not be used: the provider failed with "
+                    + e.getClass().getName() + (at.length == 0 ? "" : " at " + at[0])
+                    + " instead of naming the bad setting. A setting is probably out of range (a number, duration or port"
+                    + " too large); check them. Please also report this: the provider should name the setting.", traceOnly);
+        }
     }
 
     void printJson(Object value) throws Exception {
@@ -182,7 +243,7 @@ public final class Main {
             t.print(main.out);
             main.out.println("(core SPI version " + ComplaintProvider.SPI_VERSION + "; 'fake' is the test kit's in-memory provider)");
             main.out.flush();
-            registry.failures().forEach(f -> main.err.println("warning: " + f));
+            registry.failures().forEach(f -> main.err.println("warning: " + TerminalText.message(String.valueOf(f))));
             return ExitCodes.OK;
         }
     }
@@ -245,44 +306,69 @@ public final class Main {
             atLeastOne(pageSize, "--page-size");
         }
 
+        /**
+         * Streams the rows to stdout as the pages come, holding one page at a time: a table (its widths
+         * fixed by the first page) then {@code (N rows)}, or with {@code --json} one array whose elements
+         * are written page by page. Nothing is printed before the first page arrived; a failure after
+         * that leaves the rows printed so far, and a JSON array unterminated (not valid JSON).
+         */
         <T> int printAll(Function<PageRequest, Page<T>> fetch, Function<T, Map<String, Object>> view,
                 List<String> header, Function<T, List<String>> row) throws Exception {
             int limit = max == null ? Integer.MAX_VALUE : max;
-            List<T> taken = fetchAll(fetch, limit, Math.min(pageSize, limit));
             if (json) {
-                main.printJson(taken.stream().map(view).toList());
+                JsonGenerator[] array = {null};
+                fetchAll(fetch, limit, Math.min(pageSize, limit), items -> {
+                    try {
+                        if (array[0] == null) {
+                            array[0] = JSON.writer().createGenerator(main.out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                            array[0].writeStartArray();
+                        }
+                        for (T item : items) {
+                            JSON.writeValue(array[0], view.apply(item));
+                        }
+                        array[0].flush();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                array[0].writeEndArray();
+                array[0].close();
+                main.out.println();
             } else {
-                Table t = new Table(header);
-                taken.forEach(r -> t.add(row.apply(r)));
-                t.print(main.out);
-                main.out.println("(" + taken.size() + (taken.size() == 1 ? " row)" : " rows)"));
-                main.out.flush();
+                Table.Streaming table = new Table.Streaming(header, main.out);
+                fetchAll(fetch, limit, Math.min(pageSize, limit), items -> table.add(items.stream().map(row).toList()));
+                main.out.println("(" + table.rows() + (table.rows() == 1 ? " row)" : " rows)"));
             }
+            main.out.flush();
             return ExitCodes.OK;
         }
 
-        /** Pages until the provider has no more or {@code limit} rows are taken, reporting progress. */
-        <T> List<T> fetchAll(Function<PageRequest, Page<T>> fetch, int limit, int size) {
+        /**
+         * Pages until the provider has no more or {@code limit} rows are taken, handing each page's
+         * rows to {@code sink} before the next page is fetched, reporting progress.
+         *
+         * @return the rows handed over
+         */
+        <T> long fetchAll(Function<PageRequest, Page<T>> fetch, int limit, int size, Consumer<List<T>> sink) {
             Progress progress = new Progress(main.err, main.progressAfter, main.interactive);
-            List<T> taken = new ArrayList<>();
+            long taken = 0;
             PageRequest next = PageRequest.first(size);
             OptionalLong total = OptionalLong.empty();
             try {
-                while (next != null && taken.size() < limit) {
+                while (next != null && taken < limit) {
                     Page<T> page = fetch.apply(next);
                     if (page.totalCount().isPresent()) {
                         total = page.totalCount();
                     } else if (total.isPresent()) {
                         page = new Page<>(page.items(), page.request(), total); // only the first page says
                     }
-                    for (T item : page.items()) {
-                        if (taken.size() == limit) {
-                            break;
-                        }
-                        taken.add(item);
-                    }
-                    next = taken.size() < limit ? page.nextRequest().orElse(null) : null;
-                    progress.page(taken.size(), next != null);
+                    List<T> items = page.items().size() > limit - taken
+                            ? page.items().subList(0, (int) (limit - taken)) : page.items();
+                    progress.clear();
+                    sink.accept(items);
+                    taken += items.size();
+                    next = taken < limit ? page.nextRequest().orElse(null) : null;
+                    progress.page(taken, next != null);
                 }
             } finally {
                 progress.done();
@@ -379,11 +465,11 @@ public final class Main {
                 if (json) {
                     main.printJson(Views.receipt(receipt));
                 } else {
-                    main.out.println("Reply accepted by " + receipt.providerId());
-                    main.out.println("  complaint        " + receipt.complaintId().value());
-                    main.out.println("  code             " + receipt.code()
-                            + (receipt.message().isEmpty() ? "" : " " + receipt.message()));
-                    main.out.println("  idempotency key  " + receipt.idempotencyKey()
+                    main.out.println("Reply accepted by " + TerminalText.escape(receipt.providerId()));
+                    main.out.println("  complaint        " + TerminalText.escape(receipt.complaintId().value()));
+                    main.out.println("  code             " + TerminalText.escape(receipt.code())
+                            + (receipt.message().isEmpty() ? "" : " " + TerminalText.escape(receipt.message())));
+                    main.out.println("  idempotency key  " + TerminalText.escape(receipt.idempotencyKey())
                             + "  (repeat with --idempotency-key to resend safely)");
                     main.out.flush();
                 }
@@ -486,9 +572,10 @@ public final class Main {
         private final boolean interactive;
         private final long start = System.nanoTime();
         private int pages;
-        private int rows;
+        private long rows;
         private long lastPrinted;
         private boolean printed;
+        private boolean showing;
 
         Progress(PrintWriter err, Duration after, boolean interactive) {
             this.err = err;
@@ -497,7 +584,7 @@ public final class Main {
         }
 
         /** @param rowsSoFar rows taken so far @param more whether another page will be fetched */
-        void page(int rowsSoFar, boolean more) {
+        void page(long rowsSoFar, boolean more) {
             pages++;
             rows = rowsSoFar;
             long now = System.nanoTime();
@@ -506,6 +593,15 @@ public final class Main {
                 lastPrinted = now;
                 printed = true;
                 line("fetching: " + pages + (pages == 1 ? " page, " : " pages, ") + rows + " rows so far", false);
+            }
+        }
+
+        /** On a terminal, wipes the progress line before rows are printed on stdout (the same screen). */
+        void clear() {
+            if (interactive && showing) {
+                err.print("\r" + " ".repeat(80) + "\r");
+                err.flush();
+                showing = false;
             }
         }
 
@@ -519,6 +615,7 @@ public final class Main {
         private void line(String text, boolean last) {
             if (interactive) {
                 err.print("\r" + text + "   " + (last ? System.lineSeparator() : ""));
+                showing = !last;
             } else {
                 err.println(text);
             }

@@ -4,17 +4,20 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An aligned text table; CJK and other wide characters count two columns. */
+/**
+ * An aligned text table; CJK and other wide characters count two columns. Every cell is printed
+ * with its control characters escaped ({@link TerminalText}).
+ */
 final class Table {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
     Table(List<String> header) {
-        this.header = header;
+        this.header = cells(header);
     }
 
     void add(List<String> row) {
-        rows.add(row);
+        rows.add(cells(row));
     }
 
     int size() {
@@ -22,31 +25,72 @@ final class Table {
     }
 
     void print(PrintWriter out) {
-        int[] widths = new int[header.size()];
-        for (List<String> r : concat()) {
-            for (int i = 0; i < r.size(); i++) {
-                widths[i] = Math.max(widths[i], width(r.get(i)));
-            }
-        }
-        for (List<String> r : concat()) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < r.size(); i++) {
-                String cell = r.get(i);
-                line.append(cell);
-                if (i < r.size() - 1) {
-                    line.append(" ".repeat(widths[i] - width(cell) + 2));
-                }
-            }
-            out.println(line.toString().stripTrailing());
-        }
+        int[] widths = widths(header, rows);
+        printLine(out, header, widths);
+        rows.forEach(r -> printLine(out, r, widths));
         out.flush();
     }
 
-    private List<List<String>> concat() {
+    private static List<String> cells(List<String> row) {
+        return row.stream().map(TerminalText::escape).toList();
+    }
+
+    private static int[] widths(List<String> header, List<List<String>> rows) {
+        int[] widths = new int[header.size()];
         List<List<String>> all = new ArrayList<>();
         all.add(header);
         all.addAll(rows);
-        return all;
+        for (List<String> r : all) {
+            for (int i = 0; i < r.size() && i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], width(r.get(i)));
+            }
+        }
+        return widths;
+    }
+
+    private static void printLine(PrintWriter out, List<String> r, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < r.size(); i++) {
+            String cell = r.get(i);
+            line.append(cell);
+            if (i < r.size() - 1) {
+                line.append(" ".repeat(Math.max(0, (i < widths.length ? widths[i] : 0) - width(cell)) + 2));
+            }
+        }
+        out.println(line.toString().stripTrailing());
+    }
+
+    /**
+     * A table printed as its rows come, batch by batch, holding no rows: the header and the first
+     * batch fix the column widths; a wider cell in a later batch shifts the rest of its own line only.
+     */
+    static final class Streaming {
+        private final List<String> header;
+        private final PrintWriter out;
+        private int[] widths;
+        private long rows;
+
+        Streaming(List<String> header, PrintWriter out) {
+            this.header = cells(header);
+            this.out = out;
+        }
+
+        /** @param batch the next rows (the first call prints the header too, even for no rows) */
+        void add(List<List<String>> batch) {
+            List<List<String>> escaped = batch.stream().map(Table::cells).toList();
+            if (widths == null) {
+                widths = widths(header, escaped);
+                printLine(out, header, widths);
+            }
+            escaped.forEach(r -> printLine(out, r, widths));
+            rows += escaped.size();
+            out.flush();
+        }
+
+        /** @return the rows printed so far */
+        long rows() {
+            return rows;
+        }
     }
 
     static int width(String s) {

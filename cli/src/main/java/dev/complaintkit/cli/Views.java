@@ -88,12 +88,12 @@ final class Views {
     static final List<String> ENTRY_HEADER = List.of("TIME", "TYPE", "OPERATOR", "DETAILS", "MEDIA");
 
     /**
-     * @param s a text, possibly with line breaks and wide (CJK) characters
+     * @param s a text, possibly with line breaks, control characters and wide (CJK) characters
      * @param columns the most terminal columns it may take
-     * @return the text on one line, cut with {@code …} to fit
+     * @return the text on one line, control characters escaped ({@link TerminalText}), cut with {@code …} to fit
      */
     static String shorten(String s, int columns) {
-        String flat = s == null ? "" : s.strip().replaceAll("\\s+", " ");
+        String flat = s == null ? "" : TerminalText.escape(s.strip().replaceAll("\\s+", " "));
         if (Table.width(flat) <= columns) {
             return flat;
         }

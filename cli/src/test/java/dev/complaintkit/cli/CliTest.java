@@ -9,12 +9,16 @@ import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
+import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.RecordedRequest;
+import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -242,6 +246,72 @@ class CliTest {
         }
 
         @Test
+        @DisplayName("rows are streamed: the first page is on stdout before the second page is asked for, as a table and as --json")
+        void streamsPageByPage() throws IOException {
+            for (boolean json : new boolean[] {false, true}) {
+                int callsBefore = sandbox.xiaoe().apiCalls().size();
+                int[] callsAtFirstOutput = {-1};
+                StringWriter printed = new StringWriter();
+                Writer watching = new Writer() {
+                    @Override
+                    public void write(char[] buf, int off, int len) {
+                        if (callsAtFirstOutput[0] < 0 && len > 0) {
+                            callsAtFirstOutput[0] = sandbox.xiaoe().apiCalls().size() - callsBefore;
+                        }
+                        printed.write(buf, off, len);
+                    }
+
+                    @Override
+                    public void flush() {}
+
+                    @Override
+                    public void close() {}
+                };
+                List<String> args = new ArrayList<>(List.of("--config", config.toString(), "list", "--provider", "xiaoe",
+                        "--page-size", "100"));
+                if (json) {
+                    args.add("--json");
+                }
+
+                Run r = run(m -> m.out = new PrintWriter(watching, true), Map.of(), args.toArray(String[]::new));
+
+                assertThat(r.code()).as(r.err()).isZero();
+                assertThat(callsAtFirstOutput[0]).as("list calls made when the first output was written (json: %s)", json)
+                        .isEqualTo(1);
+                assertThat(sandbox.xiaoe().apiCalls().size() - callsBefore).isEqualTo(10);
+                if (json) {
+                    List<JsonNode> rows = jsonArray(printed.toString());
+                    assertThat(rows).hasSize(1000);
+                    assertThat(printed.toString()).isEqualTo(Main.JSON.writeValueAsString(rows) + System.lineSeparator());
+                } else {
+                    List<String> lines = printed.toString().lines().toList();
+                    assertThat(lines).hasSize(1002).last().isEqualTo("(1000 rows)");
+                    int reason = lines.get(0).indexOf("REASON");
+                    assertThat(lines.subList(1, 1001)).allSatisfy(l -> assertThat(Table.width(l.substring(0, reason)))
+                            .isEqualTo(Table.width(lines.get(1).substring(0, reason))));
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("on a terminal the progress line is wiped before a page's rows are printed, and redrawn after")
+        void progressMakesRoomForStreamedRows() {
+            StringWriter err = new StringWriter();
+            Main.Progress progress = new Main.Progress(new PrintWriter(err, true), Duration.ZERO, true);
+
+            progress.page(100, true);
+            progress.clear();
+            String afterClear = err.toString();
+            progress.clear();
+            progress.page(200, false);
+            progress.done();
+
+            assertThat(afterClear).isEqualTo("\rfetching: 1 page, 100 rows so far   \r" + " ".repeat(80) + "\r");
+            assertThat(err.toString().substring(afterClear.length())).as("a second clear writes nothing")
+                    .startsWith("\rfetched 200 rows in 2 pages (").endsWith(System.lineSeparator());
+        }
+
+        @Test
         @DisplayName("a state that does not exist is a usage error (exit 2) listing the valid ones")
         void badState() {
             Run r = sandboxRun("list", "--provider", "xiaoe", "--state", "closed");
@@ -305,6 +375,44 @@ class CliTest {
             assertThat(JSON.readTree(again.out())).isEqualTo(receipt);
             assertThat(sandbox.yima().replies()).hasSize(repliesBefore + 1);
             assertThat(lastYimaReply().transactionId()).isEqualTo(key);
+        }
+
+        @Test
+        @DisplayName("when the retries run out, the failed reply prints its idempotency key; resending with it is one reply, not two")
+        void exhaustedRetriesPrintTheKeyToResendWith() throws IOException {
+            int repliesBefore = sandbox.yima().replies().size();
+            int requestsBefore = sandbox.yima().requestCount();
+            for (int attempt = 0; attempt < 3; attempt++) { // the default policy's 3 attempts: taken, answer lost
+                sandbox.yima().inject(Fault.RESET_AFTER_HANDLING);
+            }
+
+            Run failed = sandboxRun("reply", "--provider", "yima", "--complaint", yimaComplaint(3), "--text", "已为您补发");
+
+            assertThat(failed.code()).as(failed.err()).isEqualTo(5);
+            assertThat(sandbox.yima().requestCount() - requestsBefore).isEqualTo(3);
+            assertThat(sandbox.yima().replies()).hasSize(repliesBefore + 1);
+            String key = lastYimaReply().transactionId();
+            assertThat(failed.err()).contains("idempotency key " + key + " — resend with --idempotency-key " + key)
+                    .contains("resend it only with the idempotency key above").doesNotContain("then retry");
+
+            Run resent = sandboxRun("reply", "--provider", "yima", "--complaint", yimaComplaint(3), "--text", "已为您补发",
+                    "--idempotency-key", key, "--json");
+
+            assertThat(resent.code()).as(resent.err()).isZero();
+            assertThat(JSON.readTree(resent.out()).get("idempotency_key").asText()).isEqualTo(key);
+            assertThat(sandbox.yima().replies()).as("the consumer got the reply once").hasSize(repliesBefore + 1);
+        }
+
+        @Test
+        @DisplayName("a refused reply prints its idempotency key too")
+        void refusedReplyPrintsTheKey() {
+            sandbox.yima().failNextReply("9001", "网关维护中");
+
+            Run r = sandboxRun("reply", "--provider", "yima", "--complaint", yimaComplaint(0), "--text", "您好",
+                    "--idempotency-key", "cli-refused-7f3a9c21");
+
+            assertThat(r.code()).isEqualTo(4);
+            assertThat(r.err()).contains("idempotency key cli-refused-7f3a9c21 — resend with --idempotency-key cli-refused-7f3a9c21");
         }
 
         @Test
@@ -838,28 +946,132 @@ class CliTest {
             Files.writeString(file, "xiaoe.app-id=from-file\nxiaoe.client-id=cid\nallinpay.private-key=@key.pem\n",
                     StandardCharsets.UTF_8);
 
-            Map<String, String> s = CliConfig.load(file, Map.of("COMPLAINTKIT_XIAOE_APP_ID", "from-env",
+            Map<String, String> env = Map.of("COMPLAINTKIT_XIAOE_APP_ID", "from-env",
                     "COMPLAINTKIT_YIMA_SELLER_ACCOUNT", "6666", "COMPLAINTKIT_ALLINPAY_PLATFORM_PUBLIC_KEY", "MIIB",
-                    "PATH", "/bin"));
+                    "PATH", "/bin");
 
-            assertThat(s).containsEntry("xiaoe.app-id", "from-env")
-                    .containsEntry("xiaoe.client-id", "cid")
-                    .containsEntry("yima.seller-account", "6666")
-                    .containsEntry("allinpay.platform-public-key", "MIIB")
-                    .containsEntry("allinpay.private-key", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")
-                    .doesNotContainKey("path");
+            assertThat(CliConfig.load(file, env, "xiaoe")).containsOnly(Map.entry("xiaoe.app-id", "from-env"),
+                    Map.entry("xiaoe.client-id", "cid"));
+            assertThat(CliConfig.load(file, env, "yima")).containsOnly(Map.entry("yima.seller-account", "6666"));
+            assertThat(CliConfig.load(file, env, "allinpay"))
+                    .containsOnly(Map.entry("allinpay.platform-public-key", "MIIB"),
+                            Map.entry("allinpay.private-key", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"));
             assertThat(CliConfig.envName("xiaoe.secret-key")).isEqualTo("COMPLAINTKIT_XIAOE_SECRET_KEY");
         }
 
         @Test
-        @DisplayName("a @file that cannot be read is exit 2 naming the key and the path, not the value")
-        void missingKeyFile() throws IOException {
-            Path file = write(dir.resolve("c.properties"), sandboxSettings(Map.of("yima.secret", "@missing.pem")));
+        @DisplayName("a @file of a public setting that cannot be read is exit 2 naming the key and the path")
+        void missingPublicKeyFile() throws IOException {
+            Path file = write(dir.resolve("c.properties"),
+                    sandboxSettings(Map.of("allinpay.platform-public-key", "@missing-platform.pem")));
+
+            Run r = run("--config", file.toString(), "history", "--provider", "allinpay", "--complaint", "c");
+
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("allinpay.platform-public-key: the file " + dir.resolve("missing-platform.pem")
+                    + " could not be read (NoSuchFileException)");
+        }
+
+        @Test
+        @DisplayName("a secret setting's value starting with @ that names no file is exit 2 naming the key, never the path (the value), not even with --verbose")
+        void unreadableSecretFileNeverPrintsItsPath() throws IOException {
+            String secret = "@Zq81sKf02LmWx7";
+            Path file = write(dir.resolve("c.properties"), sandboxSettings(Map.of("yima.secret", secret)));
+            Map<String, String> env = Map.of("COMPLAINTKIT_XIAOE_SECRET_KEY", secret);
+
+            Run reply = run("--config", file.toString(), "--verbose", "reply", "--provider", "yima", "--complaint", "c",
+                    "--text", "x");
+            Run list = run(env, "--config", file.toString(), "--verbose", "list", "--provider", "xiaoe");
+
+            for (Run r : List.of(reply, list)) {
+                assertThat(r.code()).isEqualTo(2);
+                assertThat(r.all()).doesNotContain(secret.substring(1)).contains("a value that starts with @ itself is written with @@");
+            }
+            assertThat(reply.err()).contains("yima.secret: the file named by yima.secret could not be read (NoSuchFileException)");
+            assertThat(list.err()).contains("xiaoe.secret-key: the file named by xiaoe.secret-key could not be read");
+        }
+
+        @Test
+        @DisplayName("@@ at the start of a value stands for a literal @, in the file and in the environment")
+        void doubleAtIsALiteralAt() throws IOException {
+            Path file = write(dir.resolve("c.properties"), Map.of("yima.secret", "@@Zq81sKf02", "yima.isspid", "@@@x"));
+
+            assertThat(CliConfig.load(file, Map.of(), "yima")).containsEntry("yima.secret", "@Zq81sKf02")
+                    .containsEntry("yima.isspid", "@@x");
+            assertThat(CliConfig.load(null, Map.of("COMPLAINTKIT_XIAOE_SECRET_KEY", "@@k"), "xiaoe"))
+                    .containsEntry("xiaoe.secret-key", "@k");
+        }
+
+        @Test
+        @DisplayName("end to end: a Yima secret starting with @, written @@, signs the reply the gateway accepts")
+        void doubleAtSecretSignsAReply() throws IOException {
+            String secret = "@" + sandbox.properties().get("yima.secret");
+            dev.complaintkit.testkit.ComplaintStore store = dev.complaintkit.testkit.ComplaintStore.create().seed(1, 0);
+            try (YimaSimulator gateway = YimaSimulator.builder().secret(secret).store(store).build().start()) {
+                Path file = write(dir.resolve("c.properties"), sandboxSettings(Map.of(
+                        "yima.endpoint", gateway.endpoint().toString(), "yima.secret", "@" + secret)));
+
+                Run r = run("--config", file.toString(), "reply", "--provider", "yima",
+                        "--complaint", store.complaints().get(0).id().value(), "--text", "您好");
+
+                assertThat(r.code()).as(r.err()).isZero();
+                assertThat(gateway.replies()).hasSize(1);
+            }
+        }
+
+        @Test
+        @DisplayName("the settings the CLI treats as secret are exactly those each provider redacts in describe()")
+        void secretSettingsMatchTheProvidersRedactions() {
+            for (String id : List.of("allinpay", "yima", "xiaoe")) {
+                dev.complaintkit.spi.ComplaintProvider provider = dev.complaintkit.Complaints.discover().providers().stream()
+                        .filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+                Map<String, String> own = new HashMap<>();
+                sandbox.properties().forEach((k, v) -> {
+                    if (k.startsWith(id + ".")) {
+                        own.put(k, v);
+                    }
+                });
+                Map<String, String> described = provider.configFromProperties(own).describe();
+
+                assertThat(described.keySet()).as(id).allSatisfy(k -> assertThat(CliConfig.isSecret(k)).as(k)
+                        .isEqualTo("<redacted>".equals(described.get(k))));
+                assertThat(described.values()).as(id).contains("<redacted>");
+            }
+        }
+
+        @Test
+        @DisplayName("list --provider xiaoe reads only Xiaoe's keys: a missing @file of allinpay.private-key does not matter")
+        void onlyTheProviderInUseIsRead() throws IOException {
+            Path file = write(dir.resolve("c.properties"), sandboxSettings(Map.of("allinpay.private-key", "@missing.pem")));
+
+            Run r = run(Map.of("COMPLAINTKIT_YIMA_SECRET", "@also-missing"), "--config", file.toString(),
+                    "list", "--provider", "xiaoe", "--max", "2", "--json");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(jsonArray(r.out())).hasSize(2);
+        }
+
+        @Test
+        @DisplayName("an overflowing setting (xiaoe.rate-window=PT999999999999H) is a configuration error (exit 2), not exit 1 'a bug'")
+        void overflowingSettingIsAConfigurationError() throws IOException {
+            Path file = write(dir.resolve("c.properties"), sandboxSettings(Map.of("xiaoe.rate-window", "PT999999999999H")));
+
+            Run r = run("--config", file.toString(), "list", "--provider", "xiaoe", "--max", "1");
+
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("xiaoe").contains("Check the settings").doesNotContain("Unexpected failure");
+        }
+
+        @Test
+        @DisplayName("a @file larger than 1 MiB is exit 2, not read whole")
+        void hugeFileIsRefused() throws IOException {
+            Files.write(dir.resolve("huge.pem"), new byte[CliConfig.MAX_FILE_BYTES + 1]);
+            Path file = write(dir.resolve("c.properties"), sandboxSettings(Map.of("yima.secret", "@huge.pem")));
 
             Run r = run("--config", file.toString(), "reply", "--provider", "yima", "--complaint", "c", "--text", "x");
 
             assertThat(r.code()).isEqualTo(2);
-            assertThat(r.err()).contains("yima.secret: could not read the file").contains("missing.pem");
+            assertThat(r.err()).contains("yima.secret: the file named by yima.secret is larger than 1024 KiB");
         }
 
         @Test
@@ -870,6 +1082,73 @@ class CliTest {
 
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).contains("yima.colour");
+        }
+    }
+
+    @Nested
+    @DisplayName("terminal escape sequences from providers and consumers are escaped in human output")
+    class ControlCharacters {
+        static final String HOSTILE = "\u001B[2J\u001B]0;pwned\u0007\rReply accepted by yima\u0000\u007F\u009B31m退款";
+
+        /** @return whether the text holds a control character other than a line break */
+        static boolean hasControl(String s) {
+            return s.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n');
+        }
+
+        @Test
+        @DisplayName("TerminalText escapes C0, DEL and C1 as \\uXXXX and keeps other text; messages keep their list line breaks only")
+        void escapes() {
+            assertThat(TerminalText.escape("a\u001Bb\u0007c\rd\ne\u007Ff\u009Bg 投诉"))
+                    .isEqualTo("a\\u001Bb\\u0007c\\u000Dd\\u000Ae\\u007Ff\\u009Bg 投诉");
+            assertThat(TerminalText.message("Invalid input (2 problems):\n  - text: x\n  - forged\nReply accepted"))
+                    .isEqualTo("Invalid input (2 problems):\n  - text: x\n  - forged\\u000AReply accepted");
+            assertThat(TerminalText.trace("x: a\u001Bb\n\tat y\r\n")).isEqualTo("x: a\\u001Bb\n\tat y\r\n");
+        }
+
+        @Test
+        @DisplayName("a provider's refusal text with ESC, BEL and CR reaches stderr escaped, with and without --verbose")
+        void inErrors() {
+            for (boolean verbose : new boolean[] {false, true}) {
+                sandbox.yima().failNextReply("9\u001B[1m", HOSTILE);
+                List<String> args = new ArrayList<>(List.of("reply", "--provider", "yima", "--complaint", yimaComplaint(0),
+                        "--text", "您好"));
+                if (verbose) {
+                    args.add(0, "--verbose");
+                }
+
+                Run r = sandboxRun(args.toArray(String[]::new));
+
+                assertThat(r.code()).isEqualTo(4);
+                assertThat(hasControl(r.err().replace("\tat ", "at "))).as(r.err()).isFalse();
+                assertThat(r.err()).contains("code: 9\\u001B[1m, message: \\u001B[2J\\u001B]0;pwned\\u0007\\u000DReply accepted by yima");
+            }
+        }
+
+        @Test
+        @DisplayName("a complaint text with control characters is escaped in the table, and exact in --json with no raw control character")
+        void inTablesAndJson() throws IOException {
+            Complaint sample = sandbox.xiaoe().store().complaints().get(0);
+            ComplaintStore store = ComplaintStore.create().add(new Complaint(sample.id(), sample.providerId(), sample.state(),
+                    sample.channel(), HOSTILE, sample.complainedAt(), sample.deadline(), sample.overdue(), sample.closedAt(),
+                    sample.complainantPhone(), sample.orderReference(), Map.of("note", HOSTILE)), List.of());
+            try (XiaoeSimulator sim = XiaoeSimulator.builder().store(store).build().start()) {
+                Map<String, String> settings = Map.of("xiaoe.endpoint", sim.baseUri().toString(),
+                        "xiaoe.app-id", XiaoeSimulator.APP_ID, "xiaoe.client-id", XiaoeSimulator.CLIENT_ID,
+                        "xiaoe.secret-key", XiaoeSimulator.SECRET_KEY);
+                Map<String, String> env = new HashMap<>();
+                settings.forEach((k, v) -> env.put(CliConfig.envName(k), v));
+
+                Run table = run(env, "list", "--provider", "xiaoe");
+                Run json = run(env, "list", "--provider", "xiaoe", "--json");
+
+                assertThat(table.code()).as(table.err()).isZero();
+                assertThat(hasControl(table.out())).as(table.out()).isFalse();
+                assertThat(table.out()).contains("\\u001B[2J\\u001B]0;");
+                assertThat(json.code()).as(json.err()).isZero();
+                assertThat(hasControl(json.out())).as(json.out()).isFalse();
+                JsonNode row = jsonArray(json.out()).get(0);
+                assertThat(row.get("reason").asText()).isEqualTo(HOSTILE);
+            }
         }
     }
 

@@ -64,6 +64,12 @@ class FaultMatrixTest {
             case BAD_SIGNATURE, MISSING_SIGNATURE -> SignatureException.class;
             case HUGE_BODY -> TransportException.class;
             case NOT_JSON_OR_XML, INVALID_RECORDS -> ProviderException.class;
+            // signed correctly, but folded, for another request, or larger than asked for
+            case REPLAYED_OTHER_COMPLAINT, REPLAYED_OTHER_OFFSET, REPLAYED_OTHER_MERCHANT,
+                    OVERSIZED_PAGE, TINY_EXPONENT_NUMBERS, SECRET_ECHOED_ENCODED -> ProviderException.class;
+            // folded values: Allinpay refuses the answer's shape (ProviderException), Yima its signed string
+            // (SignatureException); both typed
+            case FOLDED_VALUES -> ComplaintException.class;
             default -> ComplaintException.class; // WRONG_CHARSET: a decoding or a signature failure, both typed
         };
     }

@@ -168,7 +168,7 @@ class SecretHygieneTest {
                 }
             }
         }
-        step(() -> Complaints.client("yima", Map.of("yima.secret", YIMA_SECRET, "yima.endpoint", "http://example.com/x")));
+        step(() -> Complaints.client("yima", Map.of("yima.secret", YIMA_SECRET, "yima.endpoint", "http://yima.invalid/x")));
         assertNoSecret(YIMA_SECRET);
     }
 

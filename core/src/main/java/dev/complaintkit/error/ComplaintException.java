@@ -1,5 +1,8 @@
 package dev.complaintkit.error;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * Root of every error complaintkit raises. Unchecked: callers catch the subclass they can act on.
  *
@@ -9,7 +12,7 @@ public class ComplaintException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final boolean retryable;
-    private volatile String idempotencyKey;
+    private String idempotencyKey;
 
     /**
      * @param message what went wrong and, where possible, what to do about it
@@ -26,33 +29,39 @@ public class ComplaintException extends RuntimeException {
         this(message, null, false);
     }
 
-    /**
-     * Records the idempotency key of the write that failed, so the caller can resend with the same
-     * key (a new key would make the provider act twice). The message names the key from then on.
-     *
-     * @param key the key the write was sent with
-     * @return this exception
-     */
-    public ComplaintException withIdempotencyKey(String key) {
-        this.idempotencyKey = key;
-        return this;
-    }
-
-    /** @return the idempotency key of the failed write, when the failure was a keyed write's */
-    public java.util.Optional<String> idempotencyKey() {
-        return java.util.Optional.ofNullable(idempotencyKey);
-    }
-
-    /** @return the message, naming the idempotency key of a failed write when there is one */
-    @Override
-    public String getMessage() {
-        String key = idempotencyKey;
-        return key == null ? super.getMessage()
-                : super.getMessage() + " [idempotency key " + key + ": resend with this key, never a new one]";
-    }
-
     /** @return whether repeating the same call may succeed (transient transport faults, throttling) */
     public boolean isRetryable() {
         return retryable;
+    }
+
+    /**
+     * The idempotency key of the reply this failure ended, when the failure ended a reply that
+     * carried one. Whether or not the provider took the reply, resending it under this key is
+     * safe: the provider takes a key once. A new key would make a second reply.
+     *
+     * @return the reply's idempotency key; empty for every other failure
+     */
+    public Optional<String> idempotencyKey() {
+        return Optional.ofNullable(idempotencyKey);
+    }
+
+    /**
+     * Records the idempotency key of the reply this failure ended. The type, the provider's code
+     * and the retryability stay as they are; {@link #getMessage()} names the key.
+     *
+     * @param key the reply's idempotency key
+     * @return this exception
+     */
+    public ComplaintException attachIdempotencyKey(String key) {
+        this.idempotencyKey = Objects.requireNonNull(key, "key");
+        return this;
+    }
+
+    /** @return the message, naming the reply's idempotency key when one is attached */
+    @Override
+    public String getMessage() {
+        String message = super.getMessage();
+        return idempotencyKey == null ? message
+                : message + " (idempotency key " + idempotencyKey + ": resend under this key, the provider takes it once)";
     }
 }

@@ -202,7 +202,7 @@ public final class Lifecycle {
             public String howToCheck() {
                 return "Read the complaint's negotiation history for a merchant reply with this text before replying again.";
             }
-        }, failure -> failure.withIdempotencyKey(key));
+        }, failure -> p.replySafety() == dev.complaintkit.port.ComplaintReplyPort.WriteSafety.KEYED ? failure.attachIdempotencyKey(key) : failure);
     }
 
     /** @param complaint which @return the receipt */

@@ -53,6 +53,10 @@ public final class AllinpayConfig implements ProviderConfig {
     static final String PRIVATE_KEY = "private-key";
     static final String PLATFORM_PUBLIC_KEY = "platform-public-key";
     static final String VERSION = "version";
+    /** The longest {@code orgid} accepted. */
+    static final int ORGID_MAX = 32;
+    /** The longest bad value of a non-secret setting a violation quotes. */
+    static final int SHOWN_MAX = 8;
     private static final List<String> SETTINGS =
             List.of(ENDPOINT, APPID, CUSID, ORGID, SIGN_TYPE, PRIVATE_KEY, PLATFORM_PUBLIC_KEY, VERSION);
 
@@ -322,14 +326,20 @@ public final class AllinpayConfig implements ProviderConfig {
             URI base = base(check);
             if (check.required(APPID, appid)) {
                 check.exactLength(APPID, appid.trim(), 8);
+                alphanumeric(check, APPID, appid.trim());
             }
             if (check.required(CUSID, cusid)) {
                 check.maxLength(CUSID, cusid.trim(), 15);
+                alphanumeric(check, CUSID, cusid.trim());
             }
             String org = orgid == null || orgid.isBlank() ? null : orgid.trim();
+            if (org != null) {
+                check.maxLength(ORGID, org, ORGID_MAX);
+                alphanumeric(check, ORGID, org);
+            }
             String ver = version == null || version.isBlank() ? DEFAULT_VERSION : version.trim();
             if (!ver.matches("\\d{1,2}")) {
-                check.fail(VERSION, "format", "must be one or two digits, e.g. 12 (was '" + ver + "')");
+                check.fail(VERSION, "format", "must be one or two digits, e.g. 12 (was " + shown(ver) + ")");
             }
             SignType type = signType(check);
             PrivateKey priv = null;
@@ -354,9 +364,31 @@ public final class AllinpayConfig implements ProviderConfig {
             try {
                 return SignType.valueOf(signType.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                check.fail(SIGN_TYPE, "one-of", "must be one of RSA, SM2 (was '" + signType + "')");
+                check.fail(SIGN_TYPE, "one-of", "must be one of RSA, SM2 (was " + shown(signType.trim()) + ")");
                 return null;
             }
+        }
+
+        /**
+         * Letters and digits only: the value is signed raw in a {@code k=v&k=v} string, where
+         * {@code &} or {@code =} would stand for other fields.
+         */
+        private static void alphanumeric(ConfigCheck check, String setting, String value) {
+            if (!value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+                check.fail(setting, "format", "must be letters and digits only");
+            }
+        }
+
+        /**
+         * @return how a bad value of a non-secret setting is shown in a violation: quoted when it is
+         *     short and looks like a choice word, else only its length (it may be a pasted secret)
+         */
+        static String shown(String value) {
+            if (value.length() <= SHOWN_MAX && value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z') || c == '-' || c == '_')) {
+                return "'" + value + "'";
+            }
+            return "a " + value.length() + "-character value";
         }
 
         private URI base(ConfigCheck check) {
@@ -371,7 +403,8 @@ public final class AllinpayConfig implements ProviderConfig {
                 return null;
             }
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                check.fail(ENDPOINT, "base-url", "must be a base URL without query or fragment (was '" + uri + "')");
+                // the query may hold a token: it is not echoed
+                check.fail(ENDPOINT, "base-url", "must be a base URL without query or fragment");
                 return null;
             }
             String s = uri.toString();

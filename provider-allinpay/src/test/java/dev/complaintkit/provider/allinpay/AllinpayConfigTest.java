@@ -94,6 +94,52 @@ class AllinpayConfigTest {
         }
 
         @Test
+        @DisplayName("a secret pasted into sign-type or version is not echoed: only its length is; a short word is quoted")
+        void pastedSecretIsNotEchoed() {
+            String token = "ys_b789f3c2a1d04e5f9a8b7c6d5e4f3a2b1c0d";
+            assertThatThrownBy(() -> valid().signType(token).version(token).build())
+                    .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                        assertThat(e.getMessage()).doesNotContain(token.substring(0, 6))
+                                .contains("allinpay.sign-type: must be one of RSA, SM2 (was a 39-character value)")
+                                .contains("allinpay.version: must be one or two digits, e.g. 12 (was a 39-character value)");
+                    });
+            assertThatThrownBy(() -> valid().signType("rsa2").version("v12").build())
+                    .hasMessageContaining("(was 'rsa2')").hasMessageContaining("(was 'v12')");
+            assertThatThrownBy(() -> valid().signType("RSA&x=1").build()).hasMessageContaining("(was a 7-character value)");
+        }
+
+        @Test
+        @DisplayName("an endpoint with a query is refused without echoing the query, which may hold a token")
+        void endpointQueryIsNotEchoed() {
+            assertThatThrownBy(() -> valid().endpoint("https://gw.example.invalid/cusapi?token=tk_9f8e7d6c5b4a").build())
+                    .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                        assertThat(e.violations()).extracting(Violation::field, Violation::rule)
+                                .containsExactly(org.assertj.core.groups.Tuple.tuple("allinpay.endpoint", "base-url"));
+                        assertThat(e.getMessage()).doesNotContain("tk_9f8e7d6c5b4a");
+                    });
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "appid, 0000&051",
+            "appid, 00000=51",
+            "cusid, 99058100&x=1",
+            "orgid, 2005810&a=b",
+            "orgid, 200581000000000000000000000000001",
+        })
+        @DisplayName("appid, cusid and orgid, signed raw in k=v&k=v, must be letters and digits (orgid at most 32): refused at build time")
+        void merchantIdsThatWouldFoldTheSignedStringAreRefused(String setting, String value) {
+            AllinpayConfig.Builder b = valid();
+            switch (setting) {
+                case "appid" -> b.appid(value);
+                case "cusid" -> b.cusid(value);
+                default -> b.orgid(value);
+            }
+            assertThatThrownBy(b::build).isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
+                    .extracting(Violation::field).containsOnly("allinpay." + setting));
+        }
+
+        @Test
         @DisplayName("a key of the wrong algorithm names the setting and why, never the key")
         void wrongAlgorithm() {
             assertThatThrownBy(() -> valid().signType(AllinpayConfig.SignType.SM2).build())

@@ -12,12 +12,15 @@ import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
+import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
 import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** End to end against the simulator: the wire, paging, and every error path. */
@@ -165,6 +169,203 @@ class AllinpayHistoryTest {
         }
     }
 
+    /** A SUCCESS answer of these fields, validly signed by the simulator's platform key, answers the next request. */
+    private void enqueueSigned(String signType, Map<String, String> fields) {
+        StringBuilder json = new StringBuilder("{");
+        fields.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":\"")
+                .append(v).append('"'));
+        HttpTransport.Response answer = new HttpTransport.Response(200, Map.of("content-type", List.of("application/json")),
+                json.append('}').toString().getBytes(StandardCharsets.UTF_8));
+        h.simulator.enqueue(ScriptedResponse.json(200,
+                new String(h.simulator.resigner(signType).apply(answer).body(), StandardCharsets.UTF_8)));
+    }
+
+    private static String records(String json) {
+        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final String ROW = "{\"log_id\":\"l\",\"operate_time\":\"2023-05-30T23:58:18+08:00\",\"operate_type\":\"USER_RESPONSE\"}";
+
+    private static Map<String, String> answer(String... more) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("retcode", "SUCCESS");
+        f.put("appid", AllinpayTestKeys.APPID);
+        f.put("cusid", AllinpayTestKeys.CUSID);
+        f.put("randomstr", "5e2c0f8a91d34b7a");
+        f.put("records", records("{\"total_count\":1,\"offset\":0,\"limit\":10,\"data\":[" + ROW + "]}"));
+        for (int i = 0; i < more.length; i += 2) {
+            if (more[i + 1] == null) {
+                f.remove(more[i]);
+            } else {
+                f.put(more[i], more[i + 1]);
+            }
+        }
+        return f;
+    }
+
+    private static void assertInvalid(Runnable call, String reason) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e).isNotInstanceOf(SignatureException.class);
+            assertThat(e.code()).isEqualTo("INVALID_RESPONSE");
+            assertThat(e.providerMessage()).contains(reason);
+            assertThat(e.isRetryable()).isFalse();
+        });
+    }
+
+    @Nested
+    @DisplayName("the signed string cannot be folded")
+    class Folding {
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"RSA", "SM2"})
+        @DisplayName("records folded into randomstr (same signed string, valid signature) is refused, not read as an empty page")
+        void recordsFoldedIntoRandomstrIsRefused(String signType) {
+            ComplaintId id = seeded(signType, 3);
+            h.simulator.foldNextRecordsIntoRandomstr();
+            assertInvalid(() -> h.client.historyPage(id, PageRequest.first(10)), "randomstr holds '&'");
+            assertThat(h.client.historyPage(id, PageRequest.first(10)).items()).hasSize(3);
+        }
+
+        @Test
+        @DisplayName("the signed answer Allinpay's protocol defines is accepted as is (the checks refuse only ambiguity)")
+        void wellFormedSignedAnswerIsAccepted() {
+            ComplaintId id = seeded("RSA", 3);
+            enqueueSigned("RSA", answer());
+            assertThat(h.client.historyPage(id, PageRequest.first(10)).items()).hasSize(1);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+            "randomstr holds '='   | randomstr | ab=cd           | randomstr holds '='",
+            "retmsg holds '&'      | retmsg    | ok&records=x    | retmsg holds '&'",
+            "unknown field holds = | trxstatus | a=b             | trxstatus holds '='",
+            "randomstr too long    | randomstr | 0123456789abcdef0123456789abcdef0 | randomstr is not 1 to 32 letters or digits",
+            "randomstr not alnum   | randomstr | ab-cd           | randomstr is not 1 to 32 letters or digits",
+            "no randomstr          | randomstr |                 | carries no randomstr",
+            "a name with '&'       | a&b       | 1               | whose name is not letters",
+        })
+        @DisplayName("a validly signed answer whose signed string is ambiguous, or lacks randomstr, is refused")
+        void ambiguousSignedAnswersAreRefused(String name, String field, String value, String reason) {
+            ComplaintId id = seeded("SM2", 3);
+            enqueueSigned("SM2", answer(field, value));
+            assertInvalid(() -> h.client.historyPage(id, PageRequest.first(10)), reason);
+        }
+
+        @Test
+        @DisplayName("'=' inside records, not as trailing Base64 padding, is refused")
+        void equalsInsideRecordsIsRefused() {
+            ComplaintId id = seeded("RSA", 3);
+            String good = records("{\"offset\":0,\"limit\":10,\"data\":[]}");
+            enqueueSigned("RSA", answer("records", good.substring(0, 8) + "=" + good.substring(8)));
+            assertInvalid(() -> h.client.historyPage(id, PageRequest.first(10)), "records holds '=' before its end");
+        }
+
+        @Test
+        @DisplayName("a complaint id holding '&' or '=' is a violation, nothing is sent")
+        void complaintIdThatWouldFoldTheRequestIsRefused() {
+            seeded("RSA", 3);
+            assertThatThrownBy(() -> h.client.historyPage(ComplaintId.of("2002&limit=300"), PageRequest.first(10)))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                            .extracting(Violation::field, Violation::rule)
+                            .containsExactly(org.assertj.core.groups.Tuple.tuple("complaintId", "format")));
+            assertThat(h.simulator.requestCount()).isZero();
+        }
+    }
+
+    @Nested
+    @DisplayName("an answer is bound to its request")
+    class Binding {
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"RSA", "SM2"})
+        @DisplayName("the signed answer for another complaint, echoing that complaint's id, is refused")
+        void answerForAnotherComplaintIsRefused(String signType) {
+            h = Harness.start(signType, ComplaintStore.create().seed(2, 4));
+            ComplaintId a = h.store.complaints().get(0).id();
+            ComplaintId b = h.store.complaints().get(1).id();
+            h.simulator.echoComplaintId(true);
+            assertThat(h.client.historyPage(a, PageRequest.first(10)).items()).hasSize(4);
+            h.simulator.replayNextFromComplaint(b.value());
+            assertInvalid(() -> h.client.historyPage(a, PageRequest.first(10)), "its complaint_id is not the one sent");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"RSA", "SM2"})
+        @DisplayName("offset 0's signed answer replayed for offset 100 is refused")
+        void answerForAnotherOffsetIsRefused(String signType) {
+            ComplaintId id = seeded(signType, 150);
+            h.simulator.replayNextFromOffset(0);
+            assertInvalid(() -> h.client.historyPage(id, new PageRequest(100, 100)),
+                    "records.offset is 0, the request's 100");
+        }
+
+        @Test
+        @DisplayName("a signed answer made for another limit is refused")
+        void answerForAnotherLimitIsRefused() {
+            ComplaintId id = seeded("RSA", 3);
+            enqueueSigned("RSA", answer("records", records("{\"offset\":0,\"limit\":100,\"data\":[" + ROW + "]}")));
+            assertInvalid(() -> h.client.historyPage(id, PageRequest.first(10)), "records.limit is 100, the request's 10");
+        }
+
+        @Test
+        @DisplayName("records without offset or limit, which Allinpay always sends, are refused")
+        void recordsWithoutOffsetOrLimitAreRefused() {
+            ComplaintId id = seeded("RSA", 3);
+            enqueueSigned("RSA", answer("records", records("{\"limit\":10,\"data\":[" + ROW + "]}")));
+            assertInvalid(() -> h.client.historyPage(id, PageRequest.first(10)), "carry no offset");
+            enqueueSigned("RSA", answer("records", records("{\"offset\":0,\"data\":[" + ROW + "]}")));
+            assertInvalid(() -> h.client.historyPage(id, PageRequest.first(10)), "carry no limit");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"RSA", "SM2"})
+        @DisplayName("the signed answer given to another merchant (its appid and cusid) is refused")
+        void answerForAnotherMerchantIsRefused(String signType) {
+            ComplaintId id = seeded(signType, 3);
+            h.simulator.replayNextFromOtherMerchant();
+            assertInvalid(() -> h.client.historyPage(id, PageRequest.first(10)), "its appid is not the one sent");
+        }
+
+        @Test
+        @DisplayName("another merchant's cusid alone is refused too")
+        void answerForAnotherCusidIsRefused() {
+            ComplaintId id = seeded("RSA", 3);
+            enqueueSigned("RSA", answer("cusid", AllinpaySimulator.OTHER_CUSID));
+            assertInvalid(() -> h.client.historyPage(id, PageRequest.first(10)), "its cusid is not the one sent");
+        }
+    }
+
+    @Nested
+    @DisplayName("a page holds no more rows than asked for")
+    class PageSize {
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"RSA", "SM2"})
+        @DisplayName("a server that ignores limit and sends more rows is refused with a typed error")
+        void pageLargerThanLimitIsRefused(String signType) {
+            ComplaintId id = seeded(signType, 12);
+            h.simulator.ignoreLimitNext();
+            assertInvalid(() -> h.client.historyPage(id, PageRequest.first(5)), "more than the limit of 5");
+            h.simulator.ignoreLimitNext();
+            assertInvalid(() -> h.client.history(id, 5).toList(), "more than the limit of 5");
+        }
+
+        @Test
+        @DisplayName("a first page with more rows than its own total_count is refused")
+        void pageLargerThanTotalIsRefused() {
+            ComplaintId id = seeded("RSA", 3);
+            enqueueSigned("RSA", answer("records", records("{\"total_count\":1,\"offset\":0,\"limit\":10,\"data\":["
+                    + ROW + "," + ROW + "]}")));
+            assertInvalid(() -> h.client.historyPage(id, PageRequest.first(10)), "more than its total_count of 1");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-1", "\"99999999999999999999\"", "99999999999999999999"})
+        @DisplayName("a negative or out-of-range total_count is refused, not an arithmetic error")
+        void badTotalCountIsRefused(String total) {
+            ComplaintId id = seeded("RSA", 3);
+            enqueueSigned("RSA", answer("records", records("{\"total_count\":" + total + ",\"offset\":0,\"limit\":10,\"data\":[]}")));
+            assertInvalid(() -> h.client.historyPage(id, PageRequest.first(10)), "records.total_count");
+        }
+    }
+
     @Nested
     @DisplayName("errors")
     class Errors {
@@ -231,11 +432,22 @@ class AllinpayHistoryTest {
         }
 
         @Test
-        @DisplayName("a signed SUCCESS without records and without retmsg is an empty page")
-        void successEmpty() {
+        @DisplayName("a signed SUCCESS without records and without retmsg is refused: Allinpay always sends records")
+        void signedSuccessWithoutRecordsIsRefused() {
             ComplaintId id = seeded("SM2", 3);
             h.simulator.answerNextWithRecords("");
-            Page<NegotiationEntry> page = h.client.historyPage(id, PageRequest.first(10));
+            assertThatThrownBy(() -> h.client.historyPage(id, PageRequest.first(10)))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.code()).isEqualTo("INVALID_RESPONSE");
+                        assertThat(e.providerMessage()).contains("carries no records");
+                    });
+        }
+
+        @Test
+        @DisplayName("a page past the end is records with an empty data array: an empty page")
+        void pastTheEnd() {
+            ComplaintId id = seeded("SM2", 3);
+            Page<NegotiationEntry> page = h.client.historyPage(id, new PageRequest(10, 10));
             assertThat(page.items()).isEmpty();
             assertThat(page.nextRequest()).isEmpty();
         }

@@ -44,6 +44,11 @@ public final class XiaoeConfig implements ProviderConfig {
     /** The largest page size sent by default (Xiaoe documents no maximum). */
     public static final int DEFAULT_MAX_PAGE_SIZE = 100;
 
+    /** The longest {@code xiaoe.rate-window}, {@code xiaoe.rate-limit-max-wait} and {@code xiaoe.token-renewal-margin}: a day. */
+    public static final Duration MAX_DURATION = Duration.ofDays(1);
+    /** The largest {@code xiaoe.max-page-size}. */
+    public static final int MAX_MAX_PAGE_SIZE = 10_000;
+
     static final String ENDPOINT = "endpoint";
     static final String APP_ID = "app-id";
     static final String CLIENT_ID = "client-id";
@@ -325,6 +330,12 @@ public final class XiaoeConfig implements ProviderConfig {
             }
         }
 
+        private static void atMost(ConfigCheck check, String setting, Duration d) {
+            if (d.compareTo(MAX_DURATION) > 0) {
+                check.fail(setting, "max", "must be at most " + MAX_DURATION + " (was " + d + ")");
+            }
+        }
+
         /**
          * @return the configuration
          * @throws dev.complaintkit.error.ConfigurationException listing every bad or missing setting
@@ -337,6 +348,10 @@ public final class XiaoeConfig implements ProviderConfig {
                 check.fail(ENDPOINT, "base-url", "must be a base URL without query or fragment (was '" + endpoint + "')");
                 uri = null;
             }
+            if (uri != null && uri.getPort() > 65_535) {
+                check.fail(ENDPOINT, "port", "must have a port from 1 to 65535 (was " + uri.getPort() + ")");
+                uri = null;
+            }
             check.required(APP_ID, appId);
             check.required(CLIENT_ID, clientId);
             check.required(SECRET_KEY, secretKey);
@@ -345,15 +360,21 @@ public final class XiaoeConfig implements ProviderConfig {
             }
             if (rateWindow == null || rateWindow.isNegative() || rateWindow.isZero()) {
                 check.fail(RATE_WINDOW, "positive", "must be a positive duration (was " + rateWindow + ")");
+            } else {
+                atMost(check, RATE_WINDOW, rateWindow);
             }
             if (rateLimitMaxWait != null && rateLimitMaxWait.isNegative()) {
                 check.fail(RATE_LIMIT_MAX_WAIT, "not-negative", "must not be negative (was " + rateLimitMaxWait + ")");
+            } else if (rateLimitMaxWait != null) {
+                atMost(check, RATE_LIMIT_MAX_WAIT, rateLimitMaxWait);
             }
             if (tokenRenewalMargin == null || tokenRenewalMargin.isNegative()) {
                 check.fail(TOKEN_RENEWAL_MARGIN, "not-negative", "must be zero or positive (was " + tokenRenewalMargin + ")");
+            } else {
+                atMost(check, TOKEN_RENEWAL_MARGIN, tokenRenewalMargin);
             }
-            if (maxPageSize < 1) {
-                check.fail(MAX_PAGE_SIZE, "min", "must be at least 1 (was " + maxPageSize + ")");
+            if (maxPageSize < 1 || maxPageSize > MAX_MAX_PAGE_SIZE) {
+                check.fail(MAX_PAGE_SIZE, "range", "must be from 1 to " + MAX_MAX_PAGE_SIZE + " (was " + maxPageSize + ")");
             }
             check.throwIfAny();
             return new XiaoeConfig(Objects.requireNonNull(uri), this);

@@ -134,4 +134,46 @@ class NoSecretsLeakTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("a Xiaoe message that echoes the secret key or the token URL-encoded or in Base64 is redacted")
+    void encodedEchoRedacted() {
+        String secret = "s3cr3t K/y+=&~é鹅-0123456789";
+        List<String> shown = new ArrayList<>();
+        List<String> encoded = new ArrayList<>();
+        try (XiaoeSimulator sim = XiaoeSimulator.builder().credentials(XiaoeSimulator.APP_ID, XiaoeSimulator.CLIENT_ID, secret)
+                .store(XiaoeFixtures.exampleStore()).build().start();
+                ComplaintClient client = Complaints.builder().config(TestClients.config(sim).secretKey(secret).build())
+                        .retryPolicy(RetryPolicy.none()).build()) {
+            sim.inject(dev.complaintkit.testkit.http.Fault.SECRET_ECHOED_ENCODED); // the token request
+            Throwable tokenFailure = catchThrowable(() -> client.complaintsPage(ComplaintFilter.all(), FIRST));
+            assertThat(tokenFailure).isInstanceOf(dev.complaintkit.error.ProviderException.class)
+                    .hasMessageContaining("secret_key=<redacted>");
+            shown.add(printed(tokenFailure));
+
+            client.complaintsPage(ComplaintFilter.all(), FIRST);
+            String token = sim.validTokens().get(0);
+            sim.inject(dev.complaintkit.testkit.http.Fault.SECRET_ECHOED_ENCODED); // a list call
+            Throwable listFailure = catchThrowable(() -> client.complaintsPage(ComplaintFilter.all(), FIRST));
+            assertThat(listFailure).isInstanceOf(dev.complaintkit.error.ProviderException.class)
+                    .hasMessageContaining("access_token=<redacted>");
+            shown.add(printed(listFailure));
+            for (String s : List.of(secret, token)) {
+                byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                encoded.add(s);
+                encoded.add(java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8));
+                encoded.add(java.util.Base64.getEncoder().withoutPadding().encodeToString(utf8));
+                StringBuilder everyByte = new StringBuilder();
+                for (byte b : utf8) {
+                    everyByte.append('%').append(java.util.HexFormat.of().toHexDigits(b));
+                }
+                encoded.add(everyByte.toString());
+            }
+        }
+        for (String text : shown) {
+            for (String e : encoded) {
+                assertThat(text).doesNotContain(e);
+            }
+        }
+    }
 }

@@ -68,7 +68,7 @@ class XiaoeConfigTest {
     @DisplayName("every bad or missing setting is reported at once, typos included")
     void allViolationsAtOnce() {
         Map<String, String> p = new HashMap<>();
-        p.put("xiaoe.endpoint", "http://api.xiaoe-tech.com");
+        p.put("xiaoe.endpoint", "http://xiaoe.invalid");
         p.put("xiaoe.rate-limit", "lots");
         p.put("xiaoe.rate-window", "-PT1S");
         p.put("xiaoe.token-renewal-margin", "soon");
@@ -87,7 +87,7 @@ class XiaoeConfigTest {
     @Test
     @DisplayName("the builder checks the same rules")
     void builderRules() {
-        assertThatThrownBy(() -> XiaoeConfig.builder().endpoint("https://api.xiaoe-tech.com?x=1").appId("a").clientId("c")
+        assertThatThrownBy(() -> XiaoeConfig.builder().endpoint("https://xiaoe.invalid?x=1").appId("a").clientId("c")
                 .secretKey(SECRET).rateLimit(0, Duration.ZERO).tokenRenewalMargin(Duration.ofSeconds(-1))
                 .rateLimitMaxWait(Duration.ofSeconds(-1)).maxPageSize(-5).build())
                 .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
@@ -107,5 +107,41 @@ class XiaoeConfigTest {
                 .containsKeys("xiaoe.endpoint", "xiaoe.client-id", "xiaoe.rate-window", "xiaoe.token-renewal-margin",
                         "xiaoe.max-page-size", "xiaoe.rate-limit-max-wait");
         assertThat(c.describe().toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    @DisplayName("overflowing settings (PT999999999999H, a port of 99999, a page size of 2^31-1) are refused at build time, not an ArithmeticException later")
+    void overflowingSettingsRefusedAtBuild() {
+        Map<String, String> p = minimal();
+        p.put("xiaoe.endpoint", "https://xiaoe.invalid:99999");
+        p.put("xiaoe.rate-window", "PT999999999999H");
+        p.put("xiaoe.rate-limit-max-wait", "PT999999999999H");
+        p.put("xiaoe.token-renewal-margin", "9223372036854775807");
+        p.put("xiaoe.max-page-size", Integer.toString(Integer.MAX_VALUE));
+
+        assertThatThrownBy(() -> dev.complaintkit.Complaints.client("xiaoe", p))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field)
+                        .containsExactlyInAnyOrder("xiaoe.endpoint", "xiaoe.rate-window", "xiaoe.rate-limit-max-wait",
+                                "xiaoe.token-renewal-margin", "xiaoe.max-page-size"))
+                .hasMessageContaining("at most PT24H");
+        assertThatThrownBy(() -> XiaoeConfig.builder().endpoint("https://xiaoe.invalid").appId("a").clientId("c").secretKey(SECRET)
+                .rateLimit(1, Duration.ofHours(999_999_999_999L)).rateLimitMaxWait(Duration.ofSeconds(Long.MAX_VALUE))
+                .tokenRenewalMargin(Duration.ofDays(400 * 365)).build())
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field)
+                        .containsExactlyInAnyOrder("xiaoe.rate-window", "xiaoe.rate-limit-max-wait", "xiaoe.token-renewal-margin"));
+    }
+
+    @Test
+    @DisplayName("the largest allowed settings make a working client (no overflow inside the limiter or the token cache)")
+    void largestSettingsMakeAClient() {
+        XiaoeConfig c = XiaoeConfig.builder().endpoint("https://xiaoe.invalid:65535").appId("app_largest").clientId("c")
+                .secretKey(SECRET).rateLimit(Integer.MAX_VALUE, XiaoeConfig.MAX_DURATION).rateLimitMaxWait(XiaoeConfig.MAX_DURATION)
+                .tokenRenewalMargin(XiaoeConfig.MAX_DURATION).maxPageSize(XiaoeConfig.MAX_MAX_PAGE_SIZE).build();
+
+        try (dev.complaintkit.ComplaintClient client = dev.complaintkit.Complaints.client(c)) {
+            assertThat(client.toString()).contains("xiaoe");
+        }
     }
 }

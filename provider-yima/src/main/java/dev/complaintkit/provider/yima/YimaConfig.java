@@ -29,7 +29,7 @@ import java.util.Objects;
  *
  * <p>Property keys ({@code Complaints.client("yima", map)}): {@code yima.endpoint}, {@code yima.isspid},
  * {@code yima.system-id}, {@code yima.seller-account}, {@code yima.secret}, {@code yima.format},
- * {@code yima.sign-scheme}, {@code yima.charset}, {@code yima.response-signature}.
+ * {@code yima.sign-scheme}, {@code yima.charset}, {@code yima.response-signature}, {@code yima.sign-result}.
  *
  * <p>The signing scheme, the JSON charset and the handling of unsigned answers are settings because
  * Yima does not publish them; the defaults are inferred (see the module's README).
@@ -41,7 +41,10 @@ public final class YimaConfig implements ProviderConfig {
 
     /** Setting names (without the {@code yima.} prefix), in the order {@link #describe()} lists them. */
     static final List<String> SETTINGS = List.of("endpoint", "isspid", "system-id", "seller-account", "secret",
-            "format", "sign-scheme", "charset", "response-signature");
+            "format", "sign-scheme", "charset", "response-signature", "sign-result");
+
+    /** Longest value of a bad setting that a violation repeats; longer ones are described by their length only. */
+    private static final int MAX_ECHOED = 12;
 
     /** The message format on the wire. */
     public enum Format {
@@ -65,9 +68,12 @@ public final class YimaConfig implements ProviderConfig {
         MD5_WRAPPED
     }
 
-    /** What to do with a JSON answer that carries no {@code sign}. */
+    /**
+     * What to do with an answer that carries no signature: a JSON answer without {@code sign}, an XML
+     * answer as a bare body or as a form without {@code mac}.
+     */
     public enum ResponseSignature {
-        /** Default: an unsigned success answer is a {@code SignatureException}. */
+        /** Default: an unsigned success answer is a {@code SignatureException}, in JSON and in XML. */
         REQUIRE,
         /** Explicit opt-out: log a WARNING and use the unsigned answer. A wrong signature still fails. */
         WARN
@@ -82,9 +88,11 @@ public final class YimaConfig implements ProviderConfig {
     private final SignScheme signScheme;
     private final Charset charset;
     private final ResponseSignature responseSignature;
+    private final boolean signResult;
 
     private YimaConfig(URI endpoint, String isspid, String systemId, String sellerAccount, Secret secret,
-            Format format, SignScheme signScheme, Charset charset, ResponseSignature responseSignature) {
+            Format format, SignScheme signScheme, Charset charset, ResponseSignature responseSignature,
+            boolean signResult) {
         this.endpoint = endpoint;
         this.isspid = isspid;
         this.systemId = systemId;
@@ -94,6 +102,7 @@ public final class YimaConfig implements ProviderConfig {
         this.signScheme = signScheme;
         this.charset = charset;
         this.responseSignature = responseSignature;
+        this.signResult = signResult;
     }
 
     /** @return a builder with the defaults: JSON, {@code MD5_SORTED_KEY}, UTF-8, signatures required */
@@ -146,9 +155,18 @@ public final class YimaConfig implements ProviderConfig {
         return format == Format.XML ? Texts.GBK : charset;
     }
 
-    /** @return what to do with an unsigned JSON answer */
+    /** @return what to do with an unsigned answer (JSON without {@code sign}, XML without {@code mac}) */
     public ResponseSignature responseSignature() {
         return responseSignature;
+    }
+
+    /**
+     * @return whether an answer's signature is expected to cover {@code result.id} and
+     *     {@code result.comment} too, flattened under those names into the sorted field string
+     *     (default false: the top-level scalar fields only, so the signature does not prove the outcome)
+     */
+    public boolean signResult() {
+        return signResult;
     }
 
     @Override
@@ -168,6 +186,7 @@ public final class YimaConfig implements ProviderConfig {
         out.put("yima.sign-scheme", signScheme.name());
         out.put("yima.charset", charset.name());
         out.put("yima.response-signature", responseSignature.name().toLowerCase(java.util.Locale.ROOT));
+        out.put("yima.sign-result", Boolean.toString(signResult));
         return out;
     }
 
@@ -187,6 +206,7 @@ public final class YimaConfig implements ProviderConfig {
         private String signScheme;
         private String charset;
         private String responseSignature;
+        private String signResult;
 
         private Builder() {}
 
@@ -256,6 +276,17 @@ public final class YimaConfig implements ProviderConfig {
             return this;
         }
 
+        /**
+         * @param include whether answer signatures cover {@code result.id} and {@code result.comment}
+         *     (flattened under those names); default false. Set it to true only once your gateway is
+         *     known to sign them: then a changed outcome no longer verifies
+         * @return this
+         */
+        public Builder signResult(boolean include) {
+            this.signResult = Boolean.toString(include);
+            return this;
+        }
+
         /** Text forms, for the properties view: parsed and checked in {@link #build()}. */
         Builder formatText(String format) {
             this.format = format;
@@ -277,6 +308,11 @@ public final class YimaConfig implements ProviderConfig {
             return this;
         }
 
+        Builder signResultText(String include) {
+            this.signResult = include;
+            return this;
+        }
+
         /**
          * @return the configuration
          * @throws dev.complaintkit.error.ConfigurationException listing every bad or missing setting
@@ -287,6 +323,10 @@ public final class YimaConfig implements ProviderConfig {
 
         YimaConfig build(ConfigCheck check) {
             URI uri = check.endpoint("endpoint", endpoint);
+            if (uri != null && uri.getPort() > 65_535) {
+                check.fail("endpoint", "port", "has port " + uri.getPort() + "; a port is at most 65535");
+                uri = null;
+            }
             check.required("isspid", isspid);
             check.exactLength("isspid", isspid, 8);
             check.required("system-id", systemId);
@@ -299,11 +339,16 @@ public final class YimaConfig implements ProviderConfig {
                     "MD5_SORTED_KEY, MD5_WRAPPED");
             ResponseSignature r = check.choice("response-signature", responseSignature, ResponseSignature::valueOf,
                     ResponseSignature.REQUIRE, "require, warn");
+            boolean sr = check.choice("sign-result", signResult, YimaConfig::parseBoolean, false, "true, false");
             Charset cs = charset(check);
             Charset wire = f == Format.XML ? Texts.GBK : cs;
             encodable(check, "isspid", isspid, wire);
             encodable(check, "system-id", systemId, wire);
             encodable(check, "seller-account", sellerAccount, wire);
+            // these are signed as k=v&k=v and echoed in the answer, where '&' or '=' would make the signed string ambiguous
+            separatorFree(check, "isspid", isspid);
+            separatorFree(check, "system-id", systemId);
+            separatorFree(check, "seller-account", sellerAccount);
             if (secret != null) {
                 CharsetEncoder enc = wire.newEncoder();
                 if (!enc.canEncode(secret.reveal())) {
@@ -311,7 +356,7 @@ public final class YimaConfig implements ProviderConfig {
                 }
             }
             check.throwIfAny();
-            return new YimaConfig(uri, isspid, systemId, sellerAccount, secret, f, s, cs, r);
+            return new YimaConfig(uri, isspid, systemId, sellerAccount, secret, f, s, cs, r, sr);
         }
 
         private Charset charset(ConfigCheck check) {
@@ -321,14 +366,29 @@ public final class YimaConfig implements ProviderConfig {
             try {
                 Charset cs = Charset.forName(charset.trim());
                 if (!cs.canEncode()) {
-                    check.fail("charset", "charset", "cannot encode text (was '" + charset + "')");
+                    check.fail("charset", "charset", "cannot encode text (was " + echo(charset) + ")");
                     return StandardCharsets.UTF_8;
                 }
                 return cs;
             } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                check.fail("charset", "charset", "is not a charset this JVM supports (was '" + charset + "')");
+                check.fail("charset", "charset", "is not a charset this JVM supports (was " + echo(charset) + ")");
                 return StandardCharsets.UTF_8;
             }
+        }
+
+        private static void separatorFree(ConfigCheck check, String setting, String value) {
+            if (value != null && (value.indexOf('&') >= 0 || value.indexOf('=') >= 0)) {
+                check.fail(setting, "forbidden-character", "must not contain '&' or '=': it is signed as k=v&k=v");
+            }
+        }
+
+        /**
+         * A bad value as a violation repeats it: quoted when short, otherwise only its length — a secret
+         * pasted into the wrong setting is never echoed.
+         */
+        private static String echo(String value) {
+            String v = value.trim();
+            return v.length() <= MAX_ECHOED ? "'" + v + "'" : "a value of " + v.length() + " characters";
         }
 
         private static void encodable(ConfigCheck check, String setting, String value, Charset cs) {
@@ -346,16 +406,25 @@ public final class YimaConfig implements ProviderConfig {
         }
     }
 
+    private static Boolean parseBoolean(String upperCase) {
+        return switch (upperCase) {
+            case "TRUE" -> Boolean.TRUE;
+            case "FALSE" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException(upperCase);
+        };
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof YimaConfig c && endpoint.equals(c.endpoint) && isspid.equals(c.isspid)
                 && systemId.equals(c.systemId) && sellerAccount.equals(c.sellerAccount) && secret.equals(c.secret)
                 && format == c.format && signScheme == c.signScheme && charset.equals(c.charset)
-                && responseSignature == c.responseSignature;
+                && responseSignature == c.responseSignature && signResult == c.signResult;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(endpoint, isspid, systemId, sellerAccount, format, signScheme, charset, responseSignature);
+        return Objects.hash(endpoint, isspid, systemId, sellerAccount, format, signScheme, charset, responseSignature,
+                signResult);
     }
 }

@@ -36,7 +36,8 @@ public final class YimaProvider implements ComplaintProvider {
      * Keys: {@code yima.endpoint}, {@code yima.isspid}, {@code yima.system-id},
      * {@code yima.seller-account}, {@code yima.secret}, {@code yima.format} ({@code json}|{@code xml}),
      * {@code yima.sign-scheme} ({@code MD5_SORTED_KEY}|{@code MD5_WRAPPED}), {@code yima.charset},
-     * {@code yima.response-signature} ({@code require}|{@code warn}).
+     * {@code yima.response-signature} ({@code require}|{@code warn}), {@code yima.sign-result}
+     * ({@code true}|{@code false}).
      */
     @Override
     public ProviderConfig configFromProperties(Map<String, String> properties) {
@@ -52,6 +53,7 @@ public final class YimaProvider implements ComplaintProvider {
                 .signSchemeText(properties.get(check.key("sign-scheme")))
                 .charsetText(properties.get(check.key("charset")))
                 .responseSignatureText(properties.get(check.key("response-signature")))
+                .signResultText(properties.get(check.key("sign-result")))
                 .build(check);
     }
 

@@ -103,6 +103,52 @@ class YimaConfigTest {
     }
 
     @Test
+    @DisplayName("yima.sign-result: false by default, true or false as a property, anything else a violation")
+    void signResult() {
+        assertThat(valid().build().signResult()).isFalse();
+        assertThat(valid().build().describe()).containsEntry("yima.sign-result", "false");
+        Map<String, String> p = validProperties();
+        p.put("yima.sign-result", "TRUE");
+        YimaConfig c = (YimaConfig) new YimaProvider().configFromProperties(p);
+        assertThat(c.signResult()).isTrue();
+        assertThat(c).isEqualTo(valid().signResult(true).build()).isNotEqualTo(valid().build());
+
+        p.put("yima.sign-result", "yes");
+        assertThatThrownBy(() -> new YimaProvider().configFromProperties(p))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
+                        .singleElement().extracting(Violation::field).isEqualTo("yima.sign-result"));
+    }
+
+    @Test
+    @DisplayName("an endpoint port above 65535 is a violation of yima.endpoint when the config is built, not a late failure")
+    void endpointPortOutOfRange() {
+        assertThatThrownBy(() -> valid().endpoint("https://gateway.invalid:99999/yima").build())
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
+                        .singleElement().satisfies(v -> {
+                            assertThat(v.field()).isEqualTo("yima.endpoint");
+                            assertThat(v.message()).contains("99999").contains("65535");
+                        }));
+        assertThat(valid().endpoint("https://gateway.invalid:65535/yima").build().endpoint().getPort()).isEqualTo(65535);
+    }
+
+    @Test
+    @DisplayName("a secret pasted into yima.charset is not echoed in the violation; a short bad value still is")
+    void charsetViolationDoesNotEchoLongValues() {
+        String pasted = "ys_b789" + "0123456789abcdef0123456789";
+        assertThatThrownBy(() -> valid().charsetText(pasted).build())
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> {
+                    assertThat(e.violations()).singleElement().satisfies(v -> {
+                        assertThat(v.field()).isEqualTo("yima.charset");
+                        assertThat(v.message()).doesNotContain("ys_b789").contains(pasted.length() + " characters");
+                    });
+                    assertThat(e.getMessage()).doesNotContain("ys_b789");
+                });
+        assertThatThrownBy(() -> valid().charsetText("latin-9x").build())
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
+                        .singleElement().extracting(Violation::message).asString().contains("'latin-9x'"));
+    }
+
+    @Test
     @DisplayName("XML: a seller account GBK cannot encode is refused when the config is built")
     void configFieldsMustFitGbk() {
         assertThatThrownBy(() -> valid().format(Format.XML).sellerAccount("acct😀").build())
@@ -122,7 +168,8 @@ class YimaConfigTest {
         assertThat(c.toString()).doesNotContain(SECRET);
         assertThat(asConfig.describe()).containsEntry("yima.secret", "<redacted>")
                 .containsEntry("yima.format", "json").containsKeys("yima.endpoint", "yima.isspid", "yima.system-id",
-                        "yima.seller-account", "yima.sign-scheme", "yima.charset", "yima.response-signature");
+                        "yima.seller-account", "yima.sign-scheme", "yima.charset", "yima.response-signature",
+                        "yima.sign-result");
         assertThat(asConfig.describe().toString()).doesNotContain(SECRET);
         assertThat(valid().toString()).doesNotContain(SECRET);
     }

@@ -211,9 +211,9 @@ class YimaReplyTest {
         }
 
         @Test
-        @DisplayName("XML: a bare XML answer (no form, no mac) is accepted")
+        @DisplayName("XML: a bare XML answer (no form, no mac) is accepted with yima.response-signature=warn")
         void bareXmlAnswer() {
-            h = YimaHarness.xml();
+            h = YimaHarness.of(s -> {}, c -> c.format(Format.XML).responseSignature(ResponseSignature.WARN));
             h.simulator.xmlAnswer(YimaSimulator.XmlAnswer.BARE);
 
             assertThat(h.client.reply(seedReply()).code()).isEqualTo("0000");

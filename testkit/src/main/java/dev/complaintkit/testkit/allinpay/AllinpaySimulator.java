@@ -45,8 +45,11 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
  * the real API: {@code limit} 100 and {@code offset} 0 by default; {@code records} is Base64 of
  * UTF-8 JSON {@code {total_count (only at offset 0), offset, limit, data:[…]}} with
  * {@code operate_time} in RFC 3339 at +08:00. Answers carry {@code retcode}, {@code retmsg},
- * {@code appid}, {@code cusid}, {@code randomstr}, {@code records} and {@code sign}, signed with the
- * simulator's platform key of the request's sign type (SM2 user id {@code Allinpay}).
+ * {@code appid}, {@code cusid}, {@code randomstr}, {@code records} and {@code sign} (and
+ * {@code complaint_id} when {@link #echoComplaintId(boolean)} is on), signed with the simulator's
+ * platform key of the request's sign type (SM2 user id {@code Allinpay}). Probes of a hostile server
+ * fold {@code records} into {@code randomstr}, replay a signed answer made for another complaint,
+ * page or merchant, or ignore {@code limit} (each as a method and as a {@link Fault}).
  *
  * <pre>{@code
  * AllinpaySimulator sim = AllinpaySimulator.builder().store(store).build().start();  // the test merchant
@@ -65,6 +68,10 @@ public final class AllinpaySimulator extends SimulatorServer {
     public static final int MAX_LIMIT = 300;
     /** The {@code limit} used when none is sent. */
     public static final int DEFAULT_LIMIT = 100;
+    /** The {@code appid} of the other merchant whose answers {@link #replayNextFromOtherMerchant()} replays. */
+    public static final String OTHER_APPID = "00000999";
+    /** The {@code cusid} of that other merchant. */
+    public static final String OTHER_CUSID = "990000000000999";
 
     private static final List<String> REQUIRED = List.of("appid", "cusid", "randomstr", "signtype", "sign", "complaint_id");
     private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
@@ -91,6 +98,12 @@ public final class AllinpaySimulator extends SimulatorServer {
     private final AtomicReference<String> recordsNext = new AtomicReference<>();
     private final AtomicBoolean tamperNext = new AtomicBoolean();
     private final AtomicBoolean unsignedNext = new AtomicBoolean();
+    private final AtomicBoolean foldNext = new AtomicBoolean();
+    private final AtomicBoolean oversizeNext = new AtomicBoolean();
+    private final AtomicBoolean otherMerchantNext = new AtomicBoolean();
+    private final AtomicReference<String> otherComplaintNext = new AtomicReference<>();
+    private final AtomicReference<Long> otherOffsetNext = new AtomicReference<>();
+    private volatile boolean echoComplaintId;
     private final ThreadLocal<Fault> fault = new ThreadLocal<>();
 
     private AllinpaySimulator(Builder b) {
@@ -155,6 +168,56 @@ public final class AllinpaySimulator extends SimulatorServer {
     }
 
     /**
+     * The next {@code SUCCESS} answer moves {@code records} into {@code randomstr}
+     * ({@code "randomstr":"<r>&records=<b64>"}, no {@code records} field) and keeps the signature
+     * Allinpay made for the real answer: the two sort and join to the same signed string.
+     */
+    public void foldNextRecordsIntoRandomstr() {
+        foldNext.set(true);
+    }
+
+    /**
+     * The next request is answered with the signed answer Allinpay gave for another complaint, at
+     * the same offset and limit (it echoes {@code complaint_id} when {@link #echoComplaintId(boolean)}
+     * is on, or when the {@link Fault#REPLAYED_OTHER_COMPLAINT} fault produced it).
+     *
+     * @param complaintId the other complaint; unknown to the store means an empty history
+     */
+    public void replayNextFromComplaint(String complaintId) {
+        otherComplaintNext.set(Objects.requireNonNull(complaintId, "complaintId"));
+    }
+
+    /**
+     * The next request is answered with the signed answer for another page of the same complaint.
+     *
+     * @param offset the offset that answer was made for
+     */
+    public void replayNextFromOffset(long offset) {
+        otherOffsetNext.set(offset);
+    }
+
+    /** The next request is answered with the signed answer given to {@link #OTHER_APPID}/{@link #OTHER_CUSID}. */
+    public void replayNextFromOtherMerchant() {
+        otherMerchantNext.set(true);
+    }
+
+    /**
+     * The next {@code SUCCESS} answer ignores {@code limit}: it holds every row from the offset on,
+     * repeated until there are more than {@code limit}; {@code records.limit} still echoes the request's.
+     */
+    public void ignoreLimitNext() {
+        oversizeNext.set(true);
+    }
+
+    /**
+     * @param echo whether answers carry {@code complaint_id} (off by default: Allinpay's published
+     *     answer does not echo it)
+     */
+    public void echoComplaintId(boolean echo) {
+        this.echoComplaintId = echo;
+    }
+
+    /**
      * @param records the {@code records} value the next {@code SUCCESS} answer carries verbatim
      *     (correctly signed), e.g. text that is not Base64
      */
@@ -195,7 +258,9 @@ public final class AllinpaySimulator extends SimulatorServer {
 
     @Override
     protected java.util.Set<Fault> providerFaults() {
-        return java.util.EnumSet.of(Fault.BAD_SIGNATURE, Fault.MISSING_SIGNATURE, Fault.INVALID_RECORDS, Fault.UNKNOWN_FIELDS);
+        return java.util.EnumSet.of(Fault.BAD_SIGNATURE, Fault.MISSING_SIGNATURE, Fault.INVALID_RECORDS, Fault.UNKNOWN_FIELDS,
+                Fault.FOLDED_VALUES, Fault.REPLAYED_OTHER_COMPLAINT, Fault.REPLAYED_OTHER_OFFSET,
+                Fault.REPLAYED_OTHER_MERCHANT, Fault.OVERSIZED_PAGE);
     }
 
     @Override
@@ -204,6 +269,11 @@ public final class AllinpaySimulator extends SimulatorServer {
             case BAD_SIGNATURE -> tamperNextSignature();
             case MISSING_SIGNATURE -> omitNextSignature();
             case INVALID_RECORDS -> answerNextWithRecords("!!not*base64~records");
+            case FOLDED_VALUES -> foldNextRecordsIntoRandomstr();
+            case REPLAYED_OTHER_COMPLAINT -> replayNextFromComplaint(otherComplaint(request.formFields().get("complaint_id")));
+            case REPLAYED_OTHER_OFFSET -> replayNextFromOffset(otherOffset(request.formFields()));
+            case REPLAYED_OTHER_MERCHANT -> replayNextFromOtherMerchant();
+            case OVERSIZED_PAGE -> ignoreLimitNext();
             default -> { }
         }
         fault.set(injected);
@@ -212,6 +282,25 @@ public final class AllinpaySimulator extends SimulatorServer {
         } finally {
             fault.remove();
         }
+    }
+
+    /** @return a complaint of the store other than {@code complaint} (one with a history when there is one) */
+    private String otherComplaint(String complaint) {
+        return store.histories().keySet().stream().map(ComplaintId::value).filter(id -> !id.equals(complaint))
+                .sorted().findFirst().orElse(complaint + "0");
+    }
+
+    /** @return the offset of another page than the request's: the next page, or 0 for a request past 0 */
+    private static long otherOffset(Map<String, String> f) {
+        long offset;
+        int limit;
+        try {
+            offset = Long.parseLong(f.getOrDefault("offset", "0"));
+            limit = Integer.parseInt(f.getOrDefault("limit", Integer.toString(DEFAULT_LIMIT)));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+        return offset == 0 ? limit : 0;
     }
 
     /** Adds fields this version does not know to the records object and to every row. */
@@ -294,21 +383,40 @@ public final class AllinpaySimulator extends SimulatorServer {
         if (history.isEmpty()) {
             return fail("投诉单不存在: " + f.get("complaint_id"));
         }
+        // a replay: the answer Allinpay signed for another request, served as is
+        String complaint = f.get("complaint_id");
+        String otherComplaint = otherComplaintNext.getAndSet(null);
+        List<NegotiationEntry> rows = history.get();
+        if (otherComplaint != null) {
+            complaint = otherComplaint;
+            rows = store.history(ComplaintId.of(otherComplaint)).orElse(List.of());
+        }
+        Long otherOffset = otherOffsetNext.getAndSet(null);
+        if (otherOffset != null) {
+            offset = otherOffset;
+        }
+        boolean otherMerchant = otherMerchantNext.getAndSet(false);
         String override = recordsNext.getAndSet(null);
-        byte[] page = records(history.get(), offset, limit, mediaShape);
+        byte[] page = oversizeNext.getAndSet(false) ? oversized(rows, offset, limit, mediaShape)
+                : records(rows, offset, limit, mediaShape);
         if (fault.get() == Fault.UNKNOWN_FIELDS) {
             page = withUnknownFields(page);
         }
         String records = override != null ? override : Base64.getEncoder().encodeToString(page);
-        return success(appid, merchant.cusid(), signType, records);
+        boolean echo = echoComplaintId || fault.get() == Fault.REPLAYED_OTHER_COMPLAINT;
+        return success(otherMerchant ? OTHER_APPID : appid, otherMerchant ? OTHER_CUSID : merchant.cusid(), signType,
+                records, echo ? complaint : null);
     }
 
-    private ScriptedResponse success(String appid, String cusid, String signType, String records) {
+    private ScriptedResponse success(String appid, String cusid, String signType, String records, String complaintId) {
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("retcode", "SUCCESS");
         answer.put("retmsg", "");
         answer.put("appid", appid);
         answer.put("cusid", cusid);
+        if (complaintId != null) {
+            answer.put("complaint_id", complaintId);
+        }
         answer.put("randomstr", randomStr());
         answer.put("records", records);
         if (fault.get() == Fault.UNKNOWN_FIELDS) {
@@ -323,6 +431,10 @@ public final class AllinpaySimulator extends SimulatorServer {
         }
         if (!unsignedNext.getAndSet(false)) {
             answer.put("sign", sign);
+        }
+        if (foldNext.getAndSet(false)) {
+            // "randomstr=<r>&records=<b64>" joins to the same signed string as the two fields did
+            answer.put("randomstr", answer.get("randomstr") + "&records=" + answer.remove("records"));
         }
         return ScriptedResponse.json(200, json(answer));
     }
@@ -347,16 +459,30 @@ public final class AllinpaySimulator extends SimulatorServer {
     static byte[] records(List<NegotiationEntry> history, long offset, int limit, MediaShape shape) {
         int from = (int) Math.min(offset, history.size());
         int to = (int) Math.min((long) from + limit, history.size());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 400 * (to - from));
+        return records(history.subList(from, to), offset == 0 ? history.size() : -1, offset, limit, shape);
+    }
+
+    /** @return a page that ignores {@code limit}: the rows from {@code offset} on, repeated to more than {@code limit} */
+    private static byte[] oversized(List<NegotiationEntry> history, long offset, int limit, MediaShape shape) {
+        List<NegotiationEntry> tail = history.subList((int) Math.min(offset, history.size()), history.size());
+        List<NegotiationEntry> rows = new java.util.ArrayList<>(tail);
+        while (!history.isEmpty() && rows.size() <= limit) {
+            rows.addAll(tail.isEmpty() ? history : tail);
+        }
+        return records(rows, offset == 0 ? history.size() : -1, offset, limit, shape);
+    }
+
+    private static byte[] records(List<NegotiationEntry> page, long totalCount, long offset, int limit, MediaShape shape) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 400 * page.size());
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
-            if (offset == 0) {
-                g.writeNumberField("total_count", history.size());
+            if (totalCount >= 0) {
+                g.writeNumberField("total_count", totalCount);
             }
             g.writeNumberField("offset", offset);
             g.writeNumberField("limit", limit);
             g.writeArrayFieldStart("data");
-            for (NegotiationEntry e : history.subList(from, to)) {
+            for (NegotiationEntry e : page) {
                 row(g, e, shape);
             }
             g.writeEndArray();

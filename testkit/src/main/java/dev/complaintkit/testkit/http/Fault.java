@@ -30,16 +30,45 @@ public enum Fault {
     NOT_JSON_OR_XML(false, true),
     /** Allinpay: {@code records} is not valid Base64 (signed correctly). Provider-specific. */
     INVALID_RECORDS(false, false),
+    /**
+     * Signed values folded so the canonical {@code k=v&k=v} string, and with it the signature, is
+     * unchanged: Allinpay's {@code records} folded into {@code randomstr}
+     * ({@code randomstr=<r>&records=<b64>}, no {@code records} field); Yima's captured success with
+     * {@code transaction_id} folded into {@code seller_account}. The request is not taken.
+     * Provider-specific.
+     */
+    FOLDED_VALUES(false, false),
+    /** Allinpay: the signed answer for another complaint, which echoes that complaint's id. Provider-specific. */
+    REPLAYED_OTHER_COMPLAINT(false, false),
+    /** Allinpay: the signed answer for another page ({@code records.offset} of another request). Provider-specific. */
+    REPLAYED_OTHER_OFFSET(false, false),
+    /** Allinpay: the signed answer given to another merchant (its {@code appid}/{@code cusid}). Provider-specific. */
+    REPLAYED_OTHER_MERCHANT(false, false),
+    /** The server ignored the page size: a page holds more rows than asked for (Allinpay: signed). Provider-specific. */
+    OVERSIZED_PAGE(false, false),
     /** The response signature does not verify. Provider-specific. */
     BAD_SIGNATURE(false, false),
     /** The response signature is missing. Provider-specific. */
     MISSING_SIGNATURE(false, false),
     /** The response carries extra fields/nodes the client must ignore (still signed correctly). Provider-specific. */
     UNKNOWN_FIELDS(false, false),
+    /**
+     * A correctly signed success whose echoes belong to another request (another complaint id), as
+     * a captured answer replayed. The request is not taken. Provider-specific.
+     */
+    REPLAYED_ANSWER(false, false),
+    /** A bare, unsigned XML success ({@code <business_trans><result><id>0000</id></result></business_trans>}). Provider-specific. */
+    BARE_UNSIGNED_ANSWER(false, false),
+    /** The normal answer with a byte that is invalid in its declared charset (0xFF) inside an unsigned text. Provider-specific. */
+    INVALID_CHARSET_BYTES(false, false),
     /** HTTP 200 with a 10 MB body. */
     HUGE_BODY(false, true),
     /** The normal response re-encoded in another charset (UTF-8 ↔ GBK) than the one it declares. */
-    WRONG_CHARSET(false, true);
+    WRONG_CHARSET(false, true),
+    /** Every scalar inside the answer's data (each row field, the total, a token) is the number {@code 1e-999999999}. Provider-specific. */
+    TINY_EXPONENT_NUMBERS(false, false),
+    /** An error answer whose message echoes the request's secret URL-encoded (and in Base64). Provider-specific. */
+    SECRET_ECHOED_ENCODED(false, false);
 
     private final boolean transientFault;
     private final boolean generic;

@@ -208,17 +208,35 @@ public final class XiaoeSimulator extends SimulatorServer {
 
     @Override
     protected java.util.Set<Fault> providerFaults() {
-        return java.util.EnumSet.of(Fault.THROTTLED, Fault.UNKNOWN_FIELDS);
+        return java.util.EnumSet.of(Fault.THROTTLED, Fault.UNKNOWN_FIELDS, Fault.TINY_EXPONENT_NUMBERS,
+                Fault.OVERSIZED_PAGE, Fault.SECRET_ECHOED_ENCODED);
     }
 
-    /** THROTTLED: Xiaoe's 2053 on the next list call; UNKNOWN_FIELDS: the normal answer with new fields at every level. */
+    /**
+     * THROTTLED: Xiaoe's 2053 on the next list call; UNKNOWN_FIELDS: the normal answer with new fields at
+     * every level; TINY_EXPONENT_NUMBERS: the normal answer with every scalar inside {@code data} (row
+     * fields, {@code total}, a token's fields) replaced by the number {@code 1e-999999999};
+     * OVERSIZED_PAGE: a list answer that ignores {@code page_size}, with more rows than asked for (rows
+     * repeat when the store has too few); SECRET_ECHOED_ENCODED: code 400 whose message echoes the
+     * request's secret ({@code secret_key} of a token request, {@code access_token} of a list call) with
+     * every byte percent-encoded in lower-case hex, and in Base64.
+     */
     @Override
     protected ScriptedResponse providerFault(Fault fault, RecordedRequest request) {
-        if (fault == Fault.THROTTLED) {
-            apiFaults.add(new Injected(2053, "调用次数已达上限"));
-            return handle(request);
-        }
-        ScriptedResponse normal = handle(request);
+        return switch (fault) {
+            case THROTTLED -> {
+                apiFaults.add(new Injected(2053, "调用次数已达上限"));
+                yield handle(request);
+            }
+            case UNKNOWN_FIELDS -> withUnknownFields(handle(request), request);
+            case TINY_EXPONENT_NUMBERS -> withTinyExponents(handle(request));
+            case OVERSIZED_PAGE -> oversizedPage(request);
+            case SECRET_ECHOED_ENCODED -> secretEchoed(request);
+            default -> throw new UnsupportedOperationException(fault.toString());
+        };
+    }
+
+    private static ScriptedResponse withUnknownFields(ScriptedResponse normal, RecordedRequest request) {
         try {
             JsonNode root = JSON.readTree(normal.body());
             if (root instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
@@ -238,6 +256,93 @@ public final class XiaoeSimulator extends SimulatorServer {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The number the tiny-exponent fault writes: written out in full it would be a billion characters. */
+    static final String TINY_NUMBER = "1e-999999999";
+    private static final String TINY_PLACEHOLDER = "__tiny_exponent_number__";
+
+    private static ScriptedResponse withTinyExponents(ScriptedResponse normal) {
+        try {
+            JsonNode root = JSON.readTree(normal.body());
+            if (root instanceof ObjectNode o && o.get("data") instanceof ObjectNode data) {
+                replaceScalars(data);
+            }
+            // Jackson's writer would not keep a number's text; the placeholder string becomes the bare number
+            String json = JSON.writeValueAsString(root).replace(JSON.writeValueAsString(TINY_PLACEHOLDER), TINY_NUMBER);
+            return ScriptedResponse.json(normal.status(), json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void replaceScalars(JsonNode container) {
+        if (container instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode child = o.get(name);
+                if (child.isContainerNode()) {
+                    replaceScalars(child);
+                } else {
+                    o.put(name, TINY_PLACEHOLDER);
+                }
+            }
+        } else if (container instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isContainerNode()) {
+                    replaceScalars(a.get(i));
+                } else {
+                    a.set(i, JSON.getNodeFactory().textNode(TINY_PLACEHOLDER));
+                }
+            }
+        }
+    }
+
+    /** A list call answered as if {@code page_size} were not there: more rows than asked for. */
+    private ScriptedResponse oversizedPage(RecordedRequest request) {
+        ScriptedResponse normal = handle(request);
+        try {
+            JsonNode root = JSON.readTree(normal.body());
+            JsonNode body = request.path().equals(LIST_PATH) ? JSON.readTree(request.body()) : null;
+            if (body != null && root.get("data") instanceof ObjectNode data && data.get("list") instanceof ArrayNode list
+                    && !list.isEmpty()) {
+                long asked = Math.max(1, number(body.get("page_size"), 10, "page_size"));
+                List<ObjectNode> all = rows();
+                for (int i = 0; list.size() <= asked; i++) {
+                    list.add(all.isEmpty() ? list.get(i % list.size()).deepCopy() : all.get(i % all.size()).deepCopy());
+                }
+            }
+            return ScriptedResponse.json(normal.status(), JSON.writeValueAsString(root));
+        } catch (IOException | IllegalArgumentException e) {
+            return normal;
+        }
+    }
+
+    /** Code 400, its message echoing the request's secret encoded two ways (as a careless gateway might). */
+    private ScriptedResponse secretEchoed(RecordedRequest request) {
+        String secret;
+        String name;
+        if (request.path().equals(TOKEN_PATH)) {
+            name = "secret_key";
+            secret = request.queryParameters().getOrDefault("secret_key", "");
+        } else {
+            name = "access_token";
+            JsonNode body;
+            try {
+                body = JSON.readTree(request.body());
+            } catch (IOException e) {
+                body = null;
+            }
+            secret = body == null ? "" : Objects.requireNonNullElse(text(body.get("access_token")), "");
+        }
+        byte[] utf8 = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : utf8) {
+            encoded.append('%').append(HexFormat.of().toHexDigits(b));
+        }
+        return answer(400, "请求参数错误: " + name + "=" + encoded + " (base64 "
+                + java.util.Base64.getEncoder().encodeToString(utf8) + ")", null);
     }
 
     @Override
@@ -299,7 +404,7 @@ public final class XiaoeSimulator extends SimulatorServer {
         String token = "xe_" + HexFormat.of().formatHex(raw);
         Instant retire = now.plus(retireGrace);
         tokens.replaceAll((t, exp) -> exp.isAfter(retire) ? retire : exp);
-        tokens.put(token, now.plus(tokenLifetime));
+        tokens.put(token, Duration.between(now, Instant.MAX).compareTo(tokenLifetime) <= 0 ? Instant.MAX : now.plus(tokenLifetime));
         ObjectNode data = JSON.createObjectNode();
         data.put("access_token", token);
         data.put("expires_in", tokenLifetime.toSeconds());
@@ -386,8 +491,9 @@ public final class XiaoeSimulator extends SimulatorServer {
             }
         }
         ArrayNode list = JSON.createArrayNode();
-        long start = (page - 1) * size;
-        for (long i = start; i < Math.min(matching.size(), start + size); i++) {
+        // a start past the matching rows (however large page and page_size are) is an empty page
+        long start = (page - 1) > matching.size() / size ? matching.size() : (page - 1) * size;
+        for (long i = start; i < Math.min(matching.size(), start + Math.min(size, matching.size())); i++) {
             list.add(matching.get((int) i).deepCopy());
         }
         ObjectNode data = JSON.createObjectNode();

@@ -59,8 +59,12 @@ import org.w3c.dom.NodeList;
  * row to the complaint's history in the {@link ComplaintStore}.
  *
  * <p>Idempotency, as a real gateway keyed by {@code transaction_id} would behave: a repeated
- * {@code transaction_id} whose first attempt succeeded is not recorded again and gets the same
- * success answer. Failed attempts are not remembered, so they may be repeated.
+ * {@code transaction_id} whose first attempt succeeded is not recorded again and gets the first
+ * attempt's answer — its outcome and its echoes ({@code complaint_id} included), whatever the repeat
+ * carries. Failed attempts are not remembered, so they may be repeated.
+ *
+ * <p>Answers are signed over their top-level scalar fields; with {@link Builder#signResult(boolean)}
+ * also over {@code result.id} and {@code result.comment}, flattened under those names.
  *
  * <pre>{@code
  * YimaSimulator sim = YimaSimulator.builder().secret("test-secret").store(store).build().start();
@@ -127,6 +131,14 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
 
     private record Outcome(String id, String comment) {}
 
+    /** What a first successful attempt got: its outcome and the echoes it was answered with. */
+    private record Taken(Outcome outcome, Map<String, String> echoes) {}
+
+    /** The probe of {@link Fault#BARE_UNSIGNED_ANSWER}. */
+    private static final String BARE_SUCCESS = "<business_trans><result><id>0000</id></result></business_trans>";
+    /** A byte that is invalid in GBK and in UTF-8. */
+    private static final byte INVALID_BYTE = (byte) 0xFF;
+
     private record Parsed(Map<String, String> fields, String format, String problem, boolean jumpUrlInCdata) {}
 
     private final ObjectMapper json = new ObjectMapper();
@@ -135,11 +147,13 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
     private final String sellerAccount;
     private final String secretText;
     private final Scheme scheme;
+    private final boolean signResult;
     private final ComplaintStore store;
-    private final Map<String, Outcome> byTransaction = new ConcurrentHashMap<>();
+    private final Map<String, Taken> byTransaction = new ConcurrentHashMap<>();
     private final List<Reply> replies = new CopyOnWriteArrayList<>();
     private final AtomicReference<Outcome> nextError = new AtomicReference<>();
     private final AtomicBoolean tamperNext = new AtomicBoolean();
+    private final AtomicBoolean forgeNext = new AtomicBoolean();
     private volatile boolean signAnswers = true;
     private volatile boolean unknownNodes;
     private final ThreadLocal<Fault> fault = new ThreadLocal<>();
@@ -152,6 +166,7 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
         this.sellerAccount = b.sellerAccount;
         this.secretText = Objects.requireNonNull(b.secret, "secret");
         this.scheme = b.scheme;
+        this.signResult = b.signResult;
         this.store = b.store;
     }
 
@@ -214,6 +229,15 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
         tamperNext.set(true);
     }
 
+    /**
+     * The next reply is answered with a signed error ({@code 3001}) whose {@code result.id} is then
+     * changed to {@code 0000}, as by someone on the way; the signature is the error's. The reply is
+     * not taken.
+     */
+    public void forgeNextOutcome() {
+        forgeNext.set(true);
+    }
+
     /** @param add whether answers carry extra nodes a client must ignore (top level and inside {@code result}) */
     public void unknownNodes(boolean add) {
         this.unknownNodes = add;
@@ -228,7 +252,8 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
 
     @Override
     protected Set<Fault> providerFaults() {
-        return EnumSet.of(Fault.BAD_SIGNATURE, Fault.MISSING_SIGNATURE, Fault.UNKNOWN_FIELDS);
+        return EnumSet.of(Fault.BAD_SIGNATURE, Fault.MISSING_SIGNATURE, Fault.UNKNOWN_FIELDS, Fault.FOLDED_VALUES,
+                Fault.REPLAYED_ANSWER, Fault.BARE_UNSIGNED_ANSWER, Fault.INVALID_CHARSET_BYTES);
     }
 
     @Override
@@ -246,33 +271,52 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
         if (!"POST".equalsIgnoreCase(request.method())) {
             return ScriptedResponse.text(405, "POST only", StandardCharsets.UTF_8);
         }
+        if (fault.get() == Fault.BARE_UNSIGNED_ANSWER) {
+            return ScriptedResponse.of(200, "text/xml;charset=GBK", BARE_SUCCESS.getBytes(StandardCharsets.US_ASCII));
+        }
         Parsed p = parse(request);
         Map<String, String> f = p.fields();
         if (p.problem() != null) {
-            return answer(p, f, new Outcome(p.problem().startsWith("sign") ? CODE_BAD_SIGNATURE : CODE_BAD_MESSAGE,
+            return answer(p, echoes(f), new Outcome(p.problem().startsWith("sign") ? CODE_BAD_SIGNATURE : CODE_BAD_MESSAGE,
                     p.problem()));
         }
         String fieldProblem = checkFields(f, p);
         if (fieldProblem != null) {
-            return answer(p, f, new Outcome(fieldProblem.startsWith("merchant") ? CODE_UNKNOWN_MERCHANT : CODE_BAD_FIELD,
-                    fieldProblem));
+            return answer(p, echoes(f), new Outcome(fieldProblem.startsWith("merchant") ? CODE_UNKNOWN_MERCHANT
+                    : CODE_BAD_FIELD, fieldProblem));
         }
         String txn = f.get("transaction_id");
-        Outcome earlier = byTransaction.get(txn);
+        Taken earlier = byTransaction.get(txn);
         if (earlier != null) {
-            return answer(p, f, earlier);
+            return answer(p, earlier.echoes(), earlier.outcome());
+        }
+        Outcome success = new Outcome(CODE_SUCCESS, "回复成功");
+        if (fault.get() == Fault.REPLAYED_ANSWER) {
+            Map<String, String> other = echoes(f);
+            other.put("complaint_id", otherComplaint(f.get("complaint_id")));
+            return answer(p, other, success);
+        }
+        if (fault.get() == Fault.FOLDED_VALUES) {
+            // a success captured for another transaction_id, folded so that it carries none of its own
+            Map<String, String> folded = echoes(f);
+            String captured = txn.length() < 32 ? txn + "0" : txn.substring(0, 31) + (txn.endsWith("0") ? "1" : "0");
+            folded.remove("transaction_id");
+            folded.put("seller_account", folded.get("seller_account") + "&transaction_id=" + captured);
+            return answer(p, folded, success);
         }
         Outcome forced = nextError.getAndSet(null);
         if (forced != null) {
-            return answer(p, f, forced);
+            return answer(p, echoes(f), forced);
+        }
+        if (forgeNext.getAndSet(false)) {
+            return answer(p, echoes(f), new Outcome("3001", "投诉单已完结,不可回复"), success);
         }
         ComplaintId complaint = ComplaintId.of(f.get("complaint_id"));
         if (!store.contains(complaint)) {
-            return answer(p, f, new Outcome(CODE_NO_COMPLAINT, "投诉单不存在"));
+            return answer(p, echoes(f), new Outcome(CODE_NO_COMPLAINT, "投诉单不存在"));
         }
-        Outcome success = new Outcome(CODE_SUCCESS, "回复成功");
         synchronized (byTransaction) {
-            Outcome raced = byTransaction.putIfAbsent(txn, success);
+            Taken raced = byTransaction.putIfAbsent(txn, new Taken(success, echoes(f)));
             if (raced == null) {
                 List<String> images = f.getOrDefault("response_images", "").isEmpty() ? List.of()
                         : List.of(f.get("response_images").split("\\|"));
@@ -281,9 +325,17 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
                 store.append(complaint, new NegotiationEntry("yima-" + txn, "商户",
                         OffsetDateTime.now(ZoneOffset.ofHours(8)), OperationType.MERCHANT_RESPONSE,
                         OperationType.MERCHANT_RESPONSE.name(), f.get("response_content"), List.of(), images));
+            } else {
+                return answer(p, raced.echoes(), raced.outcome());
             }
         }
-        return answer(p, f, success);
+        return answer(p, echoes(f), success);
+    }
+
+    /** A complaint id other than the given one: another complaint of the store, or a made-up one. */
+    private String otherComplaint(String complaintId) {
+        return store.complaints().stream().map(c -> c.id().value()).filter(id -> !id.equals(complaintId)).findFirst()
+                .orElse(complaintId.length() < 64 ? complaintId + "9" : complaintId.substring(0, 63));
     }
 
     private Parsed parse(RecordedRequest request) {
@@ -430,42 +482,67 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
 
     // ------------------------------------------------------------------ answers
 
-    private ScriptedResponse answer(Parsed p, Map<String, String> request, Outcome outcome) {
+    /** The request's fields an answer echoes, in the seed's order (a mutable copy). */
+    private static Map<String, String> echoes(Map<String, String> request) {
+        Map<String, String> echoes = new LinkedHashMap<>();
+        echoes.put("isspid", request.getOrDefault("isspid", ""));
+        echoes.put("transaction_id", request.getOrDefault("transaction_id", ""));
+        echoes.put("seller_account", request.getOrDefault("seller_account", ""));
+        echoes.put("complaint_id", request.getOrDefault("complaint_id", ""));
+        return echoes;
+    }
+
+    private ScriptedResponse answer(Parsed p, Map<String, String> echoes, Outcome outcome) {
+        return answer(p, echoes, outcome, outcome);
+    }
+
+    /** @param signed the outcome the signature is computed for @param shown the outcome the answer carries */
+    private ScriptedResponse answer(Parsed p, Map<String, String> echoes, Outcome signed, Outcome shown) {
         Map<String, String> envelope = new LinkedHashMap<>();
         envelope.put("response_type", RESPONSE_TYPE);
-        envelope.put("isspid", request.getOrDefault("isspid", ""));
-        envelope.put("transaction_id", request.getOrDefault("transaction_id", ""));
-        envelope.put("seller_account", request.getOrDefault("seller_account", ""));
-        envelope.put("complaint_id", request.getOrDefault("complaint_id", ""));
+        envelope.putAll(echoes);
         if (unknownNodes || fault.get() == Fault.UNKNOWN_FIELDS) {
             envelope.put("gateway_version", "2.9");
         }
         boolean tamper = tamperNext.getAndSet(false) || fault.get() == Fault.BAD_SIGNATURE;
-        return p.format().equals("xml") ? xmlAnswer(envelope, outcome, tamper) : jsonAnswer(envelope, outcome, tamper);
+        return p.format().equals("xml") ? xmlAnswer(envelope, signed, shown, tamper)
+                : jsonAnswer(envelope, signed, shown, tamper);
     }
 
-    private ScriptedResponse jsonAnswer(Map<String, String> envelope, Outcome outcome, boolean tamper) {
+    /** The fields an answer's signature covers: the envelope, and with signResult the flattened result. */
+    private Map<String, String> signedFields(Map<String, String> envelope, Outcome outcome) {
+        Map<String, String> signed = new LinkedHashMap<>(envelope);
+        if (signResult) {
+            signed.put("result.id", outcome.id());
+            signed.put("result.comment", outcome.comment());
+        }
+        return signed;
+    }
+
+    private ScriptedResponse jsonAnswer(Map<String, String> envelope, Outcome signed, Outcome shown, boolean tamper) {
         ObjectNode root = json.createObjectNode();
         envelope.forEach(root::put);
         ObjectNode result = root.putObject("result");
-        result.put("id", outcome.id());
-        result.put("comment", outcome.comment());
+        result.put("id", shown.id());
+        result.put("comment", shown.comment());
         if (unknownNodes || fault.get() == Fault.UNKNOWN_FIELDS) {
             result.put("detail", "新增节点");
             root.putArray("notices").add("新增节点");
         }
         if (signAnswers && fault.get() != Fault.MISSING_SIGNATURE) {
-            String sign = md5Hex(schemeContent(sortedFields(envelope), StandardCharsets.UTF_8));
+            String sign = md5Hex(schemeContent(sortedFields(signedFields(envelope, signed)), StandardCharsets.UTF_8));
             root.put("sign", tamper ? flip(sign) : sign);
         }
+        byte[] body;
         try {
-            return ScriptedResponse.json(200, json.writeValueAsString(root));
+            body = json.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        return ScriptedResponse.of(200, "application/json;charset=UTF-8", invalidInComment(body, "\"comment\":\""));
     }
 
-    private ScriptedResponse xmlAnswer(Map<String, String> envelope, Outcome outcome, boolean tamper) {
+    private byte[] xmlDocument(Map<String, String> envelope, Outcome outcome) {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"GBK\"?>\n<business_trans>\n");
         envelope.forEach((k, v) -> x.append('<').append(k).append('>').append(escape(v)).append("</").append(k).append(">\n"));
         x.append("<result>\n<id>").append(escape(outcome.id())).append("</id>\n<comment>")
@@ -478,18 +555,47 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
             x.append("<notices><notice>新增节点</notice></notices>\n");
         }
         x.append("</business_trans>\n");
-        byte[] document = x.toString().getBytes(GBK);
+        return invalidInComment(x.toString().getBytes(GBK), "<comment>");
+    }
+
+    private ScriptedResponse xmlAnswer(Map<String, String> envelope, Outcome signed, Outcome shown, boolean tamper) {
+        byte[] document = xmlDocument(envelope, signed);
         if (xmlAnswer == XmlAnswer.BARE) {
-            return ScriptedResponse.of(200, "text/xml;charset=GBK", document);
+            return ScriptedResponse.of(200, "text/xml;charset=GBK", signed == shown ? document : xmlDocument(envelope, shown));
+        }
+        String mac = null;
+        if (signAnswers && fault.get() != Fault.MISSING_SIGNATURE) {
+            mac = md5Hex(scheme == Scheme.MD5_WRAPPED ? wrap(document)
+                    : schemeContent(sortedFields(signedFields(envelope, signed)), GBK));
+        }
+        if (signed != shown) {
+            document = xmlDocument(envelope, shown); // changed after signing
         }
         StringBuilder form = new StringBuilder("xml=").append(percentEncode(document));
-        if (signAnswers && fault.get() != Fault.MISSING_SIGNATURE) {
-            String mac = md5Hex(scheme == Scheme.MD5_WRAPPED ? wrap(document)
-                    : schemeContent(sortedFields(envelope), GBK));
+        if (mac != null) {
             form.append("&mac=").append(tamper ? flip(mac) : mac);
         }
         return ScriptedResponse.of(200, "application/x-www-form-urlencoded;charset=GBK",
                 form.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Under {@link Fault#INVALID_CHARSET_BYTES}: the body with {@link #INVALID_BYTE} right after the marker. */
+    private byte[] invalidInComment(byte[] body, String marker) {
+        if (fault.get() != Fault.INVALID_CHARSET_BYTES) {
+            return body;
+        }
+        byte[] m = marker.getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + m.length <= body.length; i++) {
+            if (java.util.Arrays.equals(body, i, i + m.length, m, 0, m.length)) {
+                int at = i + m.length;
+                byte[] out = new byte[body.length + 1];
+                System.arraycopy(body, 0, out, 0, at);
+                out[at] = INVALID_BYTE;
+                System.arraycopy(body, at, out, at + 1, body.length - at);
+                return out;
+            }
+        }
+        return body;
     }
 
     /**
@@ -516,6 +622,10 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
                         scalars.put(e.getKey(), e.getValue().asText());
                     }
                 });
+                if (signResult && obj.get("result") instanceof ObjectNode result) {
+                    scalars.put("result.id", result.path("id").asText(""));
+                    scalars.put("result.comment", result.path("comment").asText(""));
+                }
                 obj.put("sign", md5Hex(schemeContent(sortedFields(scalars), StandardCharsets.UTF_8)));
                 body = json.writeValueAsBytes(obj);
             } catch (java.io.IOException e) {
@@ -537,6 +647,11 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
                 for (int i = 0; i < children.getLength(); i++) {
                     if (children.item(i) instanceof Element e && e.getElementsByTagName("*").getLength() == 0) {
                         scalars.put(e.getTagName(), e.getTextContent());
+                    } else if (signResult && children.item(i) instanceof Element e && e.getTagName().equals("result")) {
+                        for (String name : List.of("id", "comment")) {
+                            NodeList n = e.getElementsByTagName(name);
+                            scalars.put("result." + name, n.getLength() == 0 ? "" : n.item(0).getTextContent());
+                        }
                     }
                 }
             } catch (Exception e) {
@@ -677,6 +792,7 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
         private String sellerAccount = "66660000000000001";
         private String secret;
         private Scheme scheme = Scheme.MD5_SORTED_KEY;
+        private boolean signResult;
         private ComplaintStore store = ComplaintStore.create();
 
         private Builder() {}
@@ -708,6 +824,16 @@ public final class YimaSimulator extends SimulatorServer implements ReceivesRepl
         /** @param scheme how signatures are computed (default {@link Scheme#MD5_SORTED_KEY}) @return this */
         public Builder scheme(Scheme scheme) {
             this.scheme = Objects.requireNonNull(scheme);
+            return this;
+        }
+
+        /**
+         * @param include whether answer signatures also cover {@code result.id} and {@code result.comment},
+         *     flattened under those names into the sorted field string (default false: top-level scalars only)
+         * @return this
+         */
+        public Builder signResult(boolean include) {
+            this.signResult = include;
             return this;
         }
 

@@ -284,6 +284,84 @@ class AllinpaySimulatorTest {
                     normal.get("sign"))).isTrue();
         }
 
+        private boolean verifies(String signType, Map<String, String> answer) {
+            return WireClient.verify(signType, sim.platformPublicKey(signType), "Allinpay", WireClient.canonical(answer),
+                    answer.get("sign"));
+        }
+
+        private Map<String, String> post(String signType, String complaint, int limit, long offset) {
+            Map<String, String> f = WireClient.fields(signType, complaint);
+            f.put("limit", Integer.toString(limit));
+            f.put("offset", Long.toString(offset));
+            return client.post(WireClient.signed(f));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"RSA", "SM2"})
+        @DisplayName("records folded into randomstr: no records field, and the signature Allinpay made still verifies")
+        void foldedRecordsStillVerify(String signType) {
+            sim.foldNextRecordsIntoRandomstr();
+            Map<String, String> folded = post(signType, COMPLAINT, 10, 0);
+            assertThat(folded).doesNotContainKey("records");
+            assertThat(folded.get("randomstr")).matches("[0-9a-f]+&records=[A-Za-z0-9+/]+=*");
+            assertThat(verifies(signType, folded)).isTrue();
+            assertThat(post(signType, COMPLAINT, 10, 0)).containsKey("records");
+        }
+
+        @Test
+        @DisplayName("a replay for another offset carries that page's offset and rows, signed")
+        void replayForAnotherOffset() {
+            sim.replayNextFromOffset(2);
+            Map<String, String> answer = post("RSA", COMPLAINT, 2, 0);
+            JsonNode records = WireClient.records(answer);
+            assertThat(records.path("offset").asLong()).isEqualTo(2);
+            assertThat(records.has("total_count")).isFalse();
+            assertThat(records.path("data").get(0).path("log_id").asText()).isEqualTo("log-2");
+            assertThat(verifies("RSA", answer)).isTrue();
+        }
+
+        @Test
+        @DisplayName("a replay for another merchant carries its appid and cusid, signed")
+        void replayForAnotherMerchant() {
+            sim.replayNextFromOtherMerchant();
+            Map<String, String> answer = post("SM2", COMPLAINT, 10, 0);
+            assertThat(answer).containsEntry("appid", AllinpaySimulator.OTHER_APPID).containsEntry("cusid", AllinpaySimulator.OTHER_CUSID);
+            assertThat(verifies("SM2", answer)).isTrue();
+        }
+
+        @Test
+        @DisplayName("a replay for another complaint serves that complaint's rows and, when echoing, its id")
+        void replayForAnotherComplaint() {
+            String other = "200201820240401000000000008";
+            store.addHistory(other, history(3).subList(1, 3));
+            assertThat(post("RSA", COMPLAINT, 10, 0)).doesNotContainKey("complaint_id");
+            sim.echoComplaintId(true);
+            assertThat(post("RSA", COMPLAINT, 10, 0)).containsEntry("complaint_id", COMPLAINT);
+            sim.replayNextFromComplaint(other);
+            Map<String, String> answer = post("RSA", COMPLAINT, 10, 0);
+            assertThat(answer).containsEntry("complaint_id", other);
+            assertThat(WireClient.records(answer).path("data")).hasSize(2);
+            assertThat(verifies("RSA", answer)).isTrue();
+        }
+
+        @Test
+        @DisplayName("a page that ignores limit holds more rows than asked for and still echoes the limit")
+        void oversizedPage() {
+            sim.ignoreLimitNext();
+            JsonNode records = WireClient.records(post("RSA", COMPLAINT, 3, 0));
+            assertThat(records.path("limit").asInt()).isEqualTo(3);
+            assertThat(records.path("data").size()).isGreaterThan(3);
+            assertThat(WireClient.records(post("RSA", COMPLAINT, 3, 0)).path("data")).hasSize(3);
+        }
+
+        @Test
+        @DisplayName("the new probe shapes are offered as faults")
+        void probeFaults() {
+            assertThat(sim.supportedFaults()).contains(dev.complaintkit.testkit.http.Fault.FOLDED_VALUES,
+                    dev.complaintkit.testkit.http.Fault.REPLAYED_OTHER_COMPLAINT, dev.complaintkit.testkit.http.Fault.REPLAYED_OTHER_OFFSET,
+                    dev.complaintkit.testkit.http.Fault.REPLAYED_OTHER_MERCHANT, dev.complaintkit.testkit.http.Fault.OVERSIZED_PAGE);
+        }
+
         @Test
         @DisplayName("records given verbatim are still signed")
         void verbatimRecords() {

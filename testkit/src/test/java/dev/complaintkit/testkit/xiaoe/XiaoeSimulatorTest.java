@@ -238,6 +238,90 @@ class XiaoeSimulatorTest {
         }
     }
 
+    @Nested
+    @DisplayName("hostile fault shapes and extreme numbers")
+    class HostileShapes {
+        private String rawList(ObjectNode body) throws Exception {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUri() + XiaoeSimulator.LIST_PATH))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.body();
+        }
+
+        @Test
+        @DisplayName("TINY_EXPONENT_NUMBERS: every scalar of data is the bare number 1e-999999999, in a small body")
+        void tinyExponentNumbers() throws Exception {
+            start(XiaoeSimulator.builder().store(ComplaintStore.create().seed(2, 0)));
+            String token = validToken();
+            sim.inject(dev.complaintkit.testkit.http.Fault.TINY_EXPONENT_NUMBERS);
+
+            String body = rawList(listBody(token));
+
+            assertThat(body).contains("\"complaint_id\":1e-999999999").contains("\"complaint_time\":1e-999999999")
+                    .contains("\"total\":1e-999999999").contains("\"code\":0").doesNotContain("__tiny");
+            assertThat(body.length()).isLessThan(4096);
+            assertThat(JSON.readTree(body).get("data").get("list")).hasSize(2);
+        }
+
+        @Test
+        @DisplayName("OVERSIZED_PAGE: more rows than page_size asked for, repeating rows when the store has too few")
+        void oversizedPage() throws Exception {
+            start(XiaoeSimulator.builder().store(ComplaintStore.create().seed(1, 0)));
+            String token = validToken();
+            sim.inject(dev.complaintkit.testkit.http.Fault.OVERSIZED_PAGE);
+
+            JsonNode answer = list(listBody(token));
+
+            assertThat(answer.get("code").asInt()).isZero();
+            assertThat(answer.get("data").get("list").size()).isGreaterThan(10);
+            assertThat(list(listBody(token)).get("data").get("list")).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("SECRET_ECHOED_ENCODED: code 400 whose message has the request's secret percent-encoded and in Base64, never as is")
+        void secretEchoedEncoded() throws Exception {
+            start(XiaoeSimulator.builder());
+            sim.inject(dev.complaintkit.testkit.http.Fault.SECRET_ECHOED_ENCODED);
+
+            JsonNode tokenAnswer = token(XiaoeSimulator.APP_ID, XiaoeSimulator.CLIENT_ID, XiaoeSimulator.SECRET_KEY, "client_credential");
+            String token = validToken();
+            sim.inject(dev.complaintkit.testkit.http.Fault.SECRET_ECHOED_ENCODED);
+            JsonNode listAnswer = list(listBody(token));
+
+            assertThat(tokenAnswer.get("code").asInt()).isEqualTo(400);
+            assertThat(tokenAnswer.get("msg").asText()).doesNotContain(XiaoeSimulator.SECRET_KEY)
+                    .contains("secret_key=%73%69%6d%2d") // "sim-", every byte escaped in lower-case hex
+                    .contains(java.util.Base64.getEncoder().encodeToString(XiaoeSimulator.SECRET_KEY.getBytes(StandardCharsets.UTF_8)));
+            assertThat(listAnswer.get("code").asInt()).isEqualTo(400);
+            assertThat(listAnswer.get("msg").asText()).doesNotContain(token).contains("access_token=%78%65%5f"); // "xe_"
+        }
+
+        @Test
+        @DisplayName("page and page_size near 2^63 give an empty page, not a wrapped-around one; a lifetime of 2^63-1 s is served")
+        void extremeNumbers() throws Exception {
+            start(XiaoeSimulator.builder().store(ComplaintStore.create().seed(5, 0)).tokenLifetime(Duration.ofSeconds(Long.MAX_VALUE)));
+            JsonNode t = token(XiaoeSimulator.APP_ID, XiaoeSimulator.CLIENT_ID, XiaoeSimulator.SECRET_KEY, "client_credential");
+            assertThat(t.get("data").get("expires_in").asLong()).isEqualTo(Long.MAX_VALUE);
+            String token = t.get("data").get("access_token").asText();
+
+            for (long[] paging : new long[][] {{Long.MAX_VALUE, Long.MAX_VALUE}, {1L << 62, 4}, {(1L << 61) + 1, 8}}) {
+                ObjectNode body = listBody(token);
+                body.put("page", paging[0]);
+                body.put("page_size", paging[1]);
+
+                JsonNode answer = list(body);
+
+                assertThat(answer.get("code").asInt()).as(java.util.Arrays.toString(paging)).isZero();
+                assertThat(answer.get("data").get("list")).as(java.util.Arrays.toString(paging)).isEmpty();
+                assertThat(answer.get("data").get("total").asInt()).isEqualTo(5);
+            }
+            ObjectNode all = listBody(token);
+            all.put("page_size", Long.MAX_VALUE);
+            assertThat(list(all).get("data").get("list")).hasSize(5);
+        }
+    }
+
     @Test
     @DisplayName("busiestWindow counts the most instants inside any half-open window")
     void busiestWindow() {

@@ -159,4 +159,118 @@ class YimaSimulatorTest {
         String xml = RecordedRequest.parseForm(new String(response.body(), StandardCharsets.US_ASCII), GBK).get("xml");
         assertThat(xml).contains("<id>" + YimaSimulator.CODE_BAD_MESSAGE + "</id>").doesNotContain("root:");
     }
+
+    /** The sorted-key MD5 over the given fields, computed here on its own (the seed's scheme). */
+    private static String sortedKeyMd5(Map<String, String> fields, String secret) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(fields).forEach((k, v) -> {
+            if (!k.equals("sign") && !v.isEmpty()) {
+                sb.append(sb.length() == 0 ? "" : "&").append(k).append('=').append(v);
+            }
+        });
+        byte[] md5 = java.security.MessageDigest.getInstance("MD5")
+                .digest((sb + "&key=" + secret).getBytes(StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().withUpperCase().formatHex(md5);
+    }
+
+    private static Map<String, String> scalars(JsonNode answer) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        answer.properties().forEach(e -> {
+            if (e.getValue().isValueNode()) {
+                out.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        return out;
+    }
+
+    @Test
+    @DisplayName("a repeated transaction_id for another complaint is answered with the first reply's echoes, not recorded")
+    void repeatedKeyAnswersFirstEchoes() throws Exception {
+        sim = YimaSimulator.builder().secret("test-secret").store(ComplaintStore.create()
+                .addHistory(COMPLAINT, List.of()).addHistory("200201820200101080076612345", List.of())).build().start();
+        post("application/json", JSON.writeValueAsBytes(seedJsonRequest("28279B42F7B5C4C62CB9811F6103A5FC")));
+        ObjectNode other = seedJsonRequest("");
+        other.remove("sign");
+        other.put("complaint_id", "200201820200101080076612345");
+        other.put("response_content", "另一条回复");
+        Map<String, String> fields = scalars(other);
+        other.put("sign", sortedKeyMd5(fields, "test-secret"));
+
+        JsonNode answer = JSON.readTree(post("application/json", JSON.writeValueAsBytes(other)).body());
+
+        assertThat(answer.path("result").path("id").asText()).isEqualTo("0000");
+        assertThat(answer.path("complaint_id").asText()).isEqualTo(COMPLAINT);
+        assertThat(sim.replies()).singleElement().extracting(YimaSimulator.Reply::content).isEqualTo("已与用户沟通解决");
+    }
+
+    @Test
+    @DisplayName("FOLDED_VALUES: transaction_id folded into seller_account, signed like the unfolded captured answer")
+    void foldedValuesFault() throws Exception {
+        start(YimaSimulator.Scheme.MD5_SORTED_KEY);
+        sim.inject(dev.complaintkit.testkit.http.Fault.FOLDED_VALUES);
+
+        JsonNode answer = JSON.readTree(post("application/json",
+                JSON.writeValueAsBytes(seedJsonRequest("28279B42F7B5C4C62CB9811F6103A5FC"))).body());
+
+        assertThat(answer.has("transaction_id")).isFalse();
+        String seller = answer.path("seller_account").asText();
+        assertThat(seller).startsWith("66660000000000001&transaction_id=").doesNotEndWith("=resp202406170000000001");
+        Map<String, String> unfolded = scalars(answer);
+        unfolded.put("seller_account", "66660000000000001");
+        unfolded.put("transaction_id", seller.substring(seller.indexOf('=') + 1));
+        assertThat(answer.path("sign").asText()).isEqualTo(sortedKeyMd5(unfolded, "test-secret"));
+        assertThat(sim.replies()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("REPLAYED_ANSWER: a correctly signed success for another complaint; BARE_UNSIGNED_ANSWER: the bare probe")
+    void replayedAndBareFaults() throws Exception {
+        start(YimaSimulator.Scheme.MD5_SORTED_KEY);
+        byte[] request = JSON.writeValueAsBytes(seedJsonRequest("28279B42F7B5C4C62CB9811F6103A5FC"));
+        sim.inject(dev.complaintkit.testkit.http.Fault.REPLAYED_ANSWER);
+
+        JsonNode replayed = JSON.readTree(post("application/json", request).body());
+
+        assertThat(replayed.path("complaint_id").asText()).isNotEqualTo(COMPLAINT).isNotEmpty();
+        assertThat(replayed.path("transaction_id").asText()).isEqualTo("resp202406170000000001");
+        assertThat(replayed.path("sign").asText()).isEqualTo(sortedKeyMd5(scalars(replayed), "test-secret"));
+        sim.inject(dev.complaintkit.testkit.http.Fault.BARE_UNSIGNED_ANSWER);
+        assertThat(new String(post("application/json", request).body(), StandardCharsets.US_ASCII))
+                .isEqualTo("<business_trans><result><id>0000</id></result></business_trans>");
+        assertThat(sim.replies()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("INVALID_CHARSET_BYTES: the answer carries 0xFF inside result.comment, in JSON and in XML")
+    void invalidCharsetBytesFault() throws Exception {
+        start(YimaSimulator.Scheme.MD5_WRAPPED);
+        sim.inject(dev.complaintkit.testkit.http.Fault.INVALID_CHARSET_BYTES);
+        String document = new String(YimaFixtures.bytes(YimaFixtures.REQUEST_XML), GBK);
+        String form = "xml=" + URLEncoder.encode(document, GBK) + "&mac=36895A614F885C0C8609AF0CD1C28F77";
+
+        byte[] body = post("application/x-www-form-urlencoded;charset=GBK", form.getBytes(StandardCharsets.US_ASCII)).body();
+
+        assertThat(new String(body, StandardCharsets.US_ASCII)).contains("%3Ccomment%3E%FF");
+    }
+
+    @Test
+    @DisplayName("forgeNextOutcome with signResult: result.id says 0000, the sign is the error's")
+    void forgedOutcome() throws Exception {
+        sim = YimaSimulator.builder().secret("test-secret").signResult(true)
+                .store(ComplaintStore.create().addHistory(COMPLAINT, List.of())).build().start();
+        sim.forgeNextOutcome();
+
+        JsonNode answer = JSON.readTree(post("application/json",
+                JSON.writeValueAsBytes(seedJsonRequest("28279B42F7B5C4C62CB9811F6103A5FC"))).body());
+
+        assertThat(answer.path("result").path("id").asText()).isEqualTo("0000");
+        Map<String, String> signed = scalars(answer);
+        signed.put("result.comment", answer.path("result").path("comment").asText());
+        signed.put("result.id", "0000");
+        assertThat(answer.path("sign").asText()).isNotEqualTo(sortedKeyMd5(signed, "test-secret"));
+        signed.put("result.id", "3001");
+        signed.put("result.comment", "投诉单已完结,不可回复");
+        assertThat(answer.path("sign").asText()).isEqualTo(sortedKeyMd5(signed, "test-secret"));
+        assertThat(sim.replies()).isEmpty();
+    }
 }

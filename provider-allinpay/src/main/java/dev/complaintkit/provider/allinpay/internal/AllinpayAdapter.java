@@ -25,6 +25,12 @@ import java.util.OptionalLong;
 /**
  * The Allinpay adapter: negotiation history through {@code riskfeeback/wxcomplainthistory}, one
  * signed form POST per page. Thread-safe.
+ *
+ * <p>A verified answer is used only when it answers this request: {@code appid}, {@code cusid},
+ * {@code orgid} and {@code complaint_id}, when the answer carries them, must be the ones sent;
+ * {@code records.offset} and {@code records.limit} (always sent in Allinpay's records object) must
+ * be the request's; the page may hold at most {@code limit} rows, and at offset 0 no more than
+ * {@code total_count}.
  */
 public final class AllinpayAdapter implements ProviderAdapter, ComplaintQueryPort {
     private static final System.Logger LOG = System.getLogger("dev.complaintkit.provider.allinpay");
@@ -78,11 +84,16 @@ public final class AllinpayAdapter implements ProviderAdapter, ComplaintQueryPor
 
     @Override
     public List<Violation> validateHistory(ComplaintId complaintId, PageRequest page) {
+        List<Violation> violations = new java.util.ArrayList<>(2);
+        if (complaintId != null && (complaintId.value().indexOf('&') >= 0 || complaintId.value().indexOf('=') >= 0)) {
+            // the signed string joins raw values: such an id would stand for other request fields
+            violations.add(new Violation("complaintId", "format", "must not contain '&' or '=' for Allinpay"));
+        }
         if (page != null && page.size() > AllinpayWire.MAX_LIMIT) {
-            return List.of(new Violation("page.size", "max", "must be at most " + AllinpayWire.MAX_LIMIT
+            violations.add(new Violation("page.size", "max", "must be at most " + AllinpayWire.MAX_LIMIT
                     + " for Allinpay's negotiation history (was " + page.size() + ")"));
         }
-        return List.of();
+        return List.copyOf(violations);
     }
 
     @Override
@@ -91,14 +102,55 @@ public final class AllinpayAdapter implements ProviderAdapter, ComplaintQueryPor
         HttpTransport.Response response = context.transport().exchange(
                 new HttpTransport.Request("POST", historyUri, HEADERS, body, context.requestTimeout()));
         Map<String, String> fields = Answers.successFields(response, signer);
-        String records = fields.get("records");
-        RecordsDecoder.Records decoded = Answers.isEmpty(records)
-                ? new RecordsDecoder.Records(List.of(), OptionalLong.empty())
-                : RecordsDecoder.decode(records);
+        checkEcho(fields, "appid", merchant.appid());
+        checkEcho(fields, "cusid", merchant.cusid());
+        if (merchant.orgid() != null) {
+            checkEcho(fields, "orgid", merchant.orgid());
+        }
+        checkEcho(fields, "complaint_id", complaintId.value());
+        RecordsDecoder.Records decoded = RecordsDecoder.decode(fields.get("records"));
+        checkPage(decoded, page);
         LOG.log(System.Logger.Level.DEBUG, () -> "history " + complaintId + " offset " + page.offset() + " limit "
                 + page.size() + ": " + decoded.entries().size() + " rows"
                 + (decoded.totalCount().isPresent() ? " of " + decoded.totalCount().getAsLong() : ""));
         return new Page<>(decoded.entries(), page, decoded.totalCount());
+    }
+
+    /** Refuses an answer whose echo of a request field differs from what was sent. */
+    private static void checkEcho(Map<String, String> fields, String name, String sent) {
+        String echoed = fields.get(name);
+        if (!Answers.isEmpty(echoed) && !echoed.equals(sent)) {
+            throw AllinpayWire.invalid("the signed answer is for another request: its " + name + " is not the one sent"
+                    + (name.equals("complaint_id") ? "" : " (the configured allinpay." + name + ")")
+                    + "; it was not used");
+        }
+    }
+
+    /** Refuses records made for another page, or holding more rows than asked for or than the total. */
+    private static void checkPage(RecordsDecoder.Records records, PageRequest page) {
+        if (!records.bareArray()) {
+            requireEcho(records.offset(), "offset", page.offset());
+            requireEcho(records.limit(), "limit", page.size());
+        }
+        int rows = records.entries().size();
+        if (rows > page.size()) {
+            throw AllinpayWire.invalid("the page holds " + rows + " rows, more than the limit of " + page.size()
+                    + " that was asked for; it was not used");
+        }
+        if (records.totalCount().isPresent() && rows > records.totalCount().getAsLong() - page.offset()) {
+            throw AllinpayWire.invalid("the page holds " + rows + " rows at offset " + page.offset()
+                    + ", more than its total_count of " + records.totalCount().getAsLong() + "; it was not used");
+        }
+    }
+
+    private static void requireEcho(OptionalLong echoed, String name, long sent) {
+        if (echoed.isEmpty()) {
+            throw AllinpayWire.invalid("the records carry no " + name + ", which Allinpay always sends; it was not used");
+        }
+        if (echoed.getAsLong() != sent) {
+            throw AllinpayWire.invalid("the signed answer is for another page: its records." + name + " is "
+                    + echoed.getAsLong() + ", the request's " + sent + "; it was not used");
+        }
     }
 
     /**

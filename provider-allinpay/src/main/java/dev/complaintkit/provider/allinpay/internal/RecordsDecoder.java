@@ -44,8 +44,18 @@ public final class RecordsDecoder {
      *
      * @param entries the rows, in the provider's order
      * @param totalCount {@code total_count}, when the answer carried it (Allinpay: only at offset 0)
+     * @param offset {@code offset}, the first row's position this page was made for, when sent
+     * @param limit {@code limit}, the page size this page was made for, when sent
+     * @param bareArray whether the records were a bare array of rows (which has no place for
+     *     {@code offset} and {@code limit}) rather than Allinpay's object
      */
-    public record Records(List<NegotiationEntry> entries, OptionalLong totalCount) {}
+    public record Records(List<NegotiationEntry> entries, OptionalLong totalCount, OptionalLong offset, OptionalLong limit,
+            boolean bareArray) {
+        /** @param entries the rows @param totalCount {@code total_count}, when sent */
+        public Records(List<NegotiationEntry> entries, OptionalLong totalCount) {
+            this(entries, totalCount, OptionalLong.empty(), OptionalLong.empty(), false);
+        }
+    }
 
     private RecordsDecoder() {}
 
@@ -73,18 +83,22 @@ public final class RecordsDecoder {
         try (JsonParser p = Json.mapper().createParser(json)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_ARRAY) { // the seed calls it an array: accept a bare row array too
-                return new Records(rows(p), OptionalLong.empty());
+                return new Records(rows(p), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), true);
             }
             if (first != JsonToken.START_OBJECT) {
                 throw undecodable("records is not a JSON object");
             }
             List<NegotiationEntry> entries = List.of();
             OptionalLong total = OptionalLong.empty();
+            OptionalLong offset = OptionalLong.empty();
+            OptionalLong limit = OptionalLong.empty();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (name) {
-                    case "total_count" -> total = count(p, t);
+                    case "total_count" -> total = count(p, t, name);
+                    case "offset" -> offset = count(p, t, name);
+                    case "limit" -> limit = count(p, t, name);
                     case "data" -> {
                         if (t == JsonToken.START_ARRAY) {
                             entries = rows(p);
@@ -95,7 +109,7 @@ public final class RecordsDecoder {
                     default -> p.skipChildren();
                 }
             }
-            return new Records(entries, total);
+            return new Records(entries, total, offset, limit, false);
         } catch (JsonProcessingException e) {
             throw undecodable("records is not valid JSON (" + e.getOriginalMessage() + at(e.getLocation()) + ")");
         } catch (IOException e) {
@@ -103,25 +117,41 @@ public final class RecordsDecoder {
         }
     }
 
-    private static OptionalLong count(JsonParser p, JsonToken t) throws IOException {
+    /** @return a count of the records object ({@code total_count}, {@code offset}, {@code limit}): 0 or more */
+    private static OptionalLong count(JsonParser p, JsonToken t, String field) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
             return OptionalLong.empty();
         }
+        long value;
         if (t == JsonToken.VALUE_NUMBER_INT) {
-            return OptionalLong.of(p.getLongValue());
-        }
-        if (t == JsonToken.VALUE_STRING) {
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw undecodable("records." + field + " is out of range");
+            }
+            value = p.getLongValue();
+        } else if (t == JsonToken.VALUE_STRING) {
             String s = p.getText().trim();
             if (s.isEmpty()) {
                 return OptionalLong.empty();
             }
-            try {
-                return OptionalLong.of(Long.parseLong(s));
-            } catch (NumberFormatException e) {
-                throw undecodable("records.total_count '" + s + "' is not a number");
+            if (s.length() > 19 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw undecodable("records." + field + " '" + cut(s) + "' is not a number");
             }
+            try {
+                value = Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw undecodable("records." + field + " is out of range");
+            }
+        } else {
+            throw undecodable("records." + field + " is not a number");
         }
-        throw undecodable("records.total_count is not a number");
+        if (value < 0) {
+            throw undecodable("records." + field + " is negative (" + value + ")");
+        }
+        return OptionalLong.of(value);
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 20 ? s : s.substring(0, 20) + "…";
     }
 
     private static List<NegotiationEntry> rows(JsonParser p) throws IOException {

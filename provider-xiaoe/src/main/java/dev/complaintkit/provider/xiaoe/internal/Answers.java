@@ -2,7 +2,6 @@ package dev.complaintkit.provider.xiaoe.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.ProviderException;
@@ -23,6 +22,8 @@ final class Answers {
     static final String PROVIDER = "xiaoe";
     /** The code used when the answer could not be read. */
     static final String BAD_RESPONSE = "BAD_RESPONSE";
+    /** The longest wait a throttling answer's {@code Retry-After} is believed (more is cut to it): an hour. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     /**
      * Reads the value of an answer's {@code data} while the envelope is read.
@@ -31,9 +32,6 @@ final class Answers {
      */
     @FunctionalInterface
     interface DataReader<T> {
-        /** Reads {@code data}'s value as a Jackson tree (the token answer: small, read once per token). */
-        DataReader<JsonNode> TREE = p -> p.readValueAsTree();
-
         /**
          * @param p a parser on the first token of {@code data}'s value, to be left on its last token
          * @return the data
@@ -166,12 +164,20 @@ final class Answers {
         return new ProviderException(PROVIDER, "HTTP_" + status, what, status >= 500 || status == 408);
     }
 
-    private static Duration seconds(String text) {
-        try {
-            long s = Long.parseLong(text.trim());
-            return s >= 0 ? Duration.ofSeconds(s) : null;
-        } catch (NumberFormatException e) {
+    /**
+     * @param text a {@code Retry-After} header's value
+     * @return its seconds, at most {@link #MAX_RETRY_AFTER}; {@code null} when it is not a whole number
+     *     of seconds (an HTTP date, or nothing)
+     */
+    static Duration seconds(String text) {
+        String t = text.trim();
+        if (t.isEmpty() || t.length() > 30 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.min(Long.parseLong(t), MAX_RETRY_AFTER.toSeconds()));
+        } catch (NumberFormatException e) {
+            return MAX_RETRY_AFTER; // more digits than a long holds: as long as it may be
         }
     }
 

@@ -103,6 +103,11 @@ final class ListCodec {
                 failure = null;
                 if (t == JsonToken.START_ARRAY) {
                     for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                        if (failure == null && i >= page.size()) {
+                            items = new ArrayList<>(); // none of the page is kept: the server did not page as asked
+                            failure = "list complaints: page " + page.pageNumber() + " has more than the " + page.size()
+                                    + " rows asked for (the server ignored page_size)";
+                        }
                         if (failure != null) {
                             p.skipChildren();
                             continue;

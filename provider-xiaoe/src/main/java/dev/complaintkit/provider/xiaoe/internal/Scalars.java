@@ -68,8 +68,13 @@ final class Scalars {
         }
     }
 
-    /** Beyond this exponent a number's text keeps its exponent instead of being written out in full. */
-    private static final int MAX_PLAIN_EXPONENT = 1000;
+    /**
+     * The most zeros a number's plain form may add to its digits (before them, as in {@code 0.000001},
+     * or after them, as in {@code 1000000}); beyond, its text keeps the exponent. So the text of a
+     * number is never more than this many characters longer than the number's own digits, however
+     * large or small its exponent ({@code 1e-999999999} written out would be a billion characters).
+     */
+    static final int MAX_PLAIN_ZEROS = 32;
 
     /** The text of small whole numbers (codes, hours), made once. */
     private static final String[] SMALL = new String[256];
@@ -177,11 +182,7 @@ final class Scalars {
             return null;
         }
         if (v instanceof BigDecimal d) {
-            BigDecimal stripped = d.stripTrailingZeros();
-            if (stripped.scale() < -MAX_PLAIN_EXPONENT) {
-                return stripped.toString(); // 1e999999999 written out would be a billion digits
-            }
-            return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
+            return decimalText(d);
         }
         if (v instanceof OffsetDateTime t) {
             return WIRE_TIME.format(t); // a time read while parsing was this text
@@ -190,6 +191,21 @@ final class Scalars {
             return SMALL[(int) (long) l];
         }
         return v.toString();
+    }
+
+    /**
+     * @param d a decimal
+     * @return it without exponent or trailing zeros when that adds at most {@link #MAX_PLAIN_ZEROS}
+     *     zeros to its digits ({@code 1500}, {@code 0.0025}); otherwise with its exponent ({@code 1E-999999999})
+     */
+    static String decimalText(BigDecimal d) {
+        BigDecimal stripped = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+        long scale = stripped.scale();
+        long leadingZeros = scale - stripped.precision(); // zeros between the point and the first digit
+        if (scale < -MAX_PLAIN_ZEROS || leadingZeros > MAX_PLAIN_ZEROS) {
+            return stripped.toString();
+        }
+        return scale < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
     }
 
     /** @return the value as a whole number, from a number or a numeric string; empty otherwise */

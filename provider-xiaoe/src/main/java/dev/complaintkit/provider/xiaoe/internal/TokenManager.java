@@ -92,7 +92,7 @@ public final class TokenManager {
             Fetched f = fetcher.fetch();
             Duration lifetime = f.expiresIn().isNegative() ? Duration.ZERO : f.expiresIn();
             Duration margin = renewalMargin.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : renewalMargin;
-            Instant expiresAt = askedAt.plus(lifetime);
+            Instant expiresAt = plusSaturated(askedAt, lifetime);
             Cached fresh = new Cached(f.token(), expiresAt.minus(margin), expiresAt);
             long n;
             synchronized (lock) {
@@ -113,9 +113,15 @@ public final class TokenManager {
         }
     }
 
+    /** @return {@code at + d}, or {@link Instant#MAX} when that lies beyond it */
+    private static Instant plusSaturated(Instant at, Duration d) {
+        return Duration.between(at, Instant.MAX).compareTo(d) <= 0 ? Instant.MAX : at.plus(d);
+    }
+
     private static Cached await(CompletableFuture<Cached> flight, Duration maxWait) {
+        long waitMillis = maxWait.compareTo(Duration.ofDays(365)) > 0 ? Duration.ofDays(365).toMillis() : maxWait.toMillis();
         try {
-            return flight.get(Math.max(1, maxWait.toMillis()), TimeUnit.MILLISECONDS);
+            return flight.get(Math.max(1, waitMillis), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ComplaintException ce) {
@@ -124,7 +130,7 @@ public final class TokenManager {
             throw new ComplaintException("[xiaoe] getting an access token failed: "
                     + (cause == null ? "unknown" : cause.getClass().getName()), cause, false);
         } catch (TimeoutException e) {
-            throw new TransportException("[xiaoe] timed out after " + maxWait.toMillis()
+            throw new TransportException("[xiaoe] timed out after " + waitMillis
                     + " ms waiting for the access token another call is fetching", e, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

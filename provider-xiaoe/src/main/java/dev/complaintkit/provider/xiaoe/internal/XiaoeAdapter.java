@@ -1,6 +1,7 @@
 package dev.complaintkit.provider.xiaoe.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.Violation;
@@ -16,6 +17,7 @@ import dev.complaintkit.provider.xiaoe.XiaoeConfig;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
 import dev.complaintkit.spi.Secret;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +46,8 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
     public static final String LIST_PATH = "/xe.pay_through.complaint_record.xe.b_complaints.list/1.0.0";
     /** Xiaoe's documented token lifetime, used when an answer omits {@code expires_in}. */
     static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(7200);
+    /** The longest lifetime a token answer is believed ({@code expires_in} beyond is cut to it): a week. */
+    static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(7);
 
     private static final System.Logger LOG = System.getLogger("dev.complaintkit.provider.xiaoe");
     /** The range of times a filter may name (Xiaoe's {@code yyyy-MM-dd HH:mm:ss} in Shanghai). */
@@ -74,6 +78,10 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
     private final TokenManager tokens;
     private final Duration maxPermitWait;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Removes the secret key, in any encoding, from the token endpoint's messages. */
+    private final SecretRedactor secretRedactor;
+    /** The redactor of the last access token used (a list call's message may echo it or the secret key). */
+    private volatile TokenRedactor tokenRedactor;
 
     /**
      * @param config the validated settings
@@ -89,6 +97,7 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
                 + "&grant_type=client_credential");
         this.appKey = new AppKey(normalise(config.endpoint()), config.appId());
         this.tokenKey = new TokenKey(appKey, config.clientId(), fingerprint(config.secretKey()));
+        this.secretRedactor = new SecretRedactor(config.secretKey().reveal());
         this.maxPermitWait = config.rateLimitMaxWait().orElse(context.requestTimeout());
         this.limiter = LIMITERS.lease(appKey, k -> new RateLimiter(Answers.PROVIDER, config.rateLimit(),
                 config.rateWindow(), System::nanoTime));
@@ -141,7 +150,7 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
                 permit.close(); // the permit keeps counting for a window after the exchange ended
             }
             Answers.Answer<ListCodec.ListData> answer = Answers.read(response, "list complaints", config.rateWindow(),
-                    m -> scrub(m, token.reveal(), config.secretKey().reveal()), p -> ListCodec.read(p, page));
+                    listRedactor(token), p -> ListCodec.read(p, page));
             if (answer.ok()) {
                 return ListCodec.decode(answer.data(), page);
             }
@@ -159,33 +168,80 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
     private TokenManager.Fetched fetchToken() {
         HttpTransport.Response response = context.transport().exchange(new HttpTransport.Request("GET", tokenUri,
                 Map.of("Accept", "application/json"), null, context.requestTimeout()));
-        String secret = config.secretKey().reveal();
-        Answers.Answer<JsonNode> answer = Answers.read(response, "token request", config.rateWindow(), m -> scrub(m, secret),
-                Answers.DataReader.TREE);
+        Answers.Answer<TokenData> answer = Answers.read(response, "token request", config.rateWindow(), secretRedactor,
+                XiaoeAdapter::readTokenData);
         if (!answer.ok()) {
             throw Answers.failure(answer, "token request", config.rateWindow());
         }
-        JsonNode data = answer.data();
-        String token = data == null ? null : Scalars.text(data.get("access_token"));
+        TokenData data = answer.data();
+        String token = data == null ? null : Scalars.text(data.accessToken);
         if (token == null || token.isBlank()) {
             throw new ProviderException(Answers.PROVIDER, Answers.BAD_RESPONSE,
                     "token request: the answer has code 0 but no access_token", false);
         }
-        OptionalLong expiresIn = Scalars.integer(data.get("expires_in"));
-        return new TokenManager.Fetched(Secret.of(token),
-                expiresIn.isPresent() && expiresIn.getAsLong() > 0 ? Duration.ofSeconds(expiresIn.getAsLong())
-                        : DEFAULT_TOKEN_LIFETIME);
+        return new TokenManager.Fetched(Secret.of(token), tokenLifetime(data == null ? null : data.expiresIn));
     }
 
-    /** Removes secret values from a text Xiaoe sent back (it might echo a request). */
-    static String scrub(String text, String... secrets) {
-        String out = text;
-        for (String s : secrets) {
-            if (s != null && s.length() >= 4) {
-                out = out.replace(s, "<redacted>");
+    /**
+     * @param expiresIn the raw {@code expires_in} of a token answer
+     * @return the lifetime to assume: {@link #DEFAULT_TOKEN_LIFETIME} when absent, not a whole number or not
+     *     positive; at most {@link #MAX_TOKEN_LIFETIME}, however long the answer says
+     */
+    static Duration tokenLifetime(Object expiresIn) {
+        OptionalLong seconds = Scalars.integer(expiresIn);
+        if (seconds.isEmpty() || seconds.getAsLong() <= 0) {
+            return DEFAULT_TOKEN_LIFETIME;
+        }
+        return Duration.ofSeconds(Math.min(seconds.getAsLong(), MAX_TOKEN_LIFETIME.toSeconds()));
+    }
+
+    /** The raw values of a token answer's {@code data} (see {@link Scalars#value(JsonParser)}). */
+    private static final class TokenData {
+        private Object accessToken;
+        private Object expiresIn;
+    }
+
+    /** Reads a token answer's {@code data} from the parser, scalars only: no tree is built. */
+    private static TokenData readTokenData(JsonParser p) throws IOException {
+        TokenData data = new TokenData();
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return data;
+        }
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            p.nextToken();
+            switch (name) {
+                case "access_token" -> data.accessToken = Scalars.value(p);
+                case "expires_in" -> data.expiresIn = Scalars.value(p);
+                default -> p.skipChildren();
             }
         }
-        return out;
+        return data;
+    }
+
+    /**
+     * @param token the access token of a list call
+     * @return a redactor for the token and the secret key, the one made for the same token before when it is
+     */
+    private SecretRedactor listRedactor(Secret token) {
+        TokenRedactor r = tokenRedactor;
+        if (r == null || !r.token.equals(token)) {
+            r = new TokenRedactor(token, new SecretRedactor(token.reveal(), config.secretKey().reveal()));
+            tokenRedactor = r;
+        }
+        return r.redactor;
+    }
+
+    /** The redactor of one access token (and the secret key). */
+    private static final class TokenRedactor {
+        private final Secret token;
+        private final SecretRedactor redactor;
+
+        TokenRedactor(Secret token, SecretRedactor redactor) {
+            this.token = token;
+            this.redactor = redactor;
+        }
     }
 
     @Override

@@ -284,6 +284,83 @@ class ListCodecTest {
     }
 
     @Nested
+    @DisplayName("hostile answers")
+    class Hostile {
+        /** 168 bytes: one row whose complaint_id is a number with a tiny exponent. */
+        static final String TINY_ID_ANSWER = "{\"code\":0,\"msg\":\"success\",\"data\":{\"list\":[{\"complaint_id\":1e-999999999,"
+                + "\"complaint_time\":\"2024-04-19 11:25:19\",\"state\":0,\"channel_type\":1,\"time_limit\":7200}],\"total\":1}}";
+
+        @Test
+        @DisplayName("a 168-byte answer with complaint_id 1e-999999999 keeps the id as short text instead of a billion characters")
+        void tinyExponentIdKeptAsShortText() {
+            assertThat(TINY_ID_ANSWER.getBytes(StandardCharsets.UTF_8)).hasSize(168);
+
+            Page<Complaint> page = decodeAnswer(TINY_ID_ANSWER);
+
+            assertThat(page.items()).hasSize(1);
+            String id = page.items().get(0).id().value();
+            assertThat(id).isEqualTo("1E-999999999");
+            assertThat(id.length()).isLessThan(TINY_ID_ANSWER.length());
+        }
+
+        @Test
+        @DisplayName("a number's plain form is bounded both ways: 1e-5000 and 1e5000 keep their exponent, small ones are written out")
+        void plainFormBoundedBothWays() throws Exception {
+            Complaint c = one(row("\"time_limit\":1e-5000,\"complaint_type\":1e5000,\"complaint_resource_type\":2.5e-3,"
+                    + "\"operate_time\":-7.0e2"));
+
+            assertThat(c.extra()).containsEntry("time_limit", "1E-5000").containsEntry("complaint_type", "1E+5000")
+                    .containsEntry("complaint_resource_type", "0.0025").containsEntry("operate_time", "-700");
+        }
+
+        @Test
+        @DisplayName("1e-999999999 in every scalar field of a row, the total, the code and the message ends in a typed error, not an OutOfMemoryError")
+        void tinyExponentEverywhereIsTyped() {
+            String tiny = "1e-999999999";
+            StringBuilder fields = new StringBuilder();
+            for (Row.Field f : Row.Field.values()) {
+                fields.append(fields.length() == 0 ? "" : ",").append('"').append(f.wireName()).append("\":").append(tiny);
+            }
+            String answer = "{\"code\":0,\"msg\":" + tiny + ",\"data\":{\"list\":[{" + fields + "}],\"total\":" + tiny + "}}";
+
+            assertThatThrownBy(() -> decodeAnswer(answer)).isInstanceOfSatisfying(ProviderException.class,
+                    e -> assertThat(e.code()).isEqualTo("BAD_RESPONSE"))
+                    .hasMessageContaining("complaint_time").hasMessageContaining("1E-999999999");
+            Answers.Answer<ListCodec.ListData> error = Answers.read(new HttpTransport.Response(200, Map.of(),
+                    ("{\"code\":" + tiny + ",\"msg\":" + tiny + "}").getBytes(StandardCharsets.UTF_8)), "list complaints",
+                    Duration.ofSeconds(10), m -> m, p -> ListCodec.read(p, PageRequest.first(10)));
+            assertThat(error.ok()).isFalse();
+            assertThat(error.code()).isEqualTo("1E-999999999");
+            assertThat(error.msg()).isEqualTo("1E-999999999");
+        }
+
+        @Test
+        @DisplayName("a page with more rows than page_size asked for is refused: the server ignored the paging")
+        void morePageRowsThanAskedRefused() {
+            StringBuilder rows = new StringBuilder();
+            for (int i = 0; i < 11; i++) {
+                rows.append(i == 0 ? "" : ",").append(row("\"complaint_id\":\"c_" + i + "\""));
+            }
+            String data = "{\"list\":[" + rows + "],\"total\":11}";
+
+            assertThatThrownBy(() -> decode(data)).isInstanceOfSatisfying(ProviderException.class,
+                    e -> assertThat(e.code()).isEqualTo("BAD_RESPONSE"))
+                    .hasMessageContaining("more than the 10 rows asked for");
+        }
+
+        @Test
+        @DisplayName("exactly page_size rows are accepted")
+        void exactlyPageSizeRowsAccepted() {
+            StringBuilder rows = new StringBuilder();
+            for (int i = 0; i < 10; i++) {
+                rows.append(i == 0 ? "" : ",").append(row("\"complaint_id\":\"c_" + i + "\""));
+            }
+
+            assertThat(decode("{\"list\":[" + rows + "],\"total\":30}").items()).hasSize(10);
+        }
+    }
+
+    @Nested
     @DisplayName("the request body")
     class Encoding {
         @Test

@@ -99,4 +99,24 @@ class ScalarsTest {
         assertThat(Scalars.integer(Scalars.Container.OBJECT)).isEmpty();
         assertThat(Scalars.integer((Object) BigInteger.TWO.pow(70))).isEmpty();
     }
+
+    @Test
+    @DisplayName("a decimal's text is at most 32 zeros longer than its digits, whatever its exponent, in both directions")
+    void decimalTextBounded() {
+        assertThat(Scalars.text((Object) new java.math.BigDecimal("1e-999999999"))).isEqualTo("1E-999999999");
+        assertThat(Scalars.text((Object) new java.math.BigDecimal("-1.5e999999999"))).isEqualTo("-1.5E+999999999");
+        assertThat(Scalars.text((Object) new java.math.BigDecimal("1e-34"))).isEqualTo("1E-34");
+        assertThat(Scalars.text((Object) new java.math.BigDecimal("1e-33"))).isEqualTo("0." + "0".repeat(32) + "1");
+        assertThat(Scalars.text((Object) new java.math.BigDecimal("1e32"))).isEqualTo("1" + "0".repeat(32));
+        assertThat(Scalars.text((Object) new java.math.BigDecimal("1e33"))).isEqualTo("1E+33");
+        assertThat(Scalars.text((Object) new java.math.BigDecimal("0e-999999999"))).isEqualTo("0");
+        assertThat(Scalars.text((Object) new java.math.BigDecimal("123.4500"))).isEqualTo("123.45");
+        java.util.Random random = new java.util.Random(12);
+        for (int i = 0; i < 2000; i++) {
+            java.math.BigDecimal d = new java.math.BigDecimal(java.math.BigInteger.valueOf(random.nextLong()),
+                    random.nextInt() / 2);
+            assertThat(Scalars.text((Object) d).length()).as(d.toString())
+                    .isLessThanOrEqualTo(d.unscaledValue().abs().toString().length() + Scalars.MAX_PLAIN_ZEROS + 3 + 12);
+        }
+    }
 }

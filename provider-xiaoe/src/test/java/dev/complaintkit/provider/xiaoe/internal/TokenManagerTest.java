@@ -180,4 +180,29 @@ class TokenManagerTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    @DisplayName("a lifetime and a wait of 2^63-1 seconds do not overflow: the token is cached for the century after, not fetched again")
+    void hugeLifetimeAndWaitSaturate() {
+        TokenManager tokens = new TokenManager("app");
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+
+        Secret first = tokens.token(clock, forever, MARGIN, () -> fresh(forever));
+        clock.advance(Duration.ofDays(365 * 100));
+
+        assertThat(tokens.token(clock, forever, MARGIN, () -> fresh(forever))).isEqualTo(first);
+        assertThat(tokens.fetches()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("lifetimes from the adapter: 2^63-1 s is cut to a week, absent, zero, negative, beyond a long or not whole is Xiaoe's 7200 s")
+    void adapterClampsExpiresIn() {
+        assertThat(XiaoeAdapter.tokenLifetime(Long.MAX_VALUE)).isEqualTo(Duration.ofDays(7));
+        assertThat(XiaoeAdapter.tokenLifetime(new java.math.BigDecimal("1e-999999999"))).isEqualTo(Duration.ofSeconds(7200));
+        assertThat(XiaoeAdapter.tokenLifetime(java.math.BigInteger.TWO.pow(80))).isEqualTo(Duration.ofSeconds(7200));
+        assertThat(XiaoeAdapter.tokenLifetime(null)).isEqualTo(Duration.ofSeconds(7200));
+        assertThat(XiaoeAdapter.tokenLifetime(0L)).isEqualTo(Duration.ofSeconds(7200));
+        assertThat(XiaoeAdapter.tokenLifetime(-5L)).isEqualTo(Duration.ofSeconds(7200));
+        assertThat(XiaoeAdapter.tokenLifetime("3600")).isEqualTo(Duration.ofSeconds(3600));
+    }
 }

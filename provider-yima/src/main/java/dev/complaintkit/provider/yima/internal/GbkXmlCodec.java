@@ -7,14 +7,21 @@ import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.port.Codec;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -40,6 +47,9 @@ public final class GbkXmlCodec implements Codec {
     public static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"GBK\"?>";
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+    /** The encoding pseudo-attribute of an XML declaration at the start of a document (after a BOM or blanks). */
+    private static final Pattern ENCODING = Pattern.compile(
+            "\\A(?:\u00EF\u00BB\u00BF)?\\s*<\\?xml\\s[^>]*?\\bencoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]{0,39})[\"']");
 
     private final XMLInputFactory inputFactory;
     private final XmlMapper mapper;
@@ -105,11 +115,17 @@ public final class GbkXmlCodec implements Codec {
         return JsonCodec.strictEncode(encodeText(fields), Texts.GBK);
     }
 
+    /**
+     * Reads an answer. The bytes are decoded first, strictly: in the encoding the XML declaration
+     * names, GBK when it names none; a byte sequence that is not valid in it is refused rather than
+     * read as U+FFFD.
+     */
     @Override
     public Map<String, Object> decode(byte[] body) {
-        refuseDoctype(body);
+        String text = strictText(body);
+        refuseDoctype(text);
         try {
-            Map<String, Object> fields = mapper.readValue(body, MAP);
+            Map<String, Object> fields = mapper.readValue(text, MAP);
             return fields == null ? Map.of() : normalise(fields);
         } catch (IOException e) {
             String why = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getClass().getSimpleName();
@@ -122,10 +138,10 @@ public final class GbkXmlCodec implements Codec {
      * A first pass over the events: a document type declaration or an entity reference (which,
      * with DTDs off, the parser would report rather than expand) is refused outright.
      */
-    private void refuseDoctype(byte[] body) {
+    private void refuseDoctype(String text) {
         XMLStreamReader reader = null;
         try {
-            reader = inputFactory.createXMLStreamReader(new ByteArrayInputStream(body));
+            reader = inputFactory.createXMLStreamReader(new StringReader(text));
             while (reader.hasNext()) {
                 int event = reader.next();
                 if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE) {
@@ -145,6 +161,33 @@ public final class GbkXmlCodec implements Codec {
                 }
             }
         }
+    }
+
+    private static String strictText(byte[] body) {
+        Charset cs = declaredEncoding(body);
+        try {
+            String text = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
+                    "the answer is not valid " + cs.name() + " text", false);
+        }
+    }
+
+    /** The charset the XML declaration names (read as ASCII from the first bytes); GBK when none or unknown. */
+    private static Charset declaredEncoding(byte[] body) {
+        String head = new String(body, 0, Math.min(body.length, 256), StandardCharsets.ISO_8859_1);
+        Matcher m = ENCODING.matcher(head);
+        if (m.find()) {
+            try {
+                return Charset.forName(m.group(1));
+            } catch (IllegalArgumentException e) {
+                throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
+                        "the answer declares an encoding this JVM does not know", false);
+            }
+        }
+        return Texts.GBK;
     }
 
     private static String abbreviate(String s) {

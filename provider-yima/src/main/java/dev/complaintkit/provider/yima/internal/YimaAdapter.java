@@ -87,6 +87,10 @@ public final class YimaAdapter implements ProviderAdapter, ComplaintReplyPort {
                         + " characters for Yima's complaint_id (was " + id.length() + ")"));
             }
             characters("complaintId", id, cs, v);
+            if (id.indexOf('&') >= 0 || id.indexOf('=') >= 0) {
+                v.add(new Violation("complaintId", "forbidden-character", "must not contain '&' or '=': Yima signs "
+                        + "complaint_id as k=v&k=v and echoes it in the answer, which could then not be verified"));
+            }
         }
         characters("text", request.text(), cs, v);
         List<String> images = request.imageMediaIds();
@@ -168,7 +172,7 @@ public final class YimaAdapter implements ProviderAdapter, ComplaintReplyPort {
                 + transactionId + " (" + config.format() + ")");
         HttpTransport.Response response = context.transport().exchange(http);
         Map<String, Object> answer = readAnswer(response);
-        return interpret(answer, request, transactionId);
+        return interpret(answer, request, fields);
     }
 
     private Map<String, String> requestFields(ReplyRequest r, String transactionId) {
@@ -250,7 +254,7 @@ public final class YimaAdapter implements ProviderAdapter, ComplaintReplyPort {
         } else {
             Md5Signer verifier = cs.equals(config.messageCharset()) ? signer
                     : new Md5Signer(config.signScheme(), config.secret(), cs);
-            byte[] canonical = Md5Signer.canonical(scalars(fields)).getBytes(cs);
+            byte[] canonical = Md5Signer.canonical(signedFields(fields)).getBytes(cs);
             if (!(sign instanceof String s) || !verifier.verify(canonical, s)) {
                 throw new SignatureException(YimaWire.PROVIDER, "the answer's sign does not verify (scheme "
                         + config.signScheme() + "); check yima.secret and yima.sign-scheme");
@@ -261,13 +265,16 @@ public final class YimaAdapter implements ProviderAdapter, ComplaintReplyPort {
 
     private void unsigned(Map<String, Object> fields) {
         if (config.responseSignature() == ResponseSignature.WARN) {
-            LOG.log(System.Logger.Level.WARNING, "[yima] using an answer that carries no sign, because "
+            LOG.log(System.Logger.Level.WARNING, "[yima] using an answer that carries no sign"
+                    + (config.format() == Format.XML ? " (mac)" : "") + ", because "
                     + "yima.response-signature=warn; it could have been altered on the way");
             return;
         }
         if (YimaWire.SUCCESS.equals(resultId(fields))) {
-            throw new SignatureException(YimaWire.PROVIDER, "the answer carries no sign; refusing an unsigned "
-                    + "success (set yima.response-signature=warn only if your gateway never signs answers)");
+            throw new SignatureException(YimaWire.PROVIDER, "the answer carries no sign"
+                    + (config.format() == Format.XML ? " (no mac: a bare XML body or a form without mac)" : "")
+                    + "; refusing an unsigned success (set yima.response-signature=warn only if your gateway never "
+                    + "signs answers)");
         }
         // an unsigned error answer is reported as the error it is: trusting it cannot accept a reply
         LOG.log(System.Logger.Level.DEBUG, "[yima] the error answer carries no sign");
@@ -290,11 +297,13 @@ public final class YimaAdapter implements ProviderAdapter, ComplaintReplyPort {
             mac = form.get(YimaWire.FORM_MAC);
         }
         Map<String, Object> fields = xml.decode(document);
-        if (document != body && (mac == null || mac.isBlank())) {
-            unsigned(fields); // the form transport always carries a mac; a bare XML body never does (seed)
-        } else if (mac != null && !mac.isBlank()) {
+        if (mac == null || mac.isBlank()) {
+            // a bare XML body (the seed's XML answer) or a form without mac: nothing proves who wrote it
+            unsigned(fields);
+        } else {
+            // MD5_WRAPPED covers the document as received, every node of it; MD5_SORTED_KEY the sorted field string
             byte[] signed = config.signScheme() == SignScheme.MD5_WRAPPED ? document
-                    : Md5Signer.canonical(scalars(fields)).getBytes(Texts.GBK);
+                    : Md5Signer.canonical(signedFields(fields)).getBytes(Texts.GBK);
             if (!signer.verify(signed, mac)) {
                 throw new SignatureException(YimaWire.PROVIDER, "the answer's mac does not verify (scheme "
                         + config.signScheme() + "); check yima.secret and yima.sign-scheme");
@@ -350,15 +359,55 @@ public final class YimaAdapter implements ProviderAdapter, ComplaintReplyPort {
         });
     }
 
-    /** The top-level scalar fields: what a response signature covers (nested {@code result} is not). */
-    private static Map<String, String> scalars(Map<String, Object> fields) {
+    /**
+     * The fields a sorted-field signature of an answer covers: the top-level scalar fields, and with
+     * {@code yima.sign-result} also {@code result.id} and {@code result.comment}. Refuses what would make
+     * the {@code k=v&k=v} string ambiguous, so that no other answer signs alike: a name holding '&' or
+     * '=', a value holding '&', a '=' in a field whose format has none (every field but the free-text
+     * comment and nodes this client does not know), and — with {@code yima.sign-result} — a top-level
+     * field named like a flattened one.
+     */
+    private Map<String, String> signedFields(Map<String, Object> fields) {
         Map<String, String> out = new LinkedHashMap<>();
         fields.forEach((k, v) -> {
             if (v instanceof String s) {
                 out.put(k, s);
             }
         });
+        if (config.signResult()) {
+            for (String name : YimaWire.FLATTENED_RESULT) {
+                if (out.containsKey(name)) {
+                    throw ambiguous("carries a top-level field named " + name + ", like a flattened result field");
+                }
+            }
+            if (fields.get(YimaWire.F_RESULT) instanceof Map<?, ?> result) {
+                putIfText(out, YimaWire.F_RESULT + "." + YimaWire.F_RESULT_ID, result.get(YimaWire.F_RESULT_ID));
+                putIfText(out, YimaWire.F_RESULT + "." + YimaWire.F_RESULT_COMMENT, result.get(YimaWire.F_RESULT_COMMENT));
+            }
+        }
+        out.forEach((k, v) -> {
+            if (k.indexOf('&') >= 0 || k.indexOf('=') >= 0) {
+                throw ambiguous("has a signed field whose name holds '&' or '='");
+            }
+            if (v.indexOf('&') >= 0) {
+                throw ambiguous("holds '&' in its signed field " + k);
+            }
+            if (v.indexOf('=') >= 0 && YimaWire.NO_EQUALS.contains(k)) {
+                throw ambiguous("holds '=' in its signed field " + k + ", whose format has none");
+            }
+        });
         return out;
+    }
+
+    private static void putIfText(Map<String, String> out, String name, Object value) {
+        if (value instanceof String s) {
+            out.put(name, s);
+        }
+    }
+
+    private static SignatureException ambiguous(String what) {
+        return new SignatureException(YimaWire.PROVIDER, "the answer " + what + ": its signed string k=v&k=v "
+                + "would also be another answer's, so the signature cannot bind it; refused");
     }
 
     private static String resultId(Map<String, Object> fields) {
@@ -369,7 +418,8 @@ public final class YimaAdapter implements ProviderAdapter, ComplaintReplyPort {
         return o instanceof String s ? s.trim() : "";
     }
 
-    private ReplyReceipt interpret(Map<String, Object> fields, ReplyRequest request, String transactionId) {
+    private ReplyReceipt interpret(Map<String, Object> fields, ReplyRequest request, Map<String, String> sent) {
+        String transactionId = sent.get(YimaWire.F_TRANSACTION_ID);
         if (!(fields.get(YimaWire.F_RESULT) instanceof Map<?, ?> result)) {
             throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE, "the answer carries no result", false);
         }
@@ -378,20 +428,49 @@ public final class YimaAdapter implements ProviderAdapter, ComplaintReplyPort {
         if (id.isEmpty()) {
             throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE, "the answer carries no result.id", false);
         }
-        String type = text(fields.get(YimaWire.F_RESPONSE_TYPE));
-        if (!type.isEmpty() && !type.equals(YimaWire.RESPONSE_TYPE)) {
-            throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE, "the answer is a '" + type
-                    + "', not a " + YimaWire.RESPONSE_TYPE + "; check yima.endpoint", false);
+        boolean success = YimaWire.SUCCESS.equals(id);
+        for (String name : YimaWire.ECHOES) {
+            String expected = name.equals(YimaWire.F_RESPONSE_TYPE) ? YimaWire.RESPONSE_TYPE : sent.get(name);
+            bindEcho(fields, name, expected, success);
         }
-        String echoed = text(fields.get(YimaWire.F_TRANSACTION_ID));
-        if (!echoed.isEmpty() && !echoed.equals(transactionId)) {
-            throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE, "the answer is for transaction_id "
-                    + echoed + ", not " + transactionId, false);
-        }
-        if (!YimaWire.SUCCESS.equals(id)) {
+        if (!success) {
             throw new ProviderException(YimaWire.PROVIDER, id, comment, false);
         }
         return new ReplyReceipt(request.complaintId(), YimaWire.PROVIDER, transactionId, id, comment);
+    }
+
+    /**
+     * An echo present in the answer must equal what was sent; a success must carry every echo the
+     * protocol always sends, so that it cannot be an answer to another request.
+     */
+    private static void bindEcho(Map<String, Object> fields, String name, String expected, boolean success) {
+        Object value = fields.get(name);
+        String echoed = text(value);
+        if (echoed.isEmpty()) {
+            if (success) {
+                throw invalid("the success answer carries no usable " + name + " (the protocol always echoes it), "
+                        + "so it cannot be bound to this reply; refused");
+            }
+            return;
+        }
+        if (echoed.equals(expected)) {
+            return;
+        }
+        if (name.equals(YimaWire.F_RESPONSE_TYPE)) {
+            throw invalid("the answer is a '" + echoed + "', not a " + YimaWire.RESPONSE_TYPE + "; check yima.endpoint");
+        }
+        if (name.equals(YimaWire.F_COMPLAINT_ID)) {
+            throw invalid("the answer is for complaint_id " + echoed + ", not " + expected + " (a transaction_id "
+                    + "reused for another reply is answered with the first reply's outcome; this reply was not made)");
+        }
+        if (name.equals(YimaWire.F_TRANSACTION_ID)) {
+            throw invalid("the answer is for transaction_id " + echoed + ", not " + expected);
+        }
+        throw invalid("the answer's " + name + " is not the one sent (yima." + name.replace('_', '-') + ")");
+    }
+
+    private static ProviderException invalid(String message) {
+        return new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE, message, false);
     }
 
     @Override

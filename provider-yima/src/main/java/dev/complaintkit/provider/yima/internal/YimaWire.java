@@ -44,6 +44,16 @@ public final class YimaWire {
     public static final List<String> REQUEST_ORDER = List.of(F_REQUEST_TYPE, F_ISSPID, F_TRANSACTION_ID, F_SYSTEM_ID,
             F_SELLER_ACCOUNT, F_COMPLAINT_ID, F_RESPONSE_CONTENT, F_RESPONSE_IMAGES, F_JUMP_URL, F_JUMP_URL_TEXT);
 
+    /** The fields an answer echoes from the request (with the fixed {@code response_type}), all always sent. */
+    public static final List<String> ECHOES = List.of(F_RESPONSE_TYPE, F_ISSPID, F_TRANSACTION_ID, F_SELLER_ACCOUNT,
+            F_COMPLAINT_ID);
+    /** The names {@code result}'s fields are signed under when answer signatures cover them. */
+    public static final List<String> FLATTENED_RESULT = List.of(F_RESULT + "." + F_RESULT_ID,
+            F_RESULT + "." + F_RESULT_COMMENT);
+    /** Signed answer fields whose format has no '=' (identifiers and codes). */
+    public static final java.util.Set<String> NO_EQUALS = java.util.Set.of(F_RESPONSE_TYPE, F_ISSPID, F_TRANSACTION_ID,
+            F_SELLER_ACCOUNT, F_COMPLAINT_ID, F_RESULT + "." + F_RESULT_ID);
+
     /** Separator of {@code response_images}. */
     public static final String IMAGE_SEPARATOR = "|";
     /** Longest {@code transaction_id}. */

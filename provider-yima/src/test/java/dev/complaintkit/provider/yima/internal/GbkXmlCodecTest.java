@@ -137,6 +137,37 @@ class GbkXmlCodecTest {
         }
 
         @Test
+        @DisplayName("a byte that is not valid GBK is refused, not read as U+FFFD")
+        void invalidGbkRefused() {
+            byte[] seed = YimaFixtures.bytes(YimaFixtures.RESPONSE_XML);
+            byte[] bad = new String(seed, Texts.GBK).replace("<comment>", "<comment>\u0001").getBytes(Texts.GBK);
+            for (int i = 0; i < bad.length; i++) {
+                if (bad[i] == 1) {
+                    bad[i] = (byte) 0xFF;
+                }
+            }
+
+            assertThatThrownBy(() -> xml.decode(bad)).isInstanceOfSatisfying(ProviderException.class, e -> {
+                assertThat(e.code()).isEqualTo("INVALID_RESPONSE");
+                assertThat(e.getMessage()).contains("not valid GBK");
+            });
+        }
+
+        @Test
+        @DisplayName("a document that declares another encoding is read in it, strictly")
+        void declaredEncodingHonoured() {
+            String doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><business_trans><result><id>0000</id>"
+                    + "<comment>回复成功</comment></result></business_trans>";
+            byte[] utf8 = doc.getBytes(StandardCharsets.UTF_8);
+
+            assertThat(xml.decode(utf8).get("result")).isEqualTo(Map.of("id", "0000", "comment", "回复成功"));
+            byte[] broken = java.util.Arrays.copyOf(utf8, utf8.length + 1);
+            broken[broken.length - 1] = (byte) 0xC3;
+            assertThatThrownBy(() -> xml.decode(broken)).isInstanceOfSatisfying(ProviderException.class,
+                    e -> assertThat(e.getMessage()).contains("not valid UTF-8"));
+        }
+
+        @Test
         @DisplayName("not JSON, not XML: a typed provider error")
         void garbage() {
             assertThatThrownBy(() -> json.decode("<html>".getBytes(StandardCharsets.UTF_8)))
