@@ -121,7 +121,7 @@ class SimulatorServerTest {
                     Map.of("Content-Type", "application/x-www-form-urlencoded"), "q=%E6%8A%95%E8%AF%89".getBytes(StandardCharsets.UTF_8),
                     Duration.ofMillis(400));
             switch (fault) {
-                case HTTP_500, HTTP_502, HTTP_503, HTTP_429 -> {
+                case HTTP_408, HTTP_500, HTTP_502, HTTP_503, HTTP_429 -> {
                     HttpTransport.Response r = JdkHttpTransport.shared().exchange(request);
                     assertThat(r.status()).as(fault.name()).isEqualTo(Integer.parseInt(fault.name().substring(5)));
                     if (fault == Fault.HTTP_429) {
