@@ -8,7 +8,7 @@ import dev.complaintkit.provider.allinpay.internal.RsaSigner;
 import dev.complaintkit.provider.allinpay.internal.Sm2Signer;
 import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
 import dev.complaintkit.provider.yima.internal.Md5Signer;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

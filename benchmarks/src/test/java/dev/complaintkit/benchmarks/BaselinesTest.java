@@ -14,7 +14,7 @@ import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
 import dev.complaintkit.provider.yima.internal.Md5Signer;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;

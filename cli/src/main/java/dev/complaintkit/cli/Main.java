@@ -22,7 +22,7 @@ import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.ReplyRequest;
-import dev.complaintkit.spi.Capability;
+import dev.complaintkit.Capability;
 import dev.complaintkit.spi.ComplaintProvider;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -236,12 +236,12 @@ public final class Main {
         public Integer call() {
             ProviderRegistry registry = Complaints.discover();
             Table t = new Table(List.of("ID", "CAPABILITIES", "SPI", "CLASS"));
-            for (ComplaintProvider p : registry.providers()) {
+            for (ComplaintProvider<?> p : registry.providers()) {
                 t.add(List.of(p.id(), p.capabilities().stream().sorted().map(Capability::name).collect(Collectors.joining(",")),
                         Integer.toString(p.spiVersion()), p.getClass().getName()));
             }
             t.print(main.out);
-            main.out.println("(core SPI version " + ComplaintProvider.SPI_VERSION + "; 'fake' is the test kit's in-memory provider)");
+            main.out.println("(core SPI version " + ComplaintProvider.SPI_VERSION + ")");
             main.out.flush();
             registry.failures().forEach(f -> main.err.println("warning: " + TerminalText.message(String.valueOf(f))));
             return ExitCodes.OK;

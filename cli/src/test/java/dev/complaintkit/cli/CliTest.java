@@ -1023,7 +1023,7 @@ class CliTest {
         @DisplayName("the settings the CLI treats as secret are exactly those each provider redacts in describe()")
         void secretSettingsMatchTheProvidersRedactions() {
             for (String id : List.of("allinpay", "yima", "xiaoe")) {
-                dev.complaintkit.spi.ComplaintProvider provider = dev.complaintkit.Complaints.discover().providers().stream()
+                dev.complaintkit.spi.ComplaintProvider<?> provider = dev.complaintkit.Complaints.discover().providers().stream()
                         .filter(p -> p.id().equals(id)).findFirst().orElseThrow();
                 Map<String, String> own = new HashMap<>();
                 sandbox.properties().forEach((k, v) -> {

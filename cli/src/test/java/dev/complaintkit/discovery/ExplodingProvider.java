@@ -1,15 +1,13 @@
 package dev.complaintkit.discovery;
 
-import dev.complaintkit.spi.Capability;
 import dev.complaintkit.spi.ComplaintProvider;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderConfig;
 import dev.complaintkit.spi.ProviderContext;
 import java.util.Map;
-import java.util.Set;
 
 /** A provider whose class fails to initialise; packed into a jar by RealClasspathDiscoveryTest. */
-public final class ExplodingProvider implements ComplaintProvider {
+public final class ExplodingProvider implements ComplaintProvider<ProviderConfig> {
     static {
         if (Boolean.parseBoolean("true")) {
             throw new IllegalStateException("static initialisation failed on purpose");
@@ -22,9 +20,17 @@ public final class ExplodingProvider implements ComplaintProvider {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return Set.of();
+    public Class<ProviderConfig> configType() {
+        return ProviderConfig.class;
     }
+
+    @Override
+    public Class<? extends ProviderAdapter> adapterType() {
+        return ExplodingAdapter.class;
+    }
+
+    /** An adapter that can only reply (never created). */
+    public interface ExplodingAdapter extends ProviderAdapter, dev.complaintkit.port.ReplyPort {}
 
     @Override
     public ProviderConfig configFromProperties(Map<String, String> properties) {

@@ -28,7 +28,7 @@ import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
 import dev.complaintkit.transport.JdkHttpTransport;
-import dev.complaintkit.usecase.RetryPolicy;
+import dev.complaintkit.RetryPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +116,7 @@ class DecoderPropertyTest {
         assertThat(outcomes).as("most mutations are refused").containsKey("ProviderException");
     }
 
-    private static ComplaintClient client(ComplaintProvider p, ProviderConfig c, HttpTransport t) {
+    private static ComplaintClient client(ComplaintProvider<?> p, ProviderConfig c, HttpTransport t) {
         return Complaints.builder().provider(p).config(c).transport(t).retryPolicy(RetryPolicy.none()).build();
     }
 

@@ -30,7 +30,7 @@ import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.SimulatorServer;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
-import dev.complaintkit.usecase.RetryPolicy;
+import dev.complaintkit.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +80,7 @@ class FaultMatrixTest {
                 || t instanceof SignatureException || t instanceof ProviderException;
     }
 
-    private static ComplaintClient client(ComplaintProvider provider, ProviderConfig config) {
+    private static ComplaintClient client(ComplaintProvider<?> provider, ProviderConfig config) {
         return Complaints.builder().provider(provider).config(config).requestTimeout(TIMEOUT).retryPolicy(FAST).build();
     }
 

@@ -21,7 +21,7 @@ import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
-import dev.complaintkit.usecase.RetryPolicy;
+import dev.complaintkit.RetryPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -122,7 +122,7 @@ class SecretHygieneTest {
         seen.add(String.valueOf(o));
     }
 
-    private ComplaintClient client(ComplaintProvider p, ProviderConfig c) {
+    private ComplaintClient client(ComplaintProvider<?> p, ProviderConfig c) {
         show(c);
         show(c.describe());
         ComplaintClient client = Complaints.builder().provider(p).config(c).requestTimeout(Duration.ofMillis(600))

@@ -74,4 +74,30 @@ class CoreArchitectureTest {
         assertThat(ArchitectureRules.CORE_NAMES_NO_PROVIDER.evaluate(
                 new ClassFileImporter().importClasses(dev.complaintkit.ComplaintClient.class)).hasViolation()).isFalse();
     }
+
+    @Test
+    @DisplayName("the tier rules bite: internal use outside core, a protected type in a user package, a declared capability")
+    void tierRulesBite() {
+        JavaClasses bad = new ClassFileImporter().importClasses(dev.complaintkit.testkit.arch.fixture.BadTiers.class,
+                dev.complaintkit.testkit.arch.fixture.BadTiers.Declaring.class, dev.complaintkit.BadUserApi.class,
+                dev.complaintkit.usecase.Lifecycle.class, dev.complaintkit.support.HttpAnswers.class);
+        EvaluationResult internal = ArchitectureRules.NO_INTERNAL_USE_OUTSIDE_CORE.evaluate(bad);
+        assertThat(internal.hasViolation()).isTrue();
+        assertThat(internal.getFailureReport().getDetails()).anySatisfy(d -> assertThat(d).contains("Lifecycle"));
+        EvaluationResult userApi = ArchitectureRules.USER_API_EXPOSES_NO_PROTECTED_TYPES.evaluate(bad);
+        assertThat(userApi.hasViolation()).isTrue();
+        assertThat(userApi.getFailureReport().getDetails()).anySatisfy(d -> assertThat(d).contains("HttpAnswers"));
+        EvaluationResult declared = ArchitectureRules.CAPABILITIES_ARE_DERIVED.evaluate(bad);
+        assertThat(declared.hasViolation()).isTrue();
+        assertThat(declared.getFailureReport().getDetails()).anySatisfy(d -> assertThat(d).contains("Declaring"));
+    }
+
+    @Test
+    @DisplayName("core and the test kit keep the tiers: no internal use outside core, no protected type in user packages, no declared capability")
+    void tiersHold() {
+        JavaClasses all = ArchitectureRules.importProduction("dev.complaintkit");
+        ArchitectureRules.NO_INTERNAL_USE_OUTSIDE_CORE.check(all);
+        ArchitectureRules.USER_API_EXPOSES_NO_PROTECTED_TYPES.check(all);
+        ArchitectureRules.CAPABILITIES_ARE_DERIVED.check(all);
+    }
 }
