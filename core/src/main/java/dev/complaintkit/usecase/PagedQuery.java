@@ -59,7 +59,8 @@ final class PagedQuery<P, K, T> {
 
     private void checked(P port, K key, PageRequest page) {
         List<Violation> general = keyRules.apply(key);
-        Lifecycle.validate(general, InputRules.page(page),
-                key == null || page == null || !general.isEmpty() ? List.of() : providerRules.check(port, key, page));
+        // the provider's rules run beside the general ones (all violations at once) whenever they have a key to look at
+        boolean noKey = key == null || page == null || (key instanceof dev.complaintkit.model.ComplaintRef r && r.id() == null);
+        Lifecycle.validate(general, InputRules.page(page), noKey ? List.of() : providerRules.check(port, key, page));
     }
 }
