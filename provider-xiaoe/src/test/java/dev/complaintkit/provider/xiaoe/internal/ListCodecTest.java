@@ -56,7 +56,7 @@ class ListCodecTest {
     }
 
     @Nested
-    @DisplayName("the seed's example answer")
+    @DisplayName("the example answer of Xiaoe's document")
     class SeedExample {
         @Test
         @DisplayName("decodes into two complaints with their states, Shanghai times and an absent closed_at for the open one")
