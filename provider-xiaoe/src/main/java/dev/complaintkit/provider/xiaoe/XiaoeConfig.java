@@ -1,15 +1,11 @@
 package dev.complaintkit.provider.xiaoe;
 
+import dev.complaintkit.Secret;
 import dev.complaintkit.spi.ConfigCheck;
 import dev.complaintkit.spi.ProviderConfig;
-import dev.complaintkit.spi.Secret;
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +27,8 @@ import java.util.Optional;
  * {@code xiaoe.max-page-size}. Durations are ISO-8601 ({@code PT10S}) or whole seconds ({@code 10}).
  *
  * <p>The secret key is held as a {@link Secret}: {@link #toString()} and {@link #describe()} never show it.
+ * The token cache and rate limiter a client uses come from its {@link XiaoeSharedState} (by default
+ * {@link XiaoeSharedState#shared()}).
  */
 public final class XiaoeConfig implements ProviderConfig {
     /** Xiaoe's production API base. */
@@ -58,8 +56,6 @@ public final class XiaoeConfig implements ProviderConfig {
     static final String RATE_LIMIT_MAX_WAIT = "rate-limit-max-wait";
     static final String TOKEN_RENEWAL_MARGIN = "token-renewal-margin";
     static final String MAX_PAGE_SIZE = "max-page-size";
-    static final List<String> SETTINGS = List.of(ENDPOINT, APP_ID, CLIENT_ID, SECRET_KEY, RATE_LIMIT, RATE_WINDOW,
-            RATE_LIMIT_MAX_WAIT, TOKEN_RENEWAL_MARGIN, MAX_PAGE_SIZE);
 
     private final URI endpoint;
     private final String appId;
@@ -70,6 +66,7 @@ public final class XiaoeConfig implements ProviderConfig {
     private final Duration rateLimitMaxWait;
     private final Duration tokenRenewalMargin;
     private final int maxPageSize;
+    private final XiaoeSharedState sharedState;
 
     private XiaoeConfig(URI endpoint, Builder b) {
         this.endpoint = endpoint;
@@ -81,6 +78,7 @@ public final class XiaoeConfig implements ProviderConfig {
         this.rateLimitMaxWait = b.rateLimitMaxWait;
         this.tokenRenewalMargin = b.tokenRenewalMargin;
         this.maxPageSize = b.maxPageSize;
+        this.sharedState = b.sharedState;
     }
 
     /** @return a builder with the defaults (production endpoint, 500 calls per 10 s, 5-minute renewal margin) */
@@ -136,6 +134,11 @@ public final class XiaoeConfig implements ProviderConfig {
         return maxPageSize;
     }
 
+    /** @return the state whose token cache and rate limiter the client shares */
+    public XiaoeSharedState sharedState() {
+        return sharedState;
+    }
+
     @Override
     public String providerId() {
         return XiaoeProvider.ID;
@@ -178,8 +181,7 @@ public final class XiaoeConfig implements ProviderConfig {
         private Duration rateLimitMaxWait;
         private Duration tokenRenewalMargin = DEFAULT_TOKEN_RENEWAL_MARGIN;
         private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
-        /** problems found while reading text settings, reported by {@link #build()} with the rest */
-        private final List<String[]> parseProblems = new ArrayList<>();
+        private XiaoeSharedState sharedState = XiaoeSharedState.shared();
 
         private Builder() {}
 
@@ -252,86 +254,21 @@ public final class XiaoeConfig implements ProviderConfig {
             return this;
         }
 
-        Builder parseProblem(String setting, String rule, String message) {
-            parseProblems.add(new String[] {setting, rule, message});
+        /**
+         * @param state the state whose token cache and rate limiter the client shares (default
+         *     {@link XiaoeSharedState#shared()}; {@link XiaoeSharedState#create()} for an isolated one)
+         * @return this
+         */
+        public Builder sharedState(XiaoeSharedState state) {
+            this.sharedState = state;
             return this;
         }
 
-        Builder rateLimitText(String text) {
-            if (text != null) {
-                Integer n = parseInt(RATE_LIMIT, text);
-                if (n != null) {
-                    this.rateLimit = n;
-                }
-            }
-            return this;
-        }
-
-        Builder rateWindowText(String text) {
-            if (text != null) {
-                Duration d = parseDuration(RATE_WINDOW, text);
-                if (d != null) {
-                    this.rateWindow = d;
-                }
-            }
-            return this;
-        }
-
-        Builder rateLimitMaxWaitText(String text) {
-            if (text != null) {
-                Duration d = parseDuration(RATE_LIMIT_MAX_WAIT, text);
-                if (d != null) {
-                    this.rateLimitMaxWait = d;
-                }
-            }
-            return this;
-        }
-
-        Builder tokenRenewalMarginText(String text) {
-            if (text != null) {
-                Duration d = parseDuration(TOKEN_RENEWAL_MARGIN, text);
-                if (d != null) {
-                    this.tokenRenewalMargin = d;
-                }
-            }
-            return this;
-        }
-
-        Builder maxPageSizeText(String text) {
-            if (text != null) {
-                Integer n = parseInt(MAX_PAGE_SIZE, text);
-                if (n != null) {
-                    this.maxPageSize = n;
-                }
-            }
-            return this;
-        }
-
-        private Integer parseInt(String setting, String text) {
-            try {
-                return Integer.valueOf(text.trim());
-            } catch (NumberFormatException e) {
-                parseProblem(setting, "integer", "must be a whole number (was '" + text + "')");
-                return null;
-            }
-        }
-
-        private Duration parseDuration(String setting, String text) {
-            String t = text.trim();
-            try {
-                if (t.matches("\\d+")) {
-                    return Duration.ofSeconds(Long.parseLong(t));
-                }
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-                parseProblem(setting, "duration", "must be an ISO-8601 duration such as PT10S, or whole seconds (was '"
-                        + text + "')");
-                return null;
-            }
-        }
-
-        private static void atMost(ConfigCheck check, String setting, Duration d) {
-            if (d.compareTo(MAX_DURATION) > 0) {
+        private static void duration(ConfigCheck check, String setting, Duration d, boolean zeroAllowed) {
+            if (d == null || d.isNegative() || (d.isZero() && !zeroAllowed)) {
+                check.fail(setting, zeroAllowed ? "not-negative" : "positive", "must be " + (zeroAllowed ? "zero or positive"
+                        : "a positive duration") + " (was " + d + ")");
+            } else if (d.compareTo(MAX_DURATION) > 0) {
                 check.fail(setting, "max", "must be at most " + MAX_DURATION + " (was " + d + ")");
             }
         }
@@ -342,15 +279,9 @@ public final class XiaoeConfig implements ProviderConfig {
          */
         public XiaoeConfig build() {
             ConfigCheck check = new ConfigCheck(XiaoeProvider.ID);
-            parseProblems.forEach(p -> check.fail(p[0], p[1], p[2]));
             URI uri = check.endpoint(ENDPOINT, endpoint);
             if (uri != null && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
                 check.fail(ENDPOINT, "base-url", "must be a base URL without query or fragment (was '" + endpoint + "')");
-                uri = null;
-            }
-            if (uri != null && uri.getPort() > 65_535) {
-                check.fail(ENDPOINT, "port", "must have a port from 1 to 65535 (was " + uri.getPort() + ")");
-                uri = null;
             }
             check.required(APP_ID, appId);
             check.required(CLIENT_ID, clientId);
@@ -358,23 +289,14 @@ public final class XiaoeConfig implements ProviderConfig {
             if (rateLimit < 1) {
                 check.fail(RATE_LIMIT, "min", "must be at least 1 (was " + rateLimit + ")");
             }
-            if (rateWindow == null || rateWindow.isNegative() || rateWindow.isZero()) {
-                check.fail(RATE_WINDOW, "positive", "must be a positive duration (was " + rateWindow + ")");
-            } else {
-                atMost(check, RATE_WINDOW, rateWindow);
+            duration(check, RATE_WINDOW, rateWindow, false);
+            if (rateLimitMaxWait != null) {
+                duration(check, RATE_LIMIT_MAX_WAIT, rateLimitMaxWait, true);
             }
-            if (rateLimitMaxWait != null && rateLimitMaxWait.isNegative()) {
-                check.fail(RATE_LIMIT_MAX_WAIT, "not-negative", "must not be negative (was " + rateLimitMaxWait + ")");
-            } else if (rateLimitMaxWait != null) {
-                atMost(check, RATE_LIMIT_MAX_WAIT, rateLimitMaxWait);
-            }
-            if (tokenRenewalMargin == null || tokenRenewalMargin.isNegative()) {
-                check.fail(TOKEN_RENEWAL_MARGIN, "not-negative", "must be zero or positive (was " + tokenRenewalMargin + ")");
-            } else {
-                atMost(check, TOKEN_RENEWAL_MARGIN, tokenRenewalMargin);
-            }
-            if (maxPageSize < 1 || maxPageSize > MAX_MAX_PAGE_SIZE) {
-                check.fail(MAX_PAGE_SIZE, "range", "must be from 1 to " + MAX_MAX_PAGE_SIZE + " (was " + maxPageSize + ")");
+            duration(check, TOKEN_RENEWAL_MARGIN, tokenRenewalMargin, true);
+            check.range(MAX_PAGE_SIZE, maxPageSize, 1, MAX_MAX_PAGE_SIZE);
+            if (sharedState == null) {
+                check.fail("shared-state", "required", "must not be null; XiaoeSharedState.shared() is the default");
             }
             check.throwIfAny();
             return new XiaoeConfig(Objects.requireNonNull(uri), this);

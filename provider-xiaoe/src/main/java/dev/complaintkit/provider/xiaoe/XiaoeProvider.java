@@ -1,16 +1,14 @@
 package dev.complaintkit.provider.xiaoe;
 
-import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.provider.xiaoe.internal.XiaoeAdapter;
-import dev.complaintkit.spi.Capability;
 import dev.complaintkit.spi.ComplaintProvider;
-import dev.complaintkit.spi.ConfigCheck;
 import dev.complaintkit.spi.ProviderAdapter;
-import dev.complaintkit.spi.ProviderConfig;
 import dev.complaintkit.spi.ProviderContext;
-import java.util.EnumSet;
+import dev.complaintkit.spi.Settings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The Xiaoe-tech (小鹅通) provider, id {@value #ID}: lists B-side complaints
@@ -23,12 +21,19 @@ import java.util.Set;
  *         .forEach(System.out::println);
  * }</pre>
  *
- * <p>Every client of one app (same endpoint and {@code app_id}) in the JVM shares one access-token
- * cache and one rate limiter; see {@link XiaoeConfig} for the settings.
+ * <p>Every client of one app (same endpoint and {@code app_id}) made with one {@link XiaoeSharedState}
+ * (by default {@link XiaoeSharedState#shared()}) shares one access-token cache and one rate limiter;
+ * see {@link XiaoeConfig} for the settings.
  */
-public final class XiaoeProvider implements ComplaintProvider {
+public final class XiaoeProvider implements ComplaintProvider<XiaoeConfig> {
     /** The provider id, also the configuration key prefix. */
     public static final String ID = "xiaoe";
+
+    /** Durations parsed by the builder's rules, not by {@link Settings}' ranges. */
+    private static final Duration ANY_MIN = Duration.ofSeconds(Long.MIN_VALUE);
+    private static final Duration ANY_MAX = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+    private static final List<String> DURATIONS = List.of(XiaoeConfig.RATE_WINDOW, XiaoeConfig.RATE_LIMIT_MAX_WAIT,
+            XiaoeConfig.TOKEN_RENEWAL_MARGIN);
 
     /** For ServiceLoader; does no I/O. */
     public XiaoeProvider() {}
@@ -39,48 +44,52 @@ public final class XiaoeProvider implements ComplaintProvider {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.LIST_COMPLAINTS);
+    public Class<XiaoeConfig> configType() {
+        return XiaoeConfig.class;
+    }
+
+    @Override
+    public Class<? extends ProviderAdapter> adapterType() {
+        return XiaoeAdapter.class;
     }
 
     /**
      * Maps {@code xiaoe.*} keys onto {@link XiaoeConfig}: {@code xiaoe.endpoint}, {@code xiaoe.app-id},
      * {@code xiaoe.client-id}, {@code xiaoe.secret-key}, {@code xiaoe.rate-limit}, {@code xiaoe.rate-window},
      * {@code xiaoe.rate-limit-max-wait}, {@code xiaoe.token-renewal-margin}, {@code xiaoe.max-page-size}.
-     * Other providers' keys are ignored; an unknown {@code xiaoe.} key is reported.
+     * Durations are ISO-8601 ({@code PT10S}), whole seconds ({@code 10}) or a number with a unit
+     * ({@code 500ms}, {@code 10s}). Other providers' keys are ignored; an unknown {@code xiaoe.} key is
+     * reported. Clients configured so use {@link XiaoeSharedState#shared()}.
      */
     @Override
     public XiaoeConfig configFromProperties(Map<String, String> properties) {
-        ConfigCheck unknown = new ConfigCheck(ID);
-        unknown.unknownKeys(properties, XiaoeConfig.SETTINGS);
-        XiaoeConfig.Builder b = XiaoeConfig.builder();
-        unknown.violations().forEach(v -> b.parseProblem(v.field().substring(ID.length() + 1), v.rule(), v.message()));
-        String endpoint = properties.get(key(XiaoeConfig.ENDPOINT));
-        if (endpoint != null) {
-            b.endpoint(endpoint);
+        Map<String, String> p = properties == null ? new HashMap<>() : new HashMap<>(properties);
+        for (String d : DURATIONS) { // whole seconds, as this provider has always read them
+            p.computeIfPresent(ID + "." + d, (k, v) -> v.strip().matches("\\d+") ? "PT" + v.strip() + "S" : v);
         }
-        b.appId(properties.get(key(XiaoeConfig.APP_ID)));
-        b.clientId(properties.get(key(XiaoeConfig.CLIENT_ID)));
-        b.secretKey(properties.get(key(XiaoeConfig.SECRET_KEY)));
-        b.rateLimitText(properties.get(key(XiaoeConfig.RATE_LIMIT)));
-        b.rateWindowText(properties.get(key(XiaoeConfig.RATE_WINDOW)));
-        b.rateLimitMaxWaitText(properties.get(key(XiaoeConfig.RATE_LIMIT_MAX_WAIT)));
-        b.tokenRenewalMarginText(properties.get(key(XiaoeConfig.TOKEN_RENEWAL_MARGIN)));
-        b.maxPageSizeText(properties.get(key(XiaoeConfig.MAX_PAGE_SIZE)));
-        return b.build();
+        Settings s = Settings.of(ID, p);
+        XiaoeConfig.Builder b = XiaoeConfig.builder()
+                .endpoint(s.string(XiaoeConfig.ENDPOINT, XiaoeConfig.DEFAULT_ENDPOINT))
+                .appId(s.string(XiaoeConfig.APP_ID))
+                .clientId(s.string(XiaoeConfig.CLIENT_ID))
+                .secretKey(s.secret(XiaoeConfig.SECRET_KEY))
+                .rateLimit(s.integer(XiaoeConfig.RATE_LIMIT, XiaoeConfig.DEFAULT_RATE_LIMIT, 1, Integer.MAX_VALUE),
+                        s.duration(XiaoeConfig.RATE_WINDOW, XiaoeConfig.DEFAULT_RATE_WINDOW, ANY_MIN, ANY_MAX))
+                .rateLimitMaxWait(s.duration(XiaoeConfig.RATE_LIMIT_MAX_WAIT, null, ANY_MIN, ANY_MAX))
+                .tokenRenewalMargin(s.duration(XiaoeConfig.TOKEN_RENEWAL_MARGIN, XiaoeConfig.DEFAULT_TOKEN_RENEWAL_MARGIN,
+                        ANY_MIN, ANY_MAX))
+                .maxPageSize(s.integer(XiaoeConfig.MAX_PAGE_SIZE, XiaoeConfig.DEFAULT_MAX_PAGE_SIZE, 1,
+                        XiaoeConfig.MAX_MAX_PAGE_SIZE));
+        return s.build(b::build);
     }
 
-    private static String key(String setting) {
-        return ID + "." + setting;
-    }
-
+    /**
+     * @throws dev.complaintkit.error.ConfigurationException when live clients of the same app in the
+     *     config's {@link XiaoeSharedState} use another rate limit or window
+     */
     @Override
-    public ProviderAdapter create(ProviderConfig config, ProviderContext context) {
-        if (!(config instanceof XiaoeConfig xiaoe)) {
-            throw new ConfigurationException("The xiaoe provider needs a XiaoeConfig (XiaoeConfig.builder() or"
-                    + " configFromProperties), not " + (config == null ? "null" : config.getClass().getName()));
-        }
-        return new XiaoeAdapter(xiaoe, context);
+    public ProviderAdapter create(XiaoeConfig config, ProviderContext context) {
+        return new XiaoeAdapter(config, config.sharedState().internals(), context);
     }
 
     @Override

@@ -10,7 +10,7 @@ import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
-import dev.complaintkit.usecase.RetryPolicy;
+import dev.complaintkit.RetryPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.text.MessageFormat;

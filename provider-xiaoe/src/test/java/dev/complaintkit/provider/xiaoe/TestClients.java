@@ -3,7 +3,7 @@ package dev.complaintkit.provider.xiaoe;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
-import dev.complaintkit.usecase.RetryPolicy;
+import dev.complaintkit.RetryPolicy;
 import java.time.Duration;
 
 /** Clients pointed at a simulator, for the end-to-end tests. */

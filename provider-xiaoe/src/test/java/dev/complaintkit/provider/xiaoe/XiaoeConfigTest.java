@@ -65,6 +65,21 @@ class XiaoeConfigTest {
     }
 
     @Test
+    @DisplayName("durations also take a number with a unit (1500ms, 10s, 5m), as every provider's settings do")
+    void durationsWithUnits() {
+        Map<String, String> p = minimal();
+        p.put("xiaoe.rate-window", "10s");
+        p.put("xiaoe.rate-limit-max-wait", "1500ms");
+        p.put("xiaoe.token-renewal-margin", "5m");
+
+        XiaoeConfig c = new XiaoeProvider().configFromProperties(p);
+
+        assertThat(c.rateWindow()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.rateLimitMaxWait()).contains(Duration.ofMillis(1500));
+        assertThat(c.tokenRenewalMargin()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
     @DisplayName("every bad or missing setting is reported at once, typos included")
     void allViolationsAtOnce() {
         Map<String, String> p = new HashMap<>();

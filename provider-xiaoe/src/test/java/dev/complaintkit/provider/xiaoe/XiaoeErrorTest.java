@@ -15,9 +15,12 @@ import dev.complaintkit.provider.xiaoe.internal.RateLimiter;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
-import dev.complaintkit.usecase.RetryPolicy;
+import dev.complaintkit.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -205,6 +208,48 @@ class XiaoeErrorTest {
         }
 
         @Test
+        @DisplayName("HTTP 429 with Retry-After as an HTTP date waits until that date")
+        void tooManyRequestsUntilDate() {
+            primed();
+            String in60s = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(60));
+            sim.enqueue(ScriptedResponse.text(429, "slow down", StandardCharsets.UTF_8).withHeader("Retry-After", in60s));
+
+            assertThatThrownBy(() -> client.complaintsPage(ComplaintFilter.all(), FIRST))
+                    .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfter().orElseThrow())
+                            .isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60)));
+        }
+
+        @Test
+        @DisplayName("HTTP 429 without Retry-After waits into the next rate window, as Xiaoe's own throttling does")
+        void tooManyRequestsWithoutRetryAfter() {
+            primed();
+            sim.enqueue(ScriptedResponse.text(429, "slow down", StandardCharsets.UTF_8));
+
+            assertThatThrownBy(() -> client.complaintsPage(ComplaintFilter.all(), FIRST))
+                    .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+                        assertThat(e.code()).isEqualTo("HTTP_429");
+                        assertThat(e.retryAfter().orElseThrow()).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(11));
+                    });
+        }
+
+        @Test
+        @DisplayName("HTTP 408 and 502 without an envelope are retryable ProviderExceptions with the status; 404 is not retryable")
+        void otherStatuses() {
+            primed();
+            sim.enqueue(ScriptedResponse.text(408, "<html>Request Timeout</html>", StandardCharsets.UTF_8));
+            sim.enqueue(ScriptedResponse.text(502, "<html>Bad Gateway</html>", StandardCharsets.UTF_8));
+            sim.enqueue(ScriptedResponse.text(404, "<html>Not Found</html>", StandardCharsets.UTF_8));
+
+            for (String code : List.of("HTTP_408", "HTTP_502", "HTTP_404")) {
+                assertThatThrownBy(() -> client.complaintsPage(ComplaintFilter.all(), FIRST))
+                        .isInstanceOfSatisfying(ProviderException.class, e -> {
+                            assertThat(e.code()).isEqualTo(code);
+                            assertThat(e.isRetryable()).isEqualTo(!code.equals("HTTP_404"));
+                        });
+            }
+        }
+
+        @Test
         @DisplayName("HTTP 403 with Xiaoe's envelope maps the code (2051: IP not whitelisted)")
         void errorStatusWithEnvelope() {
             primed();
@@ -224,7 +269,7 @@ class XiaoeErrorTest {
 
             for (int i = 0; i < 3; i++) {
                 assertThatThrownBy(() -> client.complaintsPage(ComplaintFilter.all(), FIRST))
-                        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo("BAD_RESPONSE"));
+                        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ProviderException.INVALID_RESPONSE));
             }
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.error.ProviderException;
+import dev.complaintkit.support.HttpAnswers;
 import dev.complaintkit.error.RateLimitedException;
 import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintFilter;
@@ -17,7 +18,7 @@ import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
-import dev.complaintkit.usecase.RetryPolicy;
+import dev.complaintkit.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -64,14 +65,14 @@ class XiaoeHostileAnswerTest {
     }
 
     @Test
-    @DisplayName("the simulator's tiny-exponent fault (1e-999999999 in every scalar of data) ends in a typed BAD_RESPONSE")
+    @DisplayName("the simulator's tiny-exponent fault (1e-999999999 in every scalar of data) ends in a typed INVALID_RESPONSE")
     void tinyExponentsEverywhereTyped() {
         start(XiaoeSimulator.builder().store(XiaoeFixtures.exampleStore()), RetryPolicy.none());
         client.complaintsPage(ComplaintFilter.all(), FIRST);
         sim.inject(Fault.TINY_EXPONENT_NUMBERS);
 
         assertThatThrownBy(() -> client.complaintsPage(ComplaintFilter.all(), FIRST))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo("BAD_RESPONSE"))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ProviderException.INVALID_RESPONSE))
                 .hasMessageContaining("complaint_time").hasMessageContaining("1E-999999999");
         assertThat(client.complaintsPage(ComplaintFilter.all(), FIRST).items()).hasSize(2);
     }
@@ -88,14 +89,14 @@ class XiaoeHostileAnswerTest {
     }
 
     @Test
-    @DisplayName("a server that ignores page_size and sends more rows than asked is refused with a typed BAD_RESPONSE")
+    @DisplayName("a server that ignores page_size and sends more rows than asked is refused with a typed INVALID_RESPONSE")
     void oversizedPageRefused() {
         start(XiaoeSimulator.builder().store(ComplaintStore.create().seed(30, 0)), RetryPolicy.none());
         client.complaintsPage(ComplaintFilter.all(), FIRST);
         sim.inject(Fault.OVERSIZED_PAGE);
 
         assertThatThrownBy(() -> client.complaintsPage(ComplaintFilter.all(), FIRST))
-                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo("BAD_RESPONSE"))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ProviderException.INVALID_RESPONSE))
                 .hasMessageContaining("more than the 10 rows asked for");
         assertThat(client.complaintsPage(ComplaintFilter.all(), FIRST).items()).hasSize(10);
     }
@@ -113,7 +114,7 @@ class XiaoeHostileAnswerTest {
     }
 
     @Test
-    @DisplayName("Retry-After = 2^63-1 on HTTP 429 is cut to an hour: a RateLimitedException, also after the retry policy's wait")
+    @DisplayName("Retry-After = 2^63-1 on HTTP 429 never overflows: a RateLimitedException with a bounded wait, also after the retry policy's wait")
     void hugeRetryAfterClamped() {
         start(XiaoeSimulator.builder().store(XiaoeFixtures.exampleStore()),
                 RetryPolicy.defaults().withMaxAttempts(2).withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)));
@@ -124,7 +125,19 @@ class XiaoeHostileAnswerTest {
         }
 
         assertThatThrownBy(() -> client.complaintsPage(ComplaintFilter.all(), FIRST))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfter().orElseThrow())
+                        .isPositive().isLessThanOrEqualTo(HttpAnswers.MAX_RETRY_AFTER));
+    }
+
+    @Test
+    @DisplayName("Retry-After of two hours on HTTP 429 is cut to core's longest honoured wait")
+    void longRetryAfterCutToCoresCap() {
+        start(XiaoeSimulator.builder().store(XiaoeFixtures.exampleStore()), RetryPolicy.none());
+        client.complaintsPage(ComplaintFilter.all(), FIRST);
+        sim.enqueue(ScriptedResponse.text(429, "slow down", StandardCharsets.UTF_8).withHeader("Retry-After", "7200"));
+
+        assertThatThrownBy(() -> client.complaintsPage(ComplaintFilter.all(), FIRST))
                 .isInstanceOfSatisfying(RateLimitedException.class,
-                        e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
+                        e -> assertThat(e.retryAfter()).contains(HttpAnswers.MAX_RETRY_AFTER));
     }
 }

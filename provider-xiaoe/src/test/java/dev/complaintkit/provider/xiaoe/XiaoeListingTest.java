@@ -19,7 +19,7 @@ import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyRequest;
-import dev.complaintkit.spi.Capability;
+import dev.complaintkit.Capability;
 import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
@@ -200,17 +200,23 @@ class XiaoeListingTest {
     @DisplayName("validation, before any I/O")
     class Validation {
         @Test
-        @DisplayName("page size above the maximum, an unaligned offset, an UNKNOWN state and a reversed range are all reported at once")
+        @DisplayName("page size above the maximum, an unaligned offset, an UNKNOWN state and channel are all reported at once; a reversed range too")
         void everyViolation() {
             sim = XiaoeSimulator.builder().build().start();
             client = TestClients.noRetries(sim);
             ComplaintFilter bad = ComplaintFilter.builder().state(ComplaintState.UNKNOWN).channel(Channel.UNKNOWN)
+                    .between(Instant.parse("2024-04-01T00:00:00Z"), Instant.parse("2024-05-01T00:00:00Z")).build();
+            ComplaintFilter reversed = ComplaintFilter.builder()
                     .between(Instant.parse("2024-05-01T00:00:00Z"), Instant.parse("2024-04-01T00:00:00Z")).build();
 
             assertThatThrownBy(() -> client.complaintsPage(bad, new PageRequest(5, 101)))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
                             .extracting(Violation::field)
-                            .contains("page.size", "page.offset", "filter.state", "filter.channel", "filter.from"));
+                            .contains("page.size", "page.offset", "filter.state", "filter.channel"));
+            // core checks Xiaoe's rules only once its general filter rules hold
+            assertThatThrownBy(() -> client.complaintsPage(reversed, PageRequest.first(10)))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                            .extracting(Violation::field).contains("filter.from"));
             assertThatThrownBy(() -> client.complaints(ComplaintFilter.all(), 101).findFirst())
                     .isInstanceOf(ValidationException.class);
             assertThat(sim.requestCount()).isZero();

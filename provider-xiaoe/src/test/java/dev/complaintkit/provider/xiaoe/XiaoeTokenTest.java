@@ -15,7 +15,7 @@ import dev.complaintkit.testkit.TestClock;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
-import dev.complaintkit.usecase.RetryPolicy;
+import dev.complaintkit.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.RateLimitedException;
 import dev.complaintkit.internal.json.Json;
 import dev.complaintkit.port.HttpTransport;
+import dev.complaintkit.support.HttpAnswers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -16,14 +17,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * Reads Xiaoe's answer envelope ({@code {code, msg, data}}) and turns an error code into the error
- * model (Xiaoe's global return codes, see PROTOCOLS §3).
+ * model (Xiaoe's global return codes). HTTP statuses and {@code Retry-After} follow core's shared
+ * rules ({@link HttpAnswers}); a body that is not the envelope is {@link ProviderException#INVALID_RESPONSE}.
  */
 final class Answers {
     static final String PROVIDER = "xiaoe";
-    /** The code used when the answer could not be read. */
-    static final String BAD_RESPONSE = "BAD_RESPONSE";
-    /** The longest wait a throttling answer's {@code Retry-After} is believed (more is cut to it): an hour. */
-    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     /**
      * Reads the value of an answer's {@code data} while the envelope is read.
@@ -110,18 +108,17 @@ final class Answers {
     static <T> Answer<T> read(HttpTransport.Response response, String operation, Duration window,
             UnaryOperator<String> redact, DataReader<T> dataReader) {
         Answer<T> raw = parse(response.body(), dataReader);
-        int status = response.status();
-        boolean success = status >= 200 && status < 300;
+        boolean success = HttpAnswers.isSuccess(response.status());
         if (raw == null || raw.code == null) {
             if (!success) {
-                throw httpError(response, operation, window);
+                throw HttpAnswers.statusError(PROVIDER, response, operation, nextWindow(window));
             }
-            throw new ProviderException(PROVIDER, BAD_RESPONSE, operation + ": the answer is not Xiaoe's JSON envelope (HTTP "
-                    + status + ", " + response.body().length + " bytes)", false);
+            throw HttpAnswers.notEnvelope(PROVIDER, operation + ": the answer is not Xiaoe's JSON envelope (HTTP "
+                    + response.status() + ", " + response.body().length + " bytes)");
         }
         Answer<T> answer = new Answer<>(raw.code, redact.apply(raw.msg), raw.data);
         if (!success && answer.ok()) {
-            throw httpError(response, operation, window);
+            throw HttpAnswers.statusError(PROVIDER, response, operation, nextWindow(window));
         }
         return answer;
     }
@@ -151,33 +148,6 @@ final class Answers {
             return new Answer<>(code, String.valueOf(msg), data);
         } catch (IOException | RuntimeException e) {
             return null; // not JSON, or not complete: no envelope
-        }
-    }
-
-    private static ComplaintException httpError(HttpTransport.Response response, String operation, Duration window) {
-        int status = response.status();
-        String what = operation + " answered HTTP " + status + " without Xiaoe's envelope";
-        if (status == 429) {
-            Duration after = response.header("Retry-After").map(Answers::seconds).orElse(null);
-            return new RateLimitedException(PROVIDER, "HTTP_429", what, after != null ? after : nextWindow(window));
-        }
-        return new ProviderException(PROVIDER, "HTTP_" + status, what, status >= 500 || status == 408);
-    }
-
-    /**
-     * @param text a {@code Retry-After} header's value
-     * @return its seconds, at most {@link #MAX_RETRY_AFTER}; {@code null} when it is not a whole number
-     *     of seconds (an HTTP date, or nothing)
-     */
-    static Duration seconds(String text) {
-        String t = text.trim();
-        if (t.isEmpty() || t.length() > 30 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.min(Long.parseLong(t), MAX_RETRY_AFTER.toSeconds()));
-        } catch (NumberFormatException e) {
-            return MAX_RETRY_AFTER; // more digits than a long holds: as long as it may be
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.complaintkit.Secret;
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.internal.json.Json;
@@ -12,7 +13,7 @@ import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.support.HttpAnswers;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -141,7 +142,7 @@ final class ListCodec {
     static Page<Complaint> decode(ListData data, PageRequest page) {
         String failure = data == null ? NO_DATA : data.failure;
         if (failure != null) {
-            throw new ProviderException(Answers.PROVIDER, Answers.BAD_RESPONSE, failure, false);
+            throw HttpAnswers.notEnvelope(Answers.PROVIDER, failure);
         }
         OptionalLong total = Scalars.integer(data.total);
         return new Page<>(data.items, page, total.isPresent() && total.getAsLong() >= 0 ? total : OptionalLong.empty());

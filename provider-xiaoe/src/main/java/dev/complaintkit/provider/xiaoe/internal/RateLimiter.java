@@ -55,20 +55,55 @@ public final class RateLimiter {
     }
 
     /**
-     * Makes this limiter at least as strict as asked (another client of the same app with other settings).
-     *
      * @param otherLimit permits per window
      * @param otherWindow its window
-     * @return whether the settings changed
+     * @return whether this limiter applies exactly these settings
      */
-    public boolean tighten(int otherLimit, Duration otherWindow) {
+    public boolean hasSettings(int otherLimit, Duration otherWindow) {
         lock.lock();
         try {
-            long otherNanos = otherWindow.plus(SAFETY_MARGIN).toNanos();
-            boolean changedSettings = otherLimit < limit || otherNanos > windowNanos;
-            limit = Math.min(limit, otherLimit);
-            windowNanos = Math.max(windowNanos, otherNanos);
-            return changedSettings;
+            return limit == otherLimit && windowNanos == otherWindow.plus(SAFETY_MARGIN).toNanos();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Applies other settings, keeping the permits that still count against the window. Only for a
+     * limiter no client holds any more (its last calls still count for the next client of the app).
+     *
+     * @param newLimit permits per window, at least 1
+     * @param newWindow the window, positive
+     */
+    public void reconfigure(int newLimit, Duration newWindow) {
+        if (newLimit < 1 || newWindow.isNegative() || newWindow.isZero()) {
+            throw new IllegalArgumentException("limit must be >= 1 and window positive");
+        }
+        lock.lock();
+        try {
+            limit = newLimit;
+            windowNanos = newWindow.plus(SAFETY_MARGIN).toNanos();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return permits per window */
+    public int limit() {
+        lock.lock();
+        try {
+            return limit;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the window, without the safety margin */
+    public Duration window() {
+        lock.lock();
+        try {
+            return Duration.ofNanos(windowNanos).minus(SAFETY_MARGIN);
         } finally {
             lock.unlock();
         }

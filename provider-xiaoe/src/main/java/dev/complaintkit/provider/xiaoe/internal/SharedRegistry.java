@@ -4,11 +4,12 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ObjIntConsumer;
 import java.util.function.Predicate;
 
 /**
- * Per-JVM objects shared by every client of one Xiaoe app (the rate limiter, the token cache),
- * counted by lease. When the last lease is returned the entry is dropped as soon as it may be (a
+ * Objects shared by every client of one Xiaoe app that use one {@link SharedState} (the rate
+ * limiter, the token cache), counted by lease. When the last lease is returned the entry is dropped as soon as it may be (a
  * limiter only once its window has emptied, so that a client created right after another closed
  * still sees the calls the first one made).
  *
@@ -36,11 +37,19 @@ final class SharedRegistry<K, V> {
     /**
      * @param key the app's key
      * @param create makes the value when none is held
+     * @param reuse called, under this registry's lock, with a value already held and its number of
+     *     leases before it is leased once more; it may adjust the value or throw to refuse the lease
      * @return the shared value, leased once more
      */
-    synchronized V lease(K key, Function<K, V> create) {
+    synchronized V lease(K key, Function<K, V> create, ObjIntConsumer<V> reuse) {
         sweep();
-        Entry<V> e = entries.computeIfAbsent(key, k -> new Entry<>(create.apply(k)));
+        Entry<V> e = entries.get(key);
+        if (e == null) {
+            e = new Entry<>(create.apply(key));
+            entries.put(key, e);
+        } else {
+            reuse.accept(e.value, e.leases);
+        }
         e.leases++;
         return e.value;
     }

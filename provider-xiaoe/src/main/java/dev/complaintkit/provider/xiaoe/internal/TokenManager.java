@@ -2,7 +2,7 @@ package dev.complaintkit.provider.xiaoe.internal;
 
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.TransportException;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

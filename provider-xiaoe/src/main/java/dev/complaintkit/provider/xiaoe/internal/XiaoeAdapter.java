@@ -2,8 +2,8 @@ package dev.complaintkit.provider.xiaoe.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.complaintkit.Secret;
 import dev.complaintkit.error.ComplaintException;
-import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.model.Channel;
 import dev.complaintkit.model.Complaint;
@@ -11,12 +11,12 @@ import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
-import dev.complaintkit.port.ComplaintQueryPort;
+import dev.complaintkit.port.ListComplaintsPort;
 import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.support.HttpAnswers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,16 +30,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Xiaoe-tech adapter: lists B-side complaints ({@code xe.b_complaints.list}). Every call takes
- * an access token from the app's shared {@link TokenManager} and a permit from the app's shared
- * {@link RateLimiter}; a refused token (2007/2008) is dropped, renewed once and the call repeated once.
+ * an access token from the app's {@link TokenManager} and a permit from the app's
+ * {@link RateLimiter}, both leased from the client's {@link SharedState}; a refused token
+ * (2007/2008) is dropped, renewed once and the call repeated once.
  */
-public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
+public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
     /** Path of the token endpoint, under the configured base. */
     public static final String TOKEN_PATH = "/token";
     /** Path of the B-side complaint list, under the configured base. */
@@ -54,26 +54,13 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-30T00:00:00Z");
 
-    /** Identifies an app at an endpoint: what the rate limit applies to. */
-    record AppKey(String endpoint, String appId) {}
-
-    /** Identifies a credential set of an app: what a token is issued to. */
-    record TokenKey(AppKey app, String clientId, String secretFingerprint) {
-        @Override
-        public String toString() {
-            return "TokenKey[" + app + ", clientId=" + clientId + "]";
-        }
-    }
-
-    static final SharedRegistry<AppKey, RateLimiter> LIMITERS = new SharedRegistry<>(RateLimiter::isIdle);
-    static final SharedRegistry<TokenKey, TokenManager> TOKENS = new SharedRegistry<>(t -> true);
-
     private final XiaoeConfig config;
     private final ProviderContext context;
     private final URI listUri;
     private final URI tokenUri;
-    private final AppKey appKey;
-    private final TokenKey tokenKey;
+    private final SharedState shared;
+    private final SharedState.AppKey appKey;
+    private final SharedState.TokenKey tokenKey;
     private final RateLimiter limiter;
     private final TokenManager tokens;
     private final Duration maxPermitWait;
@@ -85,9 +72,12 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
 
     /**
      * @param config the validated settings
+     * @param shared the state whose token cache and rate limiter this client leases
      * @param context transport, clock and time-out
+     * @throws dev.complaintkit.error.ConfigurationException when live clients of the same app in that
+     *     state use another rate limit or window
      */
-    public XiaoeAdapter(XiaoeConfig config, ProviderContext context) {
+    public XiaoeAdapter(XiaoeConfig config, SharedState shared, ProviderContext context) {
         this.config = config;
         this.context = context;
         String base = config.endpoint().toString().replaceAll("/+$", "");
@@ -95,17 +85,13 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
         this.tokenUri = URI.create(base + TOKEN_PATH + "?app_id=" + enc(config.appId()) + "&client_id="
                 + enc(config.clientId()) + "&secret_key=" + enc(config.secretKey().reveal())
                 + "&grant_type=client_credential");
-        this.appKey = new AppKey(normalise(config.endpoint()), config.appId());
-        this.tokenKey = new TokenKey(appKey, config.clientId(), fingerprint(config.secretKey()));
+        this.appKey = new SharedState.AppKey(normalise(config.endpoint()), config.appId());
+        this.tokenKey = new SharedState.TokenKey(appKey, config.clientId(), fingerprint(config.secretKey()));
         this.secretRedactor = new SecretRedactor(config.secretKey().reveal());
         this.maxPermitWait = config.rateLimitMaxWait().orElse(context.requestTimeout());
-        this.limiter = LIMITERS.lease(appKey, k -> new RateLimiter(Answers.PROVIDER, config.rateLimit(),
-                config.rateWindow(), System::nanoTime));
-        if (limiter.tighten(config.rateLimit(), config.rateWindow())) {
-            LOG.log(System.Logger.Level.INFO, () -> "[xiaoe] clients of app " + config.appId()
-                    + " use different rate limits; the shared limiter now applies the strictest: " + limiter);
-        }
-        this.tokens = TOKENS.lease(tokenKey, k -> new TokenManager(config.appId()));
+        this.shared = shared;
+        this.limiter = shared.leaseLimiter(appKey, config.rateLimit(), config.rateWindow());
+        this.tokens = shared.leaseTokens(tokenKey);
     }
 
     private static String enc(String s) {
@@ -125,11 +111,6 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-    }
-
-    @Override
-    public Optional<ComplaintQueryPort> queries() {
-        return Optional.of(this);
     }
 
     @Override
@@ -176,8 +157,7 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
         TokenData data = answer.data();
         String token = data == null ? null : Scalars.text(data.accessToken);
         if (token == null || token.isBlank()) {
-            throw new ProviderException(Answers.PROVIDER, Answers.BAD_RESPONSE,
-                    "token request: the answer has code 0 but no access_token", false);
+            throw HttpAnswers.notEnvelope(Answers.PROVIDER, "token request: the answer has code 0 but no access_token");
         }
         return new TokenManager.Fetched(Secret.of(token), tokenLifetime(data == null ? null : data.expiresIn));
     }
@@ -279,7 +259,7 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
     }
 
     @Override
-    public int defaultPageSize() {
+    public int defaultListPageSize() {
         return Math.min(XiaoeConfig.DEFAULT_MAX_PAGE_SIZE, config.maxPageSize());
     }
 
@@ -287,8 +267,8 @@ public final class XiaoeAdapter implements ProviderAdapter, ComplaintQueryPort {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            LIMITERS.release(appKey, limiter);
-            TOKENS.release(tokenKey, tokens);
+            shared.releaseLimiter(appKey, limiter);
+            shared.releaseTokens(tokenKey, tokens);
         }
     }
 

@@ -13,7 +13,7 @@ import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.port.HttpTransport;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,7 +56,7 @@ class ListCodecTest {
     }
 
     @Nested
-    @DisplayName("the seed's example answer")
+    @DisplayName("the example answer of Xiaoe's document")
     class SeedExample {
         @Test
         @DisplayName("decodes into two complaints with their states, Shanghai times and an absent closed_at for the open one")
@@ -187,7 +187,7 @@ class ListCodecTest {
         @DisplayName("a row without an id or a readable complaint time is a provider error naming the row")
         void unreadableRows() {
             assertThatThrownBy(() -> one("{\"complaint_time\":\"2024-04-19 11:25:19\"}"))
-                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo("BAD_RESPONSE"))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo(ProviderException.INVALID_RESPONSE))
                     .hasMessageContaining("row 0");
             assertThatThrownBy(() -> one("{\"complaint_id\":\"c\",\"complaint_time\":\"soon\"}"))
                     .isInstanceOf(ProviderException.class).hasMessageContaining("complaint_time");
@@ -324,7 +324,7 @@ class ListCodecTest {
             String answer = "{\"code\":0,\"msg\":" + tiny + ",\"data\":{\"list\":[{" + fields + "}],\"total\":" + tiny + "}}";
 
             assertThatThrownBy(() -> decodeAnswer(answer)).isInstanceOfSatisfying(ProviderException.class,
-                    e -> assertThat(e.code()).isEqualTo("BAD_RESPONSE"))
+                    e -> assertThat(e.code()).isEqualTo(ProviderException.INVALID_RESPONSE))
                     .hasMessageContaining("complaint_time").hasMessageContaining("1E-999999999");
             Answers.Answer<ListCodec.ListData> error = Answers.read(new HttpTransport.Response(200, Map.of(),
                     ("{\"code\":" + tiny + ",\"msg\":" + tiny + "}").getBytes(StandardCharsets.UTF_8)), "list complaints",
@@ -344,7 +344,7 @@ class ListCodecTest {
             String data = "{\"list\":[" + rows + "],\"total\":11}";
 
             assertThatThrownBy(() -> decode(data)).isInstanceOfSatisfying(ProviderException.class,
-                    e -> assertThat(e.code()).isEqualTo("BAD_RESPONSE"))
+                    e -> assertThat(e.code()).isEqualTo(ProviderException.INVALID_RESPONSE))
                     .hasMessageContaining("more than the 10 rows asked for");
         }
 

@@ -98,13 +98,20 @@ class RateLimiterTest {
     }
 
     @Test
-    @DisplayName("tighten() keeps the strictest settings of the clients sharing the limiter")
-    void tighten() {
-        RateLimiter limiter = new RateLimiter("xiaoe", 5, Duration.ofSeconds(1), System::nanoTime);
+    @DisplayName("reconfigure() applies new settings and keeps counting the permits still in the window")
+    void reconfigureKeepsRecentPermits() {
+        RateLimiter limiter = new RateLimiter("xiaoe", 2, Duration.ofSeconds(30), System::nanoTime);
+        limiter.acquire(Duration.ZERO).close();
 
-        assertThat(limiter.tighten(5, Duration.ofSeconds(1))).isFalse();
-        assertThat(limiter.tighten(1, Duration.ofSeconds(1))).isTrue();
-        limiter.acquire(Duration.ZERO);
-        assertThatThrownBy(() -> limiter.acquire(Duration.ZERO)).isInstanceOf(RateLimitedException.class);
+        assertThat(limiter.hasSettings(2, Duration.ofSeconds(30))).isTrue();
+        assertThat(limiter.hasSettings(1, Duration.ofSeconds(30))).isFalse();
+        assertThat(limiter.hasSettings(2, Duration.ofSeconds(31))).isFalse();
+        limiter.reconfigure(1, Duration.ofSeconds(30));
+
+        assertThat(limiter.hasSettings(1, Duration.ofSeconds(30))).isTrue();
+        assertThat(limiter.limit()).isEqualTo(1);
+        assertThat(limiter.window()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> limiter.acquire(Duration.ZERO)).as("the earlier permit still counts")
+                .isInstanceOf(RateLimitedException.class);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.complaintkit.error.ConfigurationException;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
