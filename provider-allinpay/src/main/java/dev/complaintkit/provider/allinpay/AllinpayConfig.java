@@ -1,10 +1,10 @@
 package dev.complaintkit.provider.allinpay;
 
+import dev.complaintkit.Secret;
 import dev.complaintkit.provider.allinpay.internal.AllinpayWire;
 import dev.complaintkit.provider.allinpay.internal.KeyParsing;
 import dev.complaintkit.spi.ConfigCheck;
 import dev.complaintkit.spi.ProviderConfig;
-import dev.complaintkit.spi.Secret;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -3,11 +3,11 @@ package dev.complaintkit.provider.allinpay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.complaintkit.Capability;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.Violation;
-import dev.complaintkit.spi.Capability;
 import dev.complaintkit.spi.ProviderConfig;
 import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
@@ -206,7 +206,7 @@ class AllinpayConfigTest {
             p.put("allinpay.version", "11");
             p.put("yima.secret", "ignored");
 
-            AllinpayConfig c = (AllinpayConfig) new AllinpayProvider().configFromProperties(p);
+            AllinpayConfig c = new AllinpayProvider().configFromProperties(p);
 
             assertThat(c.endpoint().toString()).isEqualTo(AllinpayConfig.SANDBOX);
             assertThat(c.appid()).isEqualTo(Vectors.SM2_DEMO_APPID);
