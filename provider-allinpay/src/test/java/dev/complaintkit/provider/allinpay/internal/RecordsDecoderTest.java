@@ -25,7 +25,7 @@ class RecordsDecoderTest {
     }
 
     @Test
-    @DisplayName("the seed's example: every field of the row, the total, the time with its offset")
+    @DisplayName("the example of Allinpay's interface page: every field of the row, the total, the time with its offset")
     void seedExample() {
         RecordsDecoder.Records r = RecordsDecoder.decode(AllinpayFixtures.seedExampleRecords());
 
