@@ -1,10 +1,11 @@
 package dev.complaintkit.provider.allinpay;
 
+import dev.complaintkit.Secret;
 import dev.complaintkit.provider.allinpay.internal.AllinpayWire;
 import dev.complaintkit.provider.allinpay.internal.KeyParsing;
 import dev.complaintkit.spi.ConfigCheck;
 import dev.complaintkit.spi.ProviderConfig;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.spi.Settings;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,12 +13,10 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Settings of the Allinpay (通联支付 收银宝) provider. Build with {@link #builder()} or map properties
@@ -53,12 +52,6 @@ public final class AllinpayConfig implements ProviderConfig {
     static final String PRIVATE_KEY = "private-key";
     static final String PLATFORM_PUBLIC_KEY = "platform-public-key";
     static final String VERSION = "version";
-    /** The longest {@code orgid} accepted. */
-    static final int ORGID_MAX = 32;
-    /** The longest bad value of a non-secret setting a violation quotes. */
-    static final int SHOWN_MAX = 8;
-    private static final List<String> SETTINGS =
-            List.of(ENDPOINT, APPID, CUSID, ORGID, SIGN_TYPE, PRIVATE_KEY, PLATFORM_PUBLIC_KEY, VERSION);
 
     /** How requests and answers are signed ({@code signtype}). */
     public enum SignType {
@@ -78,11 +71,11 @@ public final class AllinpayConfig implements ProviderConfig {
     private final PublicKey platformPublicKey;
     private final String platformKeyFingerprint;
 
-    private AllinpayConfig(URI endpoint, String appid, String cusid, String orgid, SignType signType, String version,
-            PrivateKey privateKey, PublicKey platformPublicKey) {
+    private AllinpayConfig(Builder b, URI endpoint, String orgid, SignType signType, String version, PrivateKey privateKey,
+            PublicKey platformPublicKey) {
         this.endpoint = endpoint;
-        this.appid = appid;
-        this.cusid = cusid;
+        this.appid = b.appid.trim();
+        this.cusid = b.cusid.trim();
         this.orgid = orgid;
         this.signType = signType;
         this.version = version;
@@ -107,24 +100,11 @@ public final class AllinpayConfig implements ProviderConfig {
      * @throws dev.complaintkit.error.ConfigurationException listing every bad or missing setting
      */
     public static AllinpayConfig fromProperties(Map<String, String> properties) {
-        ConfigCheck check = new ConfigCheck(AllinpayWire.PROVIDER);
-        Function<String, String> get = s -> properties.get(check.key(s));
-        Builder b = builder();
-        if (get.apply(ENDPOINT) != null) {
-            b.endpoint(get.apply(ENDPOINT));
-        }
-        b.appid = get.apply(APPID);
-        b.cusid = get.apply(CUSID);
-        b.orgid = get.apply(ORGID);
-        b.signType = get.apply(SIGN_TYPE);
-        String key = get.apply(PRIVATE_KEY);
-        b.privateKey = key == null ? null : Secret.of(key);
-        b.platformPublicKey = get.apply(PLATFORM_PUBLIC_KEY);
-        if (get.apply(VERSION) != null) {
-            b.version(get.apply(VERSION));
-        }
-        check.unknownKeys(properties, SETTINGS);
-        return b.build(check);
+        Settings s = Settings.of(AllinpayWire.PROVIDER, properties);
+        Builder b = builder().endpoint(s.string(ENDPOINT, PRODUCTION)).appid(s.string(APPID)).cusid(s.string(CUSID))
+                .orgid(s.string(ORGID)).signType(s.string(SIGN_TYPE)).privateKey(s.secret(PRIVATE_KEY))
+                .platformPublicKey(s.string(PLATFORM_PUBLIC_KEY)).version(s.string(VERSION));
+        return s.build(b::build);
     }
 
     @Override
@@ -177,27 +157,21 @@ public final class AllinpayConfig implements ProviderConfig {
     @Override
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put(key(ENDPOINT), endpoint.toString());
-        d.put(key(APPID), appid);
-        d.put(key(CUSID), cusid);
-        if (orgid != null) {
-            d.put(key(ORGID), orgid);
-        }
-        d.put(key(SIGN_TYPE), signType.name());
-        d.put(key(PRIVATE_KEY), "<redacted>");
-        d.put(key(PLATFORM_PUBLIC_KEY), platformKeyFingerprint);
-        d.put(key(VERSION), version);
+        String p = AllinpayWire.PROVIDER + ".";
+        d.put(p + ENDPOINT, endpoint.toString());
+        d.put(p + APPID, appid);
+        d.put(p + CUSID, cusid);
+        orgid().ifPresent(o -> d.put(p + ORGID, o));
+        d.put(p + SIGN_TYPE, signType.name());
+        d.put(p + PRIVATE_KEY, "<redacted>");
+        d.put(p + PLATFORM_PUBLIC_KEY, platformKeyFingerprint);
+        d.put(p + VERSION, version);
         return d;
-    }
-
-    private static String key(String setting) {
-        return AllinpayWire.PROVIDER + "." + setting;
     }
 
     private static String fingerprint(byte[] encoded) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(encoded);
-            return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encoded), 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from the JDK", e);
         }
@@ -319,29 +293,27 @@ public final class AllinpayConfig implements ProviderConfig {
          * @throws dev.complaintkit.error.ConfigurationException listing every bad or missing setting
          */
         public AllinpayConfig build() {
-            return build(new ConfigCheck(AllinpayWire.PROVIDER));
-        }
-
-        private AllinpayConfig build(ConfigCheck check) {
+            ConfigCheck check = new ConfigCheck(AllinpayWire.PROVIDER);
             URI base = base(check);
             if (check.required(APPID, appid)) {
                 check.exactLength(APPID, appid.trim(), 8);
-                alphanumeric(check, APPID, appid.trim());
+                lettersAndDigits(check, APPID, appid.trim());
             }
             if (check.required(CUSID, cusid)) {
                 check.maxLength(CUSID, cusid.trim(), 15);
-                alphanumeric(check, CUSID, cusid.trim());
+                lettersAndDigits(check, CUSID, cusid.trim());
             }
             String org = orgid == null || orgid.isBlank() ? null : orgid.trim();
             if (org != null) {
-                check.maxLength(ORGID, org, ORGID_MAX);
-                alphanumeric(check, ORGID, org);
+                check.maxLength(ORGID, org, 32);
+                lettersAndDigits(check, ORGID, org);
             }
             String ver = version == null || version.isBlank() ? DEFAULT_VERSION : version.trim();
             if (!ver.matches("\\d{1,2}")) {
-                check.fail(VERSION, "format", "must be one or two digits, e.g. 12 (was " + shown(ver) + ")");
+                check.fail(VERSION, "format", "must be one or two digits, e.g. 12 (" + ConfigCheck.echo(ver) + ")");
             }
-            SignType type = signType(check);
+            SignType type = signType == null || signType.isBlank() ? SignType.RSA // null when invalid: keys are not parsed
+                    : check.choice(SIGN_TYPE, signType, SignType::valueOf, null, "RSA, SM2");
             PrivateKey priv = null;
             PublicKey pub = null;
             if (check.required(PRIVATE_KEY, privateKey) && type != null) {
@@ -353,52 +325,23 @@ public final class AllinpayConfig implements ProviderConfig {
                         ? KeyParsing.rsaPublicKey(platformPublicKey) : KeyParsing.sm2PublicKey(platformPublicKey));
             }
             check.throwIfAny();
-            return new AllinpayConfig(base, appid.trim(), cusid.trim(), org, type, ver, priv, pub);
-        }
-
-        /** @return the sign type (RSA when not set), or {@code null} when invalid (a violation was recorded) */
-        private SignType signType(ConfigCheck check) {
-            if (signType == null || signType.isBlank()) {
-                return SignType.RSA;
-            }
-            try {
-                return SignType.valueOf(signType.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                check.fail(SIGN_TYPE, "one-of", "must be one of RSA, SM2 (was " + shown(signType.trim()) + ")");
-                return null;
-            }
+            return new AllinpayConfig(this, base, org, type, ver, priv, pub);
         }
 
         /**
          * Letters and digits only: the value is signed raw in a {@code k=v&k=v} string, where
          * {@code &} or {@code =} would stand for other fields.
          */
-        private static void alphanumeric(ConfigCheck check, String setting, String value) {
-            if (!value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+        private static void lettersAndDigits(ConfigCheck check, String setting, String value) {
+            if (!value.matches("[0-9A-Za-z]*")) {
                 check.fail(setting, "format", "must be letters and digits only");
             }
         }
 
-        /**
-         * @return how a bad value of a non-secret setting is shown in a violation: quoted when it is
-         *     short and looks like a choice word, else only its length (it may be a pasted secret)
-         */
-        static String shown(String value) {
-            if (value.length() <= SHOWN_MAX && value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
-                    || (c >= 'a' && c <= 'z') || c == '-' || c == '_')) {
-                return "'" + value + "'";
-            }
-            return "a " + value.length() + "-character value";
-        }
-
         private URI base(ConfigCheck check) {
             String text = endpoint == null ? null : endpoint.trim();
-            if ("production".equalsIgnoreCase(text)) {
-                text = PRODUCTION;
-            } else if ("sandbox".equalsIgnoreCase(text)) {
-                text = SANDBOX;
-            }
-            URI uri = check.endpoint(ENDPOINT, text);
+            URI uri = check.endpoint(ENDPOINT, "production".equalsIgnoreCase(text) ? PRODUCTION
+                    : "sandbox".equalsIgnoreCase(text) ? SANDBOX : text);
             if (uri == null) {
                 return null;
             }
@@ -407,23 +350,13 @@ public final class AllinpayConfig implements ProviderConfig {
                 check.fail(ENDPOINT, "base-url", "must be a base URL without query or fragment");
                 return null;
             }
-            String s = uri.toString();
-            while (s.endsWith("/")) {
-                s = s.substring(0, s.length() - 1);
-            }
-            if (s.endsWith(AllinpayWire.HISTORY_PATH)) {
-                s = s.substring(0, s.length() - AllinpayWire.HISTORY_PATH.length());
-            }
-            return URI.create(s);
+            String s = uri.toString().replaceAll("/+$", "");
+            return URI.create(s.endsWith(AllinpayWire.HISTORY_PATH) ? s.substring(0, s.length() - AllinpayWire.HISTORY_PATH.length()) : s);
         }
 
-        private interface KeyCall<T> {
-            T parse();
-        }
-
-        private static <T> T parse(ConfigCheck check, String setting, SignType type, KeyCall<T> call) {
+        private static <T> T parse(ConfigCheck check, String setting, SignType type, Supplier<T> call) {
             try {
-                return call.parse();
+                return call.get();
             } catch (IllegalArgumentException e) {
                 check.fail(setting, "key", e.getMessage() + " (sign-type " + type + ")");
                 return null;

@@ -7,7 +7,7 @@ import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.Violation;
-import dev.complaintkit.spi.Capability;
+import dev.complaintkit.Capability;
 import dev.complaintkit.spi.ProviderConfig;
 import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
@@ -100,12 +100,12 @@ class AllinpayConfigTest {
             assertThatThrownBy(() -> valid().signType(token).version(token).build())
                     .isInstanceOfSatisfying(ConfigurationException.class, e -> {
                         assertThat(e.getMessage()).doesNotContain(token.substring(0, 6))
-                                .contains("allinpay.sign-type: must be one of RSA, SM2 (was a 39-character value)")
-                                .contains("allinpay.version: must be one or two digits, e.g. 12 (was a 39-character value)");
+                                .contains("allinpay.sign-type: must be one of RSA, SM2 (was a 39-character value, not shown)")
+                                .contains("allinpay.version: must be one or two digits, e.g. 12 (was a 39-character value, not shown)");
                     });
             assertThatThrownBy(() -> valid().signType("rsa2").version("v12").build())
                     .hasMessageContaining("(was 'rsa2')").hasMessageContaining("(was 'v12')");
-            assertThatThrownBy(() -> valid().signType("RSA&x=1").build()).hasMessageContaining("(was a 7-character value)");
+            assertThatThrownBy(() -> valid().signType("RSA&x=1").build()).hasMessageContaining("(was a 7-character value, not shown)");
         }
 
         @Test
@@ -206,7 +206,7 @@ class AllinpayConfigTest {
             p.put("allinpay.version", "11");
             p.put("yima.secret", "ignored");
 
-            AllinpayConfig c = (AllinpayConfig) new AllinpayProvider().configFromProperties(p);
+            AllinpayConfig c = new AllinpayProvider().configFromProperties(p);
 
             assertThat(c.endpoint().toString()).isEqualTo(AllinpayConfig.SANDBOX);
             assertThat(c.appid()).isEqualTo(Vectors.SM2_DEMO_APPID);
@@ -224,6 +224,24 @@ class AllinpayConfigTest {
             assertThatThrownBy(() -> AllinpayConfig.fromProperties(p))
                     .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
                             .extracting(Violation::field).containsExactlyInAnyOrder("allinpay.cusid", "allinpay.privatekey"));
+        }
+
+        @Test
+        @DisplayName("bad values, a missing setting and a misspelt key in properties are all reported at once, blank values as unset")
+        void everythingAtOnceFromProperties() {
+            Map<String, String> p = properties();
+            p.put("allinpay.sign-type", "dsa");
+            p.put("allinpay.appid", "123");
+            p.put("allinpay.private-key", "  ");
+            p.put("allinpay.version", "");
+            p.put("allinpay.endpont", "sandbox");
+            assertThatThrownBy(() -> new AllinpayProvider().configFromProperties(p))
+                    .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
+                            .extracting(Violation::field, Violation::rule).containsExactlyInAnyOrder(
+                                    org.assertj.core.groups.Tuple.tuple("allinpay.sign-type", "one-of"),
+                                    org.assertj.core.groups.Tuple.tuple("allinpay.appid", "length"),
+                                    org.assertj.core.groups.Tuple.tuple("allinpay.private-key", "required"),
+                                    org.assertj.core.groups.Tuple.tuple("allinpay.endpont", "unknown-setting")));
         }
     }
 

@@ -40,7 +40,7 @@ class AllinpayFixturesReplayTest {
     }
 
     @Test
-    @DisplayName("the seed's records example decodes to its one row")
+    @DisplayName("the records example of Allinpay's interface page decodes to its one row")
     void seedExample() {
         enqueue(AllinpayFixtures.seedExampleResponse());
 

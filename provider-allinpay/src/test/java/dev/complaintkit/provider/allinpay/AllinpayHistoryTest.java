@@ -9,6 +9,7 @@ import dev.complaintkit.error.SignatureException;
 import dev.complaintkit.error.ValidationException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.ComplaintRef;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
@@ -66,7 +67,7 @@ class AllinpayHistoryTest {
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"RSA", "SM2"})
-        @DisplayName("the request is a signed form POST to <base>/riskfeeback/wxcomplainthistory, as PROTOCOLS.md §1 says")
+        @DisplayName("the request is a signed form POST to <base>/riskfeeback/wxcomplainthistory, as Allinpay documents it")
         void wire(String signType) {
             ComplaintId id = seeded(signType, 3);
 
@@ -87,6 +88,26 @@ class AllinpayHistoryTest {
             assertThat(second.formFields().get("randomstr")).as("fresh per request").isNotEqualTo(f.get("randomstr"));
             assertThat(java.util.Base64.getDecoder().decode(f.get("sign"))).as("RSA-2048, or raw SM2 r‖s")
                     .hasSize(signType.equals("RSA") ? 256 : 64);
+        }
+
+        @Test
+        @DisplayName("a complaint's sub-merchant is sent and signed as cusid, and the answer's cusid is checked against it")
+        void subMerchantIsSentAsCusid() {
+            String sub = "990000000000123";
+            ComplaintStore store = ComplaintStore.create().seed(1, 3);
+            try (AllinpaySimulator agent = AllinpaySimulator.builder().store(store)
+                    .merchant(AllinpayTestKeys.APPID, sub, "RSA", AllinpayTestKeys.merchantPublicKey("RSA")).build().start();
+                    dev.complaintkit.ComplaintClient client = dev.complaintkit.Complaints.builder().provider(new AllinpayProvider())
+                            .config(Harness.configFor(agent, "RSA").build()).retryPolicy(dev.complaintkit.RetryPolicy.none()).build()) {
+                ComplaintRef ref = ComplaintRef.of(store.complaints().get(0).id()).forSubMerchant(sub);
+
+                assertThat(client.historyPage(ref, PageRequest.first(10)).items()).hasSize(3);
+                assertThat(agent.takeRequest().formFields()).containsEntry("cusid", sub);
+                assertThatThrownBy(() -> client.historyPage(ref.id(), PageRequest.first(10)))
+                        .as("without the sub-merchant the configured cusid is sent, which this appid does not own")
+                        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.code()).isEqualTo("FAIL"));
+                assertThat(agent.takeRequest().formFields()).containsEntry("cusid", AllinpayTestKeys.CUSID);
+            }
         }
 
         @Test
@@ -160,12 +181,24 @@ class AllinpayHistoryTest {
             assertThatThrownBy(() -> h.client.historyPage(id, new PageRequest(-1, 0)))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
                             .extracting(Violation::field).containsExactlyInAnyOrder("page.offset", "page.size"));
-            assertThatThrownBy(() -> h.client.historyPage(null, PageRequest.first(10)))
+            assertThatThrownBy(() -> h.client.historyPage((ComplaintId) null, PageRequest.first(10)))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
                             .extracting(Violation::field).contains("complaintId"));
             assertThat(h.simulator.requestCount()).isZero();
 
             assertThat(h.client.historyPage(id, PageRequest.first(300)).items()).hasSize(3);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"9905810&x=1", "99058100742600123"})
+        @DisplayName("a sub-merchant that is not 1 to 15 letters and digits (it is signed raw as cusid) is a violation, nothing sent")
+        void subMerchantThatWouldFoldTheSignedStringIsRefused(String sub) {
+            ComplaintId id = seeded("RSA", 3);
+            assertThatThrownBy(() -> h.client.historyPage(ComplaintRef.of(id).forSubMerchant(sub), PageRequest.first(10)))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                            .extracting(Violation::field, Violation::rule)
+                            .containsExactly(org.assertj.core.groups.Tuple.tuple("subMerchant", "format")));
+            assertThat(h.simulator.requestCount()).isZero();
         }
     }
 
@@ -483,6 +516,40 @@ class AllinpayHistoryTest {
                     .isInstanceOfSatisfying(RateLimitedException.class, e -> {
                         assertThat(e.isRetryable()).isTrue();
                         assertThat(e.retryAfter()).hasValue(java.time.Duration.ofSeconds(2));
+                    });
+        }
+
+        @Test
+        @DisplayName("HTTP 429 with Retry-After as an HTTP date is a RateLimitedException waiting until that date")
+        void throttledUntilAnHttpDate() {
+            ComplaintId id = seeded("RSA", 3);
+            String at = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                    .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(30));
+            h.simulator.enqueue(ScriptedResponse.text(429, "slow down", StandardCharsets.UTF_8).withHeader("Retry-After", at));
+            assertThatThrownBy(() -> h.client.historyPage(id, PageRequest.first(10)))
+                    .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+                        assertThat(e.code()).isEqualTo("HTTP_429");
+                        assertThat(e.retryAfter()).hasValueSatisfying(wait -> assertThat(wait)
+                                .isBetween(java.time.Duration.ofSeconds(25), java.time.Duration.ofSeconds(30)));
+                    });
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {408, 500, 503})
+        @DisplayName("HTTP 408 and 5xx are retryable provider errors with code HTTP_<status>; other statuses are not retryable")
+        void statusErrors(int status) {
+            ComplaintId id = seeded("RSA", 3);
+            h.simulator.enqueue(ScriptedResponse.text(status, "<html>error</html>", StandardCharsets.UTF_8));
+            h.simulator.enqueue(ScriptedResponse.text(404, "<html>not found</html>", StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> h.client.historyPage(id, PageRequest.first(10)))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.code()).isEqualTo("HTTP_" + status);
+                        assertThat(e.isRetryable()).isTrue();
+                    });
+            assertThatThrownBy(() -> h.client.historyPage(id, PageRequest.first(10)))
+                    .isInstanceOfSatisfying(ProviderException.class, e -> {
+                        assertThat(e.code()).isEqualTo("HTTP_404");
+                        assertThat(e.isRetryable()).isFalse();
                     });
         }
 

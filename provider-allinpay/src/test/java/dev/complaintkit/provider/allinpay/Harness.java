@@ -5,7 +5,7 @@ import dev.complaintkit.Complaints;
 import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
 import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
-import dev.complaintkit.usecase.RetryPolicy;
+import dev.complaintkit.RetryPolicy;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 

@@ -2,29 +2,32 @@ package dev.complaintkit.provider.allinpay.internal;
 
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.internal.wire.Canonical;
-import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.ComplaintRef;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
-import dev.complaintkit.port.ComplaintQueryPort;
 import dev.complaintkit.port.HttpTransport;
+import dev.complaintkit.port.NegotiationHistoryPort;
 import dev.complaintkit.port.Signer;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The Allinpay adapter: negotiation history through {@code riskfeeback/wxcomplainthistory}, one
  * signed form POST per page. Thread-safe.
+ *
+ * <p>A complaint's sub-merchant, when the caller gives one, is sent as {@code cusid} in place of the
+ * configured one (Allinpay's {@code merchantNo}, for agents and group merchants).
  *
  * <p>A verified answer is used only when it answers this request: {@code appid}, {@code cusid},
  * {@code orgid} and {@code complaint_id}, when the answer carries them, must be the ones sent;
@@ -32,11 +35,13 @@ import java.util.OptionalLong;
  * be the request's; the page may hold at most {@code limit} rows, and at offset 0 no more than
  * {@code total_count}.
  */
-public final class AllinpayAdapter implements ProviderAdapter, ComplaintQueryPort {
+public final class AllinpayAdapter implements ProviderAdapter, NegotiationHistoryPort {
     private static final System.Logger LOG = System.getLogger("dev.complaintkit.provider.allinpay");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Map<String, String> HEADERS = Map.of(
             "Content-Type", AllinpayWire.FORM_CONTENT_TYPE, "Accept", "application/json");
+    /** The longest {@code cusid} Allinpay accepts. */
+    static final int CUSID_MAX = 15;
 
     /**
      * The merchant settings every request carries.
@@ -73,21 +78,23 @@ public final class AllinpayAdapter implements ProviderAdapter, ComplaintQueryPor
     }
 
     @Override
-    public Optional<ComplaintQueryPort> queries() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public int defaultPageSize() {
+    public int defaultHistoryPageSize() {
         return AllinpayWire.DEFAULT_LIMIT;
     }
 
     @Override
-    public List<Violation> validateHistory(ComplaintId complaintId, PageRequest page) {
-        List<Violation> violations = new java.util.ArrayList<>(2);
-        if (complaintId != null && (complaintId.value().indexOf('&') >= 0 || complaintId.value().indexOf('=') >= 0)) {
+    public List<Violation> validateHistory(ComplaintRef complaint, PageRequest page) {
+        List<Violation> violations = new ArrayList<>(3);
+        String id = complaint == null || complaint.id() == null ? null : complaint.id().value();
+        if (id != null && (id.indexOf('&') >= 0 || id.indexOf('=') >= 0)) {
             // the signed string joins raw values: such an id would stand for other request fields
             violations.add(new Violation("complaintId", "format", "must not contain '&' or '=' for Allinpay"));
+        }
+        String sub = complaint == null ? null : complaint.subMerchant().orElse(null);
+        if (sub != null && (sub.length() > CUSID_MAX || !isAlphanumeric(sub))) {
+            // sent raw as cusid in the signed string, like the configured allinpay.cusid
+            violations.add(new Violation("subMerchant", "format", "must be 1 to " + CUSID_MAX
+                    + " letters and digits for Allinpay, where it is sent as cusid (was " + sub.length() + " characters)"));
         }
         if (page != null && page.size() > AllinpayWire.MAX_LIMIT) {
             violations.add(new Violation("page.size", "max", "must be at most " + AllinpayWire.MAX_LIMIT
@@ -97,33 +104,38 @@ public final class AllinpayAdapter implements ProviderAdapter, ComplaintQueryPor
     }
 
     @Override
-    public Page<NegotiationEntry> history(ComplaintId complaintId, PageRequest page) {
-        byte[] body = Canonical.formEncode(signedFields(complaintId, page)).getBytes(StandardCharsets.US_ASCII);
+    public Page<NegotiationEntry> history(ComplaintRef complaint, PageRequest page) {
+        Map<String, String> sent = signedFields(complaint, page);
+        byte[] body = Canonical.formEncode(sent).getBytes(StandardCharsets.US_ASCII);
         HttpTransport.Response response = context.transport().exchange(
                 new HttpTransport.Request("POST", historyUri, HEADERS, body, context.requestTimeout()));
         Map<String, String> fields = Answers.successFields(response, signer);
-        checkEcho(fields, "appid", merchant.appid());
-        checkEcho(fields, "cusid", merchant.cusid());
+        checkEcho(fields, "appid", merchant.appid(), " (the configured allinpay.appid)");
+        checkEcho(fields, "cusid", sent.get("cusid"), complaint.subMerchant().isPresent()
+                ? " (the complaint's sub-merchant)" : " (the configured allinpay.cusid)");
         if (merchant.orgid() != null) {
-            checkEcho(fields, "orgid", merchant.orgid());
+            checkEcho(fields, "orgid", merchant.orgid(), " (the configured allinpay.orgid)");
         }
-        checkEcho(fields, "complaint_id", complaintId.value());
+        checkEcho(fields, "complaint_id", complaint.id().value(), "");
         RecordsDecoder.Records decoded = RecordsDecoder.decode(fields.get("records"));
         checkPage(decoded, page);
-        LOG.log(System.Logger.Level.DEBUG, () -> "history " + complaintId + " offset " + page.offset() + " limit "
+        LOG.log(System.Logger.Level.DEBUG, () -> "history " + complaint.id() + " offset " + page.offset() + " limit "
                 + page.size() + ": " + decoded.entries().size() + " rows"
                 + (decoded.totalCount().isPresent() ? " of " + decoded.totalCount().getAsLong() : ""));
         return new Page<>(decoded.entries(), page, decoded.totalCount());
     }
 
     /** Refuses an answer whose echo of a request field differs from what was sent. */
-    private static void checkEcho(Map<String, String> fields, String name, String sent) {
+    private static void checkEcho(Map<String, String> fields, String name, String sent, String which) {
         String echoed = fields.get(name);
         if (!Answers.isEmpty(echoed) && !echoed.equals(sent)) {
             throw AllinpayWire.invalid("the signed answer is for another request: its " + name + " is not the one sent"
-                    + (name.equals("complaint_id") ? "" : " (the configured allinpay." + name + ")")
-                    + "; it was not used");
+                    + which + "; it was not used");
         }
+    }
+
+    private static boolean isAlphanumeric(String s) {
+        return s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
     }
 
     /** Refuses records made for another page, or holding more rows than asked for or than the total. */
@@ -154,21 +166,21 @@ public final class AllinpayAdapter implements ProviderAdapter, ComplaintQueryPor
     }
 
     /**
-     * @param complaintId the complaint
+     * @param complaint the complaint; its sub-merchant, when given, is sent as {@code cusid}
      * @param page the slice
      * @return the request fields in sending order, {@code sign} last
      */
-    Map<String, String> signedFields(ComplaintId complaintId, PageRequest page) {
+    Map<String, String> signedFields(ComplaintRef complaint, PageRequest page) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("appid", merchant.appid());
         if (merchant.orgid() != null) {
             f.put("orgid", merchant.orgid());
         }
-        f.put("cusid", merchant.cusid());
+        f.put("cusid", complaint.subMerchant().orElse(merchant.cusid()));
         f.put("version", merchant.version());
         f.put("randomstr", randomStr());
         f.put("signtype", signer.algorithm());
-        f.put("complaint_id", complaintId.value());
+        f.put("complaint_id", complaint.id().value());
         f.put("limit", Integer.toString(page.size()));
         f.put("offset", Long.toString(page.offset()));
         f.put("sign", signer.sign(Canonical.sortedNonEmpty(f, "sign").getBytes(StandardCharsets.UTF_8)));

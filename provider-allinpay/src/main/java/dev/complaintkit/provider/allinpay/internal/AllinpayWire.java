@@ -1,8 +1,9 @@
 package dev.complaintkit.provider.allinpay.internal;
 
 import dev.complaintkit.error.ProviderException;
+import dev.complaintkit.support.HttpAnswers;
 
-/** Names and constants of Allinpay's wire protocol (PROTOCOLS.md §1). */
+/** Names and constants of Allinpay's wire protocol. */
 public final class AllinpayWire {
     /** The provider id. */
     public static final String PROVIDER = "allinpay";
@@ -14,8 +15,6 @@ public final class AllinpayWire {
     public static final int MAX_LIMIT = 300;
     /** Allinpay's default page size. */
     public static final int DEFAULT_LIMIT = 100;
-    /** The code of a {@link ProviderException} for an answer that is not in Allinpay's format. */
-    public static final String INVALID_RESPONSE = "INVALID_RESPONSE";
 
     static final String SUCCESS = "SUCCESS";
     static final String FAIL = "FAIL";
@@ -24,9 +23,9 @@ public final class AllinpayWire {
 
     /**
      * @param what what is wrong with the answer
-     * @return a non-retryable provider error with code {@value #INVALID_RESPONSE}
+     * @return a non-retryable provider error with code {@link ProviderException#INVALID_RESPONSE}
      */
     static ProviderException invalid(String what) {
-        return new ProviderException(PROVIDER, INVALID_RESPONSE, what, false);
+        return HttpAnswers.notEnvelope(PROVIDER, what);
     }
 }

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.complaintkit.error.ProviderException;
-import dev.complaintkit.error.RateLimitedException;
 import dev.complaintkit.error.SignatureException;
 import dev.complaintkit.internal.json.Json;
 import dev.complaintkit.internal.wire.Canonical;
 import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.port.Signer;
+import dev.complaintkit.support.HttpAnswers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,14 +43,8 @@ public final class Answers {
      * @throws SignatureException when {@code sign} is missing or does not verify
      */
     public static Map<String, String> successFields(HttpTransport.Response response, Signer verifier) {
-        int status = response.status();
-        if (status == 429) {
-            throw new RateLimitedException(AllinpayWire.PROVIDER, "HTTP_429", "Allinpay throttled the call (HTTP 429)",
-                    retryAfter(response));
-        }
-        if (status < 200 || status > 299) {
-            throw new ProviderException(AllinpayWire.PROVIDER, "HTTP_" + status, "Allinpay answered HTTP " + status,
-                    status >= 500 || status == 408);
+        if (!HttpAnswers.isSuccess(response.status())) {
+            throw HttpAnswers.statusError(AllinpayWire.PROVIDER, response, "Allinpay", null);
         }
         Map<String, String> fields = envelope(response);
         String retcode = fields.get("retcode");
@@ -164,14 +157,6 @@ public final class Answers {
     private static String describe(HttpTransport.Response response) {
         return "HTTP " + response.status() + ", " + response.header("content-type").orElse("no content type")
                 + ", " + response.body().length + " bytes";
-    }
-
-    private static Duration retryAfter(HttpTransport.Response response) {
-        try {
-            return response.header("retry-after").map(String::trim).map(Long::parseLong).map(Duration::ofSeconds).orElse(null);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     static boolean isEmpty(String s) {

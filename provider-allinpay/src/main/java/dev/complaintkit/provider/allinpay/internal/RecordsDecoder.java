@@ -82,7 +82,7 @@ public final class RecordsDecoder {
     public static Records decode(byte[] json) {
         try (JsonParser p = Json.mapper().createParser(json)) {
             JsonToken first = p.nextToken();
-            if (first == JsonToken.START_ARRAY) { // the seed calls it an array: accept a bare row array too
+            if (first == JsonToken.START_ARRAY) { // Allinpay's interface page calls it an array: accept a bare row array too
                 return new Records(rows(p), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), true);
             }
             if (first != JsonToken.START_OBJECT) {

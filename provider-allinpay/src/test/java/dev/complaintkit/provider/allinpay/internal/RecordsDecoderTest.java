@@ -25,7 +25,7 @@ class RecordsDecoderTest {
     }
 
     @Test
-    @DisplayName("the seed's example: every field of the row, the total, the time with its offset")
+    @DisplayName("the example of Allinpay's interface page: every field of the row, the total, the time with its offset")
     void seedExample() {
         RecordsDecoder.Records r = RecordsDecoder.decode(AllinpayFixtures.seedExampleRecords());
 
@@ -114,7 +114,7 @@ class RecordsDecoderTest {
     void notBase64(String records) {
         assertThatThrownBy(() -> RecordsDecoder.decode(records))
                 .isInstanceOfSatisfying(ProviderException.class, ex -> {
-                    assertThat(ex.code()).isEqualTo(AllinpayWire.INVALID_RESPONSE);
+                    assertThat(ex.code()).isEqualTo(ProviderException.INVALID_RESPONSE);
                     assertThat(ex.providerMessage()).contains("the records could not be decoded").contains("not Base64");
                     assertThat(ex.getCause()).isNull();
                 });
