@@ -253,7 +253,7 @@ public final class Settings {
         }
         List<Violation> all = new ArrayList<>(violations);
         for (Violation v : fromBuilder) {
-            if (all.stream().noneMatch(a -> a.field().equals(v.field()))) {
+            if (!all.contains(v)) { // the same violation once, however many checks found it
                 all.add(v);
             }
         }
