@@ -6,6 +6,7 @@ import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.Media;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.http.Dispatcher;
 import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
@@ -51,6 +52,14 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
  * fold {@code records} into {@code randomstr}, replay a signed answer made for another complaint,
  * page or merchant, or ignore {@code limit} (each as a method and as a {@link Fault}).
  *
+ * <p>The simulator is its own {@link Dispatcher}. Its one-shot probes follow the scheme of
+ * {@link SimulatorServer}: {@code next<Fault>()} injects that provider fault into the next request
+ * ({@link #nextBadSignature()}, {@link #nextMissingSignature()}, {@link #nextInvalidRecords()},
+ * {@link #nextUnknownFields()}, {@link #nextFoldedValues()}, {@link #nextReplayedOtherComplaint()},
+ * {@link #nextReplayedOtherOffset()}, {@link #nextReplayedOtherMerchant()}, {@link #nextOversizedPage()});
+ * {@link #nextError(String)}, {@link #nextRecords(String)}, {@link #nextReplayedFromComplaint(String)} and
+ * {@link #nextReplayedFromOffset(long)} set what the next {@code SUCCESS} answer carries.
+ *
  * <pre>{@code
  * AllinpaySimulator sim = AllinpaySimulator.builder().store(store).build().start();  // the test merchant
  * AllinpayConfig config = AllinpayConfig.builder().endpoint(sim.endpoint())
@@ -59,7 +68,7 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
  *         .platformPublicKey(sim.platformPublicKey("SM2")).build();
  * }</pre>
  */
-public final class AllinpaySimulator extends SimulatorServer {
+public final class AllinpaySimulator extends SimulatorServer implements Dispatcher {
     /** The path the simulator serves, below {@link #endpoint()}. */
     public static final String HISTORY_PATH = "/riskfeeback/wxcomplainthistory";
     /** The base path of {@link #endpoint()}, as in production. */
@@ -104,7 +113,6 @@ public final class AllinpaySimulator extends SimulatorServer {
     private final AtomicReference<String> otherComplaintNext = new AtomicReference<>();
     private final AtomicReference<Long> otherOffsetNext = new AtomicReference<>();
     private volatile boolean echoComplaintId;
-    private final ThreadLocal<Fault> fault = new ThreadLocal<>();
 
     private AllinpaySimulator(Builder b) {
         super("allinpay-simulator");
@@ -115,6 +123,7 @@ public final class AllinpaySimulator extends SimulatorServer {
                 SignTypes.SM2, ServerCrypto.privateKey(SignTypes.SM2, b.platformPrivateKeys.get(SignTypes.SM2)));
         this.platformPublicKeys = Map.copyOf(b.platformPublicKeys);
         this.mediaShape = b.mediaShape;
+        dispatcher(this);
     }
 
     /** @return a builder: empty store, the test merchant, the default platform keys, media as objects */
@@ -209,6 +218,71 @@ public final class AllinpaySimulator extends SimulatorServer {
         oversizeNext.set(true);
     }
 
+    /** The next request meets {@link Fault#BAD_SIGNATURE}: its {@code SUCCESS} answer's signature does not verify. */
+    public void nextBadSignature() {
+        inject(Fault.BAD_SIGNATURE);
+    }
+
+    /** The next request meets {@link Fault#MISSING_SIGNATURE}: its {@code SUCCESS} answer carries no {@code sign}. */
+    public void nextMissingSignature() {
+        inject(Fault.MISSING_SIGNATURE);
+    }
+
+    /** The next request meets {@link Fault#INVALID_RECORDS}: its {@code SUCCESS} answer's {@code records} is not Base64. */
+    public void nextInvalidRecords() {
+        inject(Fault.INVALID_RECORDS);
+    }
+
+    /** The next request meets {@link Fault#UNKNOWN_FIELDS}: its {@code SUCCESS} answer carries fields this version does not know. */
+    public void nextUnknownFields() {
+        inject(Fault.UNKNOWN_FIELDS);
+    }
+
+    /** The next request meets {@link Fault#FOLDED_VALUES}: its {@code SUCCESS} answer folds {@code records} into {@code randomstr}. */
+    public void nextFoldedValues() {
+        inject(Fault.FOLDED_VALUES);
+    }
+
+    /** The next request meets {@link Fault#REPLAYED_OTHER_COMPLAINT}: the signed answer for another complaint, which echoes its id. */
+    public void nextReplayedOtherComplaint() {
+        inject(Fault.REPLAYED_OTHER_COMPLAINT);
+    }
+
+    /** The next request meets {@link Fault#REPLAYED_OTHER_OFFSET}: the signed answer for another page. */
+    public void nextReplayedOtherOffset() {
+        inject(Fault.REPLAYED_OTHER_OFFSET);
+    }
+
+    /** The next request meets {@link Fault#REPLAYED_OTHER_MERCHANT}: the signed answer given to another merchant. */
+    public void nextReplayedOtherMerchant() {
+        inject(Fault.REPLAYED_OTHER_MERCHANT);
+    }
+
+    /** The next request meets {@link Fault#OVERSIZED_PAGE}: its {@code SUCCESS} answer ignores {@code limit}. */
+    public void nextOversizedPage() {
+        inject(Fault.OVERSIZED_PAGE);
+    }
+
+    /** @param retmsg the next well-formed request is answered {@code FAIL} with this message; same as {@link #failNext(String)} */
+    public void nextError(String retmsg) {
+        failNext(retmsg);
+    }
+
+    /** @param records the {@code records} value the next {@code SUCCESS} answer carries verbatim; same as {@link #answerNextWithRecords(String)} */
+    public void nextRecords(String records) {
+        answerNextWithRecords(records);
+    }
+
+    /** @param complaintId the next request is answered with the signed answer for this complaint; same as {@link #replayNextFromComplaint(String)} */
+    public void nextReplayedFromComplaint(String complaintId) {
+        replayNextFromComplaint(complaintId);
+    }
+
+    /** @param offset the next request is answered with the signed answer for this page; same as {@link #replayNextFromOffset(long)} */
+    public void nextReplayedFromOffset(long offset) {
+        replayNextFromOffset(offset);
+    }
+
     /**
      * @param echo whether answers carry {@code complaint_id} (off by default: Allinpay's published
      *     answer does not echo it)
@@ -263,27 +337,6 @@ public final class AllinpaySimulator extends SimulatorServer {
                 Fault.REPLAYED_OTHER_MERCHANT, Fault.OVERSIZED_PAGE);
     }
 
-    @Override
-    protected ScriptedResponse providerFault(Fault injected, RecordedRequest request) {
-        switch (injected) {
-            case BAD_SIGNATURE -> tamperNextSignature();
-            case MISSING_SIGNATURE -> omitNextSignature();
-            case INVALID_RECORDS -> answerNextWithRecords("!!not*base64~records");
-            case FOLDED_VALUES -> foldNextRecordsIntoRandomstr();
-            case REPLAYED_OTHER_COMPLAINT -> replayNextFromComplaint(otherComplaint(request.formFields().get("complaint_id")));
-            case REPLAYED_OTHER_OFFSET -> replayNextFromOffset(otherOffset(request.formFields()));
-            case REPLAYED_OTHER_MERCHANT -> replayNextFromOtherMerchant();
-            case OVERSIZED_PAGE -> ignoreLimitNext();
-            default -> { }
-        }
-        fault.set(injected);
-        try {
-            return handle(request);
-        } finally {
-            fault.remove();
-        }
-    }
-
     /** @return a complaint of the store other than {@code complaint} (one with a history when there is one) */
     private String otherComplaint(String complaint) {
         return store.histories().keySet().stream().map(ComplaintId::value).filter(id -> !id.equals(complaint))
@@ -317,8 +370,16 @@ public final class AllinpaySimulator extends SimulatorServer {
         }
     }
 
+    /**
+     * Allinpay's server side: checks the request and answers it from the store, producing the
+     * provider fault the request carries ({@link RecordedRequest#fault()}) on its {@code SUCCESS} answer.
+     *
+     * @param request the request
+     * @return the answer
+     */
     @Override
-    protected ScriptedResponse handle(RecordedRequest request) {
+    public ScriptedResponse dispatch(RecordedRequest request) {
+        Fault fault = request.fault().orElse(null);
         if (!request.path().endsWith(HISTORY_PATH)) {
             return ScriptedResponse.text(404, "no such interface: " + request.path(), StandardCharsets.UTF_8);
         }
@@ -385,30 +446,32 @@ public final class AllinpaySimulator extends SimulatorServer {
         }
         // a replay: the answer Allinpay signed for another request, served as is
         String complaint = f.get("complaint_id");
-        String otherComplaint = otherComplaintNext.getAndSet(null);
+        String otherComplaint = fault == Fault.REPLAYED_OTHER_COMPLAINT ? otherComplaint(complaint)
+                : otherComplaintNext.getAndSet(null);
         List<NegotiationEntry> rows = history.get();
         if (otherComplaint != null) {
             complaint = otherComplaint;
             rows = store.history(ComplaintId.of(otherComplaint)).orElse(List.of());
         }
-        Long otherOffset = otherOffsetNext.getAndSet(null);
+        Long otherOffset = fault == Fault.REPLAYED_OTHER_OFFSET ? Long.valueOf(otherOffset(f)) : otherOffsetNext.getAndSet(null);
         if (otherOffset != null) {
             offset = otherOffset;
         }
-        boolean otherMerchant = otherMerchantNext.getAndSet(false);
-        String override = recordsNext.getAndSet(null);
-        byte[] page = oversizeNext.getAndSet(false) ? oversized(rows, offset, limit, mediaShape)
+        boolean otherMerchant = fault == Fault.REPLAYED_OTHER_MERCHANT || otherMerchantNext.getAndSet(false);
+        String override = fault == Fault.INVALID_RECORDS ? "!!not*base64~records" : recordsNext.getAndSet(null);
+        byte[] page = fault == Fault.OVERSIZED_PAGE || oversizeNext.getAndSet(false) ? oversized(rows, offset, limit, mediaShape)
                 : records(rows, offset, limit, mediaShape);
-        if (fault.get() == Fault.UNKNOWN_FIELDS) {
+        if (fault == Fault.UNKNOWN_FIELDS) {
             page = withUnknownFields(page);
         }
         String records = override != null ? override : Base64.getEncoder().encodeToString(page);
-        boolean echo = echoComplaintId || fault.get() == Fault.REPLAYED_OTHER_COMPLAINT;
+        boolean echo = echoComplaintId || fault == Fault.REPLAYED_OTHER_COMPLAINT;
         return success(otherMerchant ? OTHER_APPID : appid, otherMerchant ? OTHER_CUSID : merchant.cusid(), signType,
-                records, echo ? complaint : null);
+                records, echo ? complaint : null, fault);
     }
 
-    private ScriptedResponse success(String appid, String cusid, String signType, String records, String complaintId) {
+    private ScriptedResponse success(String appid, String cusid, String signType, String records, String complaintId,
+            Fault fault) {
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("retcode", "SUCCESS");
         answer.put("retmsg", "");
@@ -419,20 +482,20 @@ public final class AllinpaySimulator extends SimulatorServer {
         }
         answer.put("randomstr", randomStr());
         answer.put("records", records);
-        if (fault.get() == Fault.UNKNOWN_FIELDS) {
+        if (fault == Fault.UNKNOWN_FIELDS) {
             answer.put("trxstatus", "0000"); // a field this version does not know; still signed
         }
         String sign = ServerCrypto.sign(signType, platformKeys.get(signType), ServerCrypto.PLATFORM_USER_ID,
                 ServerCrypto.canonical(answer));
-        if (tamperNext.getAndSet(false)) {
+        if (fault == Fault.BAD_SIGNATURE || tamperNext.getAndSet(false)) {
             byte[] raw = Base64.getDecoder().decode(sign);
             raw[raw.length / 2] ^= 0x01;
             sign = Base64.getEncoder().encodeToString(raw);
         }
-        if (!unsignedNext.getAndSet(false)) {
+        if (fault != Fault.MISSING_SIGNATURE && !unsignedNext.getAndSet(false)) {
             answer.put("sign", sign);
         }
-        if (foldNext.getAndSet(false)) {
+        if (fault == Fault.FOLDED_VALUES || foldNext.getAndSet(false)) {
             // "randomstr=<r>&records=<b64>" joins to the same signed string as the two fields did
             answer.put("randomstr", answer.get("randomstr") + "&records=" + answer.remove("records"));
         }

@@ -20,15 +20,39 @@ import java.util.Optional;
  * @param headers the request headers, names in lower case
  * @param body the body bytes
  * @param receivedAt when the request arrived
+ * @param fault the fault the server was told to produce on this request ({@link SimulatorServer#inject(Fault)}),
+ *     if any: a {@link Dispatcher} reads it here to answer a provider fault
  */
 public record RecordedRequest(long sequence, String method, String path, String rawQuery,
-        Map<String, List<String>> headers, byte[] body, Instant receivedAt) {
+        Map<String, List<String>> headers, byte[] body, Instant receivedAt, Optional<Fault> fault) {
 
     public RecordedRequest {
         rawQuery = rawQuery == null ? "" : rawQuery;
+        fault = fault == null ? Optional.empty() : fault;
         Map<String, List<String>> lower = new LinkedHashMap<>();
         headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
         headers = Map.copyOf(lower);
+    }
+
+    /**
+     * A request that met no fault.
+     *
+     * @param sequence 1 for the first request the server received, and so on
+     * @param method the HTTP method
+     * @param path the request path
+     * @param rawQuery the raw query string, or empty
+     * @param headers the request headers
+     * @param body the body bytes
+     * @param receivedAt when the request arrived
+     */
+    public RecordedRequest(long sequence, String method, String path, String rawQuery,
+            Map<String, List<String>> headers, byte[] body, Instant receivedAt) {
+        this(sequence, method, path, rawQuery, headers, body, receivedAt, Optional.empty());
+    }
+
+    /** @param fault the fault @return whether this request is to meet {@code fault} */
+    public boolean meets(Fault fault) {
+        return this.fault.isPresent() && this.fault.get() == fault;
     }
 
     /** @param name header name, any case @return its first value */
@@ -81,6 +105,7 @@ public record RecordedRequest(long sequence, String method, String path, String 
 
     @Override
     public String toString() {
-        return "RecordedRequest[#" + sequence + " " + method + " " + path + ", " + body.length + " bytes]";
+        return "RecordedRequest[#" + sequence + " " + method + " " + path + ", " + body.length + " bytes"
+                + fault.map(f -> ", fault " + f).orElse("") + "]";
     }
 }

@@ -6,19 +6,21 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a simulator does with one request: answer with a status, headers and body (after an
- * optional delay), or break the connection — before handling the request, or after handling it
- * (so its side effects happen but the client never sees the answer).
+ * optional delay), possibly with a {@link SocketEffect} applied to the exchange — or only an effect,
+ * the answer then being the {@link Dispatcher}'s (reset before handling the request, reset after
+ * handling it so its side effects happen but the client never sees the answer, cut the body short).
  */
 public final class ScriptedResponse {
 
-    /** How the exchange ends. */
+    /** How the exchange ends, in the terms of the effect applied ({@link #effect()}). */
     public enum Mode {
-        /** Send the response. */
+        /** Send the response (possibly late: {@link SocketEffect.Delay}). */
         RESPOND,
-        /** Close the connection without handling the request. */
+        /** Close the connection without handling the request ({@link SocketEffect.ResetBeforeResponse}, {@link SocketEffect.Stall}). */
         DROP_BEFORE_HANDLING,
         /** Let the simulator handle the request (side effects happen), then close without answering. */
         DROP_AFTER_HANDLING,
@@ -26,18 +28,21 @@ public final class ScriptedResponse {
         TRUNCATE_BODY
     }
 
-    private final Mode mode;
     private final int status;
     private final Map<String, String> headers;
     private final byte[] body;
     private final Duration delay;
+    private final SocketEffect effect;
+    private final boolean hasAnswer;
 
-    private ScriptedResponse(Mode mode, int status, Map<String, String> headers, byte[] body, Duration delay) {
-        this.mode = mode;
+    private ScriptedResponse(int status, Map<String, String> headers, byte[] body, Duration delay, SocketEffect effect,
+            boolean hasAnswer) {
         this.status = status;
         this.headers = Map.copyOf(headers);
         this.body = body;
         this.delay = delay;
+        this.effect = effect;
+        this.hasAnswer = hasAnswer;
     }
 
     /**
@@ -49,7 +54,15 @@ public final class ScriptedResponse {
     public static ScriptedResponse of(int status, String contentType, byte[] body) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", contentType);
-        return new ScriptedResponse(Mode.RESPOND, status, h, body.clone(), Duration.ZERO);
+        return new ScriptedResponse(status, h, body.clone(), Duration.ZERO, null, true);
+    }
+
+    /**
+     * @param effect what happens to the exchange; the answer, when the effect lets one be made, is the dispatcher's
+     * @return a script of only that effect
+     */
+    public static ScriptedResponse of(SocketEffect effect) {
+        return new ScriptedResponse(0, Map.of(), new byte[0], Duration.ZERO, Objects.requireNonNull(effect, "effect"), false);
     }
 
     /** @param status HTTP status @param json UTF-8 JSON text @return a JSON response */
@@ -62,44 +75,72 @@ public final class ScriptedResponse {
         return of(status, "text/plain;charset=" + charset.name(), text.getBytes(charset));
     }
 
-    /** @return close the connection without handling the request (a reset before any response) */
+    /** @return close the connection without handling the request (a reset before any response): {@link SocketEffect.ResetBeforeResponse} */
     public static ScriptedResponse dropConnection() {
-        return new ScriptedResponse(Mode.DROP_BEFORE_HANDLING, 0, Map.of(), new byte[0], Duration.ZERO);
+        return of(new SocketEffect.ResetBeforeResponse());
     }
 
-    /** @return handle the request normally, then close the connection instead of answering */
+    /** @return handle the request normally, then close the connection instead of answering: {@link SocketEffect.ResetAfterHandling} */
     public static ScriptedResponse handleThenDrop() {
-        return new ScriptedResponse(Mode.DROP_AFTER_HANDLING, 0, Map.of(), new byte[0], Duration.ZERO);
+        return of(new SocketEffect.ResetAfterHandling());
     }
 
-    /** @return handle the request normally, then send only half of the body and close */
+    /** @return handle the request normally, then send only half of the body and close: {@link SocketEffect.TruncateBody} of 50 % */
     public static ScriptedResponse truncateBody() {
-        return new ScriptedResponse(Mode.TRUNCATE_BODY, 0, Map.of(), new byte[0], Duration.ZERO);
+        return of(new SocketEffect.TruncateBody(50));
     }
 
-    /** @param stall how long to hold the connection before closing it unanswered @return a stall */
+    /** @param stall how long to hold the connection before closing it unanswered @return a {@link SocketEffect.Stall} */
     public static ScriptedResponse stall(Duration stall) {
-        return new ScriptedResponse(Mode.DROP_BEFORE_HANDLING, 0, Map.of(), new byte[0], stall);
+        return of(new SocketEffect.Stall(stall));
     }
 
-    /** @param delay wait this long before acting @return a copy with the delay */
+    /** @param delay wait this long before acting (before the request is handled) @return a copy with the delay */
     public ScriptedResponse withDelay(Duration delay) {
-        return new ScriptedResponse(mode, status, headers, body, Objects.requireNonNull(delay));
+        return new ScriptedResponse(status, headers, body, Objects.requireNonNull(delay), effect, hasAnswer);
     }
 
     /** @param name header @param value value @return a copy with the header set */
     public ScriptedResponse withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
-        return new ScriptedResponse(mode, status, h, body, delay);
+        return new ScriptedResponse(status, h, body, delay, effect, hasAnswer);
+    }
+
+    /**
+     * @param effect what the server does to the exchange when it sends this answer (e.g. a
+     *     {@link SocketEffect.TruncateBody} of this body)
+     * @return a copy with the effect
+     */
+    public ScriptedResponse withEffect(SocketEffect effect) {
+        return new ScriptedResponse(status, headers, body, delay, Objects.requireNonNull(effect, "effect"), hasAnswer);
     }
 
     /** @return how the exchange ends */
     public Mode mode() {
-        return mode;
+        if (effect instanceof SocketEffect.ResetBeforeResponse || effect instanceof SocketEffect.Stall) {
+            return Mode.DROP_BEFORE_HANDLING;
+        }
+        if (effect instanceof SocketEffect.ResetAfterHandling) {
+            return Mode.DROP_AFTER_HANDLING;
+        }
+        if (effect instanceof SocketEffect.TruncateBody) {
+            return Mode.TRUNCATE_BODY;
+        }
+        return Mode.RESPOND;
     }
 
-    /** @return the HTTP status (for {@link Mode#RESPOND}) */
+    /** @return the effect applied to the exchange, if any */
+    public Optional<SocketEffect> effect() {
+        return Optional.ofNullable(effect);
+    }
+
+    /** @return whether this carries its own status, headers and body (false for an effect alone: the dispatcher answers) */
+    public boolean hasAnswer() {
+        return hasAnswer;
+    }
+
+    /** @return the HTTP status (0 without an answer of its own) */
     public int status() {
         return status;
     }
@@ -121,7 +162,8 @@ public final class ScriptedResponse {
 
     @Override
     public String toString() {
-        return "ScriptedResponse[" + mode + (mode == Mode.RESPOND ? " " + status + ", " + body.length + " bytes" : "")
+        return "ScriptedResponse[" + (hasAnswer ? status + ", " + body.length + " bytes" : "dispatcher's answer")
+                + (effect == null ? "" : ", " + effect)
                 + (delay.isZero() ? "" : ", delay " + delay.toMillis() + " ms") + "]";
     }
 }

@@ -23,9 +23,26 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Base of every wire simulator: an HTTP server on the JDK's {@code com.sun.net.httpserver}, bound
- * to an ephemeral loopback port, that logs every request and either lets the subclass answer it
- * (the provider's server side) or follows a script queued with {@link #enqueue(ScriptedResponse)}
- * (MockWebServer style: script, exercise, {@link #takeRequest()}).
+ * to an ephemeral loopback port, kept apart from its behaviour. The server accepts each request,
+ * records it, applies the {@link SocketEffect} due for it and hands it to its {@link Dispatcher}
+ * (the provider's server side: a simulator is its own dispatcher) — or follows a script queued with
+ * {@link #enqueue(ScriptedResponse)} / {@link #enqueue(SocketEffect)} (MockWebServer style: script,
+ * exercise, {@link #takeRequest()}).
+ *
+ * <p>Faults. {@link #inject(Fault)} queues a fault for the next request. A generic fault is produced
+ * by the server: a transport fault as its effect ({@link #effectFor(Fault)}), an HTTP status or a
+ * foreign body as a canned answer, {@link Fault#WRONG_CHARSET} by re-encoding the dispatcher's
+ * answer. A provider fault travels to the dispatcher with the request ({@link RecordedRequest#fault()}),
+ * which answers it; nothing is handed over through thread-local or shared state.
+ *
+ * <p>Naming scheme of the simulators' probes. A one-shot probe, which affects only the next request
+ * (or the next answer of a kind, as its javadoc says), is a method named {@code next…()}: for every
+ * provider fault a simulator supports, {@code next<Fault in camel case>()} is the same as
+ * {@code inject(Fault.<FAULT>)} (e.g. {@code nextBadSignature()}, {@code nextFoldedValues()},
+ * {@code nextReplayedAnswer()}), and a parameterised one-shot is {@code next<What>(…)} (e.g.
+ * {@code nextError(…)}). A setting that holds until changed is named after what it sets, without a
+ * prefix (e.g. {@code signAnswers(boolean)}, {@code mediaShape(…)}). Older names of the same probes
+ * keep working.
  *
  * <p>TCP_NODELAY: the JDK server otherwise stalls ~45 ms per keep-alive exchange. The property
  * {@code sun.net.httpserver.nodelay} is read once, when the server classes load, so this class
@@ -49,10 +66,16 @@ public abstract class SimulatorServer implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger handled = new AtomicInteger();
     private final Clock clock;
+    private volatile Dispatcher dispatcher;
     private HttpServer server;
     private ExecutorService executor;
 
-    /** @param name the simulator's name, for thread names and messages */
+    /**
+     * A server whose behaviour is {@link #handle(RecordedRequest)} until a dispatcher is set with
+     * {@link #dispatcher(Dispatcher)}.
+     *
+     * @param name the simulator's name, for thread names and messages
+     */
     protected SimulatorServer(String name) {
         this(name, Clock.systemUTC());
     }
@@ -61,6 +84,36 @@ public abstract class SimulatorServer implements AutoCloseable {
     protected SimulatorServer(String name, Clock clock) {
         this.name = name;
         this.clock = clock;
+    }
+
+    /**
+     * A server with only the generic faults whose behaviour is {@code dispatcher}: for tests of a
+     * client against a hand-written server side.
+     *
+     * @param name the server's name, for thread names and messages
+     * @param dispatcher its behaviour
+     * @return the server, not started
+     */
+    public static SimulatorServer create(String name, Dispatcher dispatcher) {
+        SimulatorServer server = new SimulatorServer(name) {};
+        server.dispatcher(dispatcher);
+        return server;
+    }
+
+    /** @return the behaviour requests are dispatched to (a simulator's own, unless replaced) */
+    public Dispatcher dispatcher() {
+        Dispatcher d = dispatcher;
+        return d != null ? d : this::handle;
+    }
+
+    /**
+     * Replaces the behaviour: every request from now on is dispatched to {@code dispatcher} (e.g. one
+     * that wraps the simulator's {@link #dispatcher()}). Queued scripts, effects and faults still apply.
+     *
+     * @param dispatcher the new behaviour
+     */
+    public void dispatcher(Dispatcher dispatcher) {
+        this.dispatcher = java.util.Objects.requireNonNull(dispatcher, "dispatcher");
     }
 
     /**
@@ -110,9 +163,23 @@ public abstract class SimulatorServer implements AutoCloseable {
         return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + port());
     }
 
-    /** @param script what to do with the next request instead of handling it normally */
+    /**
+     * @param script what to do with the next request instead of handling it normally (a script of
+     *     only an effect lets the dispatcher answer, as the effect allows)
+     */
     public void enqueue(ScriptedResponse script) {
-        this.script.addLast(script);
+        this.script.addLast(java.util.Objects.requireNonNull(script, "script"));
+    }
+
+    /**
+     * Applies {@code effect} to the next exchange that no fault and no earlier script claims; the
+     * answer, when the effect lets one be made, is the dispatcher's. Same as
+     * {@code enqueue(ScriptedResponse.of(effect))}.
+     *
+     * @param effect the effect
+     */
+    public void enqueue(SocketEffect effect) {
+        enqueue(ScriptedResponse.of(effect));
     }
 
     /**
@@ -134,6 +201,26 @@ public abstract class SimulatorServer implements AutoCloseable {
         faults.clear();
     }
 
+    /**
+     * The effect a transport fault is produced with: {@link Fault#RESET_BEFORE_RESPONSE} →
+     * {@link SocketEffect.ResetBeforeResponse}, {@link Fault#RESET_AFTER_HANDLING} →
+     * {@link SocketEffect.ResetAfterHandling}, {@link Fault#NO_RESPONSE} → {@link SocketEffect.Stall}
+     * for {@link #stallFor(Duration) the stall time}, {@link Fault#TRUNCATED_BODY} →
+     * {@link SocketEffect.TruncateBody} keeping half the body.
+     *
+     * @param fault a fault
+     * @return its effect, or empty for a fault that is an answer (a status, a body, a provider fault)
+     */
+    public java.util.Optional<SocketEffect> effectFor(Fault fault) {
+        return java.util.Optional.ofNullable(switch (fault) {
+            case RESET_BEFORE_RESPONSE -> new SocketEffect.ResetBeforeResponse();
+            case RESET_AFTER_HANDLING -> new SocketEffect.ResetAfterHandling();
+            case NO_RESPONSE -> new SocketEffect.Stall(stall);
+            case TRUNCATED_BODY -> new SocketEffect.TruncateBody(50);
+            default -> null;
+        });
+    }
+
     /** @param stall how long {@link Fault#NO_RESPONSE} holds the connection (default 3 s) */
     public void stallFor(Duration stall) {
         this.stall = stall;
@@ -151,34 +238,25 @@ public abstract class SimulatorServer implements AutoCloseable {
         return all;
     }
 
-    /** @return the provider-specific faults this simulator implements in {@link #providerFault} */
+    /**
+     * @return the provider-specific faults this simulator's dispatcher answers when a request carries
+     *     one ({@link RecordedRequest#fault()})
+     */
     protected java.util.Set<Fault> providerFaults() {
         return java.util.Set.of();
     }
 
-    /**
-     * Answers {@code request} with a provider-specific fault (throttling in the provider's words, a
-     * bad or missing signature, undecodable payload, unknown fields…).
-     *
-     * @param fault one of {@link #providerFaults()}
-     * @param request the request
-     * @return the faulty answer
-     */
-    protected ScriptedResponse providerFault(Fault fault, RecordedRequest request) {
-        throw new UnsupportedOperationException(fault.toString());
-    }
-
-    private ScriptedResponse fault(Fault fault, RecordedRequest request) {
-        String page = "<html><head><title>" + fault.name().substring(5) + "</title></head><body>upstream error</body></html>";
+    /** @return the canned answer of a generic fault that is an answer, or null (an effect, a transform, a provider fault) */
+    private static ScriptedResponse cannedAnswer(Fault fault) {
         return switch (fault) {
-            case HTTP_408, HTTP_500, HTTP_502, HTTP_503 -> ScriptedResponse.of(Integer.parseInt(fault.name().substring(5)),
-                    "text/html;charset=UTF-8", page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            case HTTP_408, HTTP_500, HTTP_502, HTTP_503 -> {
+                String status = fault.name().substring(5);
+                String page = "<html><head><title>" + status + "</title></head><body>upstream error</body></html>";
+                yield ScriptedResponse.of(Integer.parseInt(status), "text/html;charset=UTF-8",
+                        page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
             case HTTP_429 -> ScriptedResponse.text(429, "Too Many Requests", java.nio.charset.StandardCharsets.UTF_8)
                     .withHeader("Retry-After", "1");
-            case RESET_BEFORE_RESPONSE -> ScriptedResponse.dropConnection();
-            case RESET_AFTER_HANDLING -> ScriptedResponse.handleThenDrop();
-            case NO_RESPONSE -> ScriptedResponse.stall(stall);
-            case TRUNCATED_BODY -> ScriptedResponse.truncateBody();
             case NOT_JSON_OR_XML -> ScriptedResponse.text(200, "Service temporarily unavailable; try again later",
                     java.nio.charset.StandardCharsets.UTF_8);
             case HUGE_BODY -> {
@@ -188,9 +266,16 @@ public abstract class SimulatorServer implements AutoCloseable {
                 body[body.length - 1] = '}';
                 yield ScriptedResponse.of(200, "application/json;charset=UTF-8", body);
             }
-            case WRONG_CHARSET -> recharset(safeHandle(request));
-            default -> providerFault(fault, request);
+            default -> null;
         };
+    }
+
+    /** @return what the server does for a request that meets {@code fault}, or null to dispatch it */
+    private ScriptedResponse planFor(Fault fault) {
+        if (!fault.isGeneric()) {
+            return null;
+        }
+        return effectFor(fault).map(ScriptedResponse::of).orElseGet(() -> cannedAnswer(fault));
     }
 
     /** Re-encodes every percent-encoded value of a form body from one charset into another. */
@@ -224,7 +309,7 @@ public abstract class SimulatorServer implements AutoCloseable {
         for (java.util.Map.Entry<String, String> h : normal.headers().entrySet()) {
             out = out.withHeader(h.getKey(), h.getValue());
         }
-        return out;
+        return normal.effect().map(out::withEffect).orElse(out);
     }
 
     /** @return every request received so far, in arrival order */
@@ -267,12 +352,16 @@ public abstract class SimulatorServer implements AutoCloseable {
     }
 
     /**
-     * The provider's server side: answers one request. Called on a server thread; must be thread-safe.
+     * The behaviour of a server built without a dispatcher ({@link #SimulatorServer(String)}) until
+     * one is set: subclasses may override it instead of supplying a {@link Dispatcher}. Called on a
+     * server thread; must be thread-safe.
      *
      * @param request the request as received
      * @return the answer
      */
-    protected abstract ScriptedResponse handle(RecordedRequest request);
+    protected ScriptedResponse handle(RecordedRequest request) {
+        throw new UnsupportedOperationException(name + " has no dispatcher");
+    }
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
@@ -280,58 +369,76 @@ public abstract class SimulatorServer implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            Fault fault = faults.pollFirst();
             RecordedRequest request = new RecordedRequest(sequence.incrementAndGet(), exchange.getRequestMethod(),
                     exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders(), body, clock.instant());
+                    exchange.getRequestHeaders(), body, clock.instant(), java.util.Optional.ofNullable(fault));
             log.add(request);
             taken.add(request);
-            Fault fault = faults.pollFirst();
-            ScriptedResponse scripted = fault != null ? fault(fault, request) : script.pollFirst();
+            ScriptedResponse scripted = fault != null ? planFor(fault) : script.pollFirst();
+            SocketEffect effect = null;
             if (scripted != null) {
                 pause(scripted.delay());
-            }
-            ScriptedResponse answer;
-            if (scripted == null) {
-                answer = safeHandle(request);
-            } else {
-                switch (scripted.mode()) {
-                    case RESPOND -> answer = scripted;
-                    case DROP_BEFORE_HANDLING -> {
-                        return; // closing without headers drops the connection
-                    }
-                    case DROP_AFTER_HANDLING -> {
-                        safeHandle(request);
-                        return;
-                    }
-                    case TRUNCATE_BODY -> {
-                        ScriptedResponse full = safeHandle(request);
-                        byte[] b = full.body();
-                        full.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-                        exchange.sendResponseHeaders(full.status(), b.length);
-                        OutputStream out = exchange.getResponseBody();
-                        out.write(b, 0, b.length / 2);
-                        out.flush();
-                        return; // closing a fixed-length body short drops the connection mid-body
-                    }
-                    default -> throw new IllegalStateException(scripted.mode().toString());
+                effect = scripted.effect().orElse(null);
+                if (effect instanceof SocketEffect.ResetBeforeResponse) {
+                    return; // closing without headers drops the connection
+                }
+                if (effect instanceof SocketEffect.Stall stalled) {
+                    pause(stalled.duration());
+                    return;
                 }
             }
-            answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-            byte[] b = answer.body();
-            exchange.sendResponseHeaders(answer.status(), b.length == 0 ? -1 : b.length);
-            if (b.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(b);
-                }
+            ScriptedResponse answer = scripted != null && scripted.hasAnswer() ? scripted : dispatch(request);
+            if (fault == Fault.WRONG_CHARSET) {
+                answer = recharset(answer);
             }
+            send(exchange, answer, effect != null ? effect : answer.effect().orElse(null));
         } finally {
             handled.incrementAndGet();
         }
     }
 
-    private ScriptedResponse safeHandle(RecordedRequest request) {
+    /** Sends {@code answer} as {@code effect} (null: in full, at once) allows. */
+    private void send(HttpExchange exchange, ScriptedResponse answer, SocketEffect effect) throws IOException {
+        if (effect instanceof SocketEffect.ResetBeforeResponse || effect instanceof SocketEffect.ResetAfterHandling) {
+            return; // the answer exists (side effects happened); closing without headers drops the connection
+        }
+        if (effect instanceof SocketEffect.Stall stalled) {
+            pause(stalled.duration());
+            return;
+        }
+        if (effect instanceof SocketEffect.Delay delayed) {
+            pause(delayed.duration());
+        }
+        if (!answer.hasAnswer()) {
+            answer = ScriptedResponse.text(500, name + ": the dispatcher answered with an effect alone (" + answer + ")",
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        byte[] b = answer.body();
+        if (effect instanceof SocketEffect.TruncateBody cut) {
+            // announcing the whole body (at least one byte) and closing short drops the connection mid-body
+            exchange.sendResponseHeaders(answer.status(), Math.max(b.length, 1));
+            OutputStream out = exchange.getResponseBody();
+            out.write(b, 0, cut.keptBytes(b.length));
+            out.flush();
+            return;
+        }
+        exchange.sendResponseHeaders(answer.status(), b.length == 0 ? -1 : b.length);
+        if (b.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(b);
+            }
+        }
+    }
+
+    private ScriptedResponse dispatch(RecordedRequest request) {
         try {
-            return handle(request);
+            ScriptedResponse answer = dispatcher().dispatch(request);
+            if (answer == null) {
+                throw new IllegalStateException("the dispatcher answered null");
+            }
+            return answer;
         } catch (RuntimeException e) {
             return ScriptedResponse.text(500, name + " failed: " + e, java.nio.charset.StandardCharsets.UTF_8);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.complaintkit.model.Complaint;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.http.Dispatcher;
 import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
@@ -50,6 +51,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Another path: code 2052; a wrong method: 2055.</li>
  * </ul>
  *
+ * <p>The simulator is its own {@link Dispatcher}: a table of endpoints (path → method and handler),
+ * then the provider fault the request carries ({@link RecordedRequest#fault()}) applied to the
+ * endpoint's answer. Its one-shot probes follow the scheme of {@link SimulatorServer}:
+ * {@code next<Fault>()} injects that provider fault into the next request ({@link #nextThrottled()},
+ * {@link #nextUnknownFields()}, {@link #nextTinyExponentNumbers()}, {@link #nextOversizedPage()},
+ * {@link #nextSecretEchoedEncoded()}); {@link #nextError(int, String)} and
+ * {@link #nextTokenError(int, String)} queue an error for the next list call / token request.
+ *
  * <pre>{@code
  * XiaoeSimulator sim = XiaoeSimulator.builder().store(XiaoeFixtures.largeDataSet()).build().start();
  * sim.injectApiError(2053, "调用次数已达上限");   // script a fault for the next list call
@@ -57,7 +66,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * assertThat(sim.tokenRequestCount()).isEqualTo(1);
  * }</pre>
  */
-public final class XiaoeSimulator extends SimulatorServer {
+public final class XiaoeSimulator extends SimulatorServer implements Dispatcher {
     /** The token endpoint's path. */
     public static final String TOKEN_PATH = "/token";
     /** The complaint list's path. */
@@ -105,6 +114,11 @@ public final class XiaoeSimulator extends SimulatorServer {
 
     private record Injected(int code, String msg) {}
 
+    /** One endpoint: the method it accepts and what answers it. */
+    private record Endpoint(String method, Dispatcher handler) {}
+
+    private final Map<String, Endpoint> endpoints;
+
     private record RowCache(List<Complaint> source, List<ObjectNode> rows) {}
 
     private XiaoeSimulator(Builder b) {
@@ -121,6 +135,8 @@ public final class XiaoeSimulator extends SimulatorServer {
         this.tokenRateWindow = b.tokenRateWindow;
         this.tokenLatency = b.tokenLatency;
         this.clock = b.clock;
+        this.endpoints = Map.of(TOKEN_PATH, new Endpoint("GET", this::token), LIST_PATH, new Endpoint("POST", this::list));
+        dispatcher(this);
     }
 
     /** @return a builder: empty store, the default credentials, Xiaoe's limits */
@@ -176,6 +192,46 @@ public final class XiaoeSimulator extends SimulatorServer {
         tokenFaults.add(new Injected(code, msg));
     }
 
+    /**
+     * Same as {@link #injectApiError(int, String)}.
+     *
+     * @param code Xiaoe's code, e.g. 2053, 2017, 2008, 1001
+     * @param msg its message
+     */
+    public void nextError(int code, String msg) {
+        injectApiError(code, msg);
+    }
+
+    /** @param code Xiaoe's code @param msg its message: the next token request is answered with it; same as {@link #injectTokenError} */
+    public void nextTokenError(int code, String msg) {
+        injectTokenError(code, msg);
+    }
+
+    /** The next request meets {@link Fault#THROTTLED}: the next list call is answered 2053. */
+    public void nextThrottled() {
+        inject(Fault.THROTTLED);
+    }
+
+    /** The next request meets {@link Fault#UNKNOWN_FIELDS}: its answer carries new fields at every level. */
+    public void nextUnknownFields() {
+        inject(Fault.UNKNOWN_FIELDS);
+    }
+
+    /** The next request meets {@link Fault#TINY_EXPONENT_NUMBERS}: every scalar in its answer's data is {@code 1e-999999999}. */
+    public void nextTinyExponentNumbers() {
+        inject(Fault.TINY_EXPONENT_NUMBERS);
+    }
+
+    /** The next request meets {@link Fault#OVERSIZED_PAGE}: a list answer with more rows than asked for. */
+    public void nextOversizedPage() {
+        inject(Fault.OVERSIZED_PAGE);
+    }
+
+    /** The next request meets {@link Fault#SECRET_ECHOED_ENCODED}: code 400 echoing the request's secret, encoded. */
+    public void nextSecretEchoedEncoded() {
+        inject(Fault.SECRET_ECHOED_ENCODED);
+    }
+
     /** @return every complaint-list call the simulator answered itself, in the order it counted them */
     public List<ApiCall> apiCalls() {
         synchronized (rateLock) {
@@ -213,27 +269,50 @@ public final class XiaoeSimulator extends SimulatorServer {
     }
 
     /**
-     * THROTTLED: Xiaoe's 2053 on the next list call; UNKNOWN_FIELDS: the normal answer with new fields at
+     * Xiaoe's server side: the endpoint of the request's path answers it, then the provider fault the
+     * request carries changes the answer.
+     *
+     * <p>THROTTLED: Xiaoe's 2053 on the next list call (this request's when it is one); UNKNOWN_FIELDS: the normal answer with new fields at
      * every level; TINY_EXPONENT_NUMBERS: the normal answer with every scalar inside {@code data} (row
      * fields, {@code total}, a token's fields) replaced by the number {@code 1e-999999999};
      * OVERSIZED_PAGE: a list answer that ignores {@code page_size}, with more rows than asked for (rows
      * repeat when the store has too few); SECRET_ECHOED_ENCODED: code 400 whose message echoes the
      * request's secret ({@code secret_key} of a token request, {@code access_token} of a list call) with
-     * every byte percent-encoded in lower-case hex, and in Base64.
+     * every byte percent-encoded in lower-case hex, and in Base64 (the endpoint does not answer).
+     *
+     * @param request the request
+     * @return the answer
      */
     @Override
-    protected ScriptedResponse providerFault(Fault fault, RecordedRequest request) {
+    public ScriptedResponse dispatch(RecordedRequest request) {
+        Fault fault = request.fault().orElse(null);
+        if (fault == Fault.SECRET_ECHOED_ENCODED) {
+            return secretEchoed(request);
+        }
+        if (fault == Fault.THROTTLED) {
+            apiFaults.add(new Injected(2053, "调用次数已达上限"));
+        }
+        ScriptedResponse normal = route(request);
+        if (fault == null) {
+            return normal;
+        }
         return switch (fault) {
-            case THROTTLED -> {
-                apiFaults.add(new Injected(2053, "调用次数已达上限"));
-                yield handle(request);
-            }
-            case UNKNOWN_FIELDS -> withUnknownFields(handle(request), request);
-            case TINY_EXPONENT_NUMBERS -> withTinyExponents(handle(request));
-            case OVERSIZED_PAGE -> oversizedPage(request);
-            case SECRET_ECHOED_ENCODED -> secretEchoed(request);
-            default -> throw new UnsupportedOperationException(fault.toString());
+            case UNKNOWN_FIELDS -> withUnknownFields(normal, request);
+            case TINY_EXPONENT_NUMBERS -> withTinyExponents(normal);
+            case OVERSIZED_PAGE -> oversizedPage(normal, request);
+            default -> normal;
         };
+    }
+
+    private ScriptedResponse route(RecordedRequest request) {
+        Endpoint endpoint = endpoints.get(request.path());
+        if (endpoint == null) {
+            return answer(2052, "接口不存在", null);
+        }
+        if (!request.method().equals(endpoint.method())) {
+            return answer(2055, "请求方式错误", null);
+        }
+        return endpoint.handler().dispatch(request);
     }
 
     private static ScriptedResponse withUnknownFields(ScriptedResponse normal, RecordedRequest request) {
@@ -300,8 +379,7 @@ public final class XiaoeSimulator extends SimulatorServer {
     }
 
     /** A list call answered as if {@code page_size} were not there: more rows than asked for. */
-    private ScriptedResponse oversizedPage(RecordedRequest request) {
-        ScriptedResponse normal = handle(request);
+    private ScriptedResponse oversizedPage(ScriptedResponse normal, RecordedRequest request) {
         try {
             JsonNode root = JSON.readTree(normal.body());
             JsonNode body = request.path().equals(LIST_PATH) ? JSON.readTree(request.body()) : null;
@@ -343,23 +421,6 @@ public final class XiaoeSimulator extends SimulatorServer {
         }
         return answer(400, "请求参数错误: " + name + "=" + encoded + " (base64 "
                 + java.util.Base64.getEncoder().encodeToString(utf8) + ")", null);
-    }
-
-    @Override
-    protected ScriptedResponse handle(RecordedRequest request) {
-        if (request.path().equals(TOKEN_PATH)) {
-            if (!request.method().equals("GET")) {
-                return answer(2055, "请求方式错误", null);
-            }
-            return token(request);
-        }
-        if (request.path().equals(LIST_PATH)) {
-            if (!request.method().equals("POST")) {
-                return answer(2055, "请求方式错误", null);
-            }
-            return list(request);
-        }
-        return answer(2052, "接口不存在", null);
     }
 
     private ScriptedResponse token(RecordedRequest request) {

@@ -372,4 +372,54 @@ class AllinpaySimulatorTest {
                     answer.get("sign"))).isTrue();
         }
     }
+
+    @Nested
+    @DisplayName("faults travel with their request")
+    class FaultsWithTheRequest {
+        @Test
+        @DisplayName("a provider fault that meets a rejected request does not spoil the next answer")
+        void faultOnARejectedRequestDoesNotLeak() {
+            sim.nextBadSignature();
+            Map<String, String> forged = WireClient.signed(WireClient.fields("RSA", COMPLAINT));
+            forged.put("sign", "bm90IGEgc2lnbmF0dXJl");
+            assertThat(client.post(forged)).containsEntry("retcode", "FAIL");
+
+            Map<String, String> next = client.post(WireClient.signed(WireClient.fields("RSA", COMPLAINT)));
+
+            assertThat(next).containsEntry("retcode", "SUCCESS");
+            assertThat(WireClient.verify("RSA", sim.platformPublicKey("RSA"), "Allinpay", WireClient.canonical(next),
+                    next.get("sign"))).isTrue();
+        }
+
+        @Test
+        @DisplayName("next<Fault>() produces the fault on the next request: nextMissingSignature, nextFoldedValues, nextInvalidRecords")
+        void nextProbes() {
+            sim.nextMissingSignature();
+            assertThat(client.post(WireClient.signed(WireClient.fields("RSA", COMPLAINT)))).doesNotContainKey("sign");
+            sim.nextFoldedValues();
+            Map<String, String> folded = client.post(WireClient.signed(WireClient.fields("RSA", COMPLAINT)));
+            assertThat(folded).doesNotContainKey("records");
+            assertThat(folded.get("randomstr")).contains("&records=");
+            sim.nextInvalidRecords();
+            assertThat(client.post(WireClient.signed(WireClient.fields("RSA", COMPLAINT)))).containsEntry("records",
+                    "!!not*base64~records");
+            assertThat(client.post(WireClient.signed(WireClient.fields("RSA", COMPLAINT)))).containsKeys("sign", "records");
+        }
+
+        @Test
+        @DisplayName("the parameterised next…() probes act as the older names: nextError, nextRecords, nextReplayedFromComplaint")
+        void parameterisedNextProbes() {
+            sim.nextError("系统繁忙");
+            assertThat(client.post(WireClient.signed(WireClient.fields("RSA", COMPLAINT)))).containsEntry("retmsg", "系统繁忙");
+            sim.nextRecords("plain");
+            assertThat(client.post(WireClient.signed(WireClient.fields("RSA", COMPLAINT)))).containsEntry("records", "plain");
+            sim.echoComplaintId(true);
+            sim.nextReplayedFromComplaint("other-complaint");
+            assertThat(client.post(WireClient.signed(WireClient.fields("RSA", COMPLAINT))))
+                    .containsEntry("complaint_id", "other-complaint");
+            sim.nextReplayedFromOffset(3);
+            assertThat(WireClient.records(client.post(WireClient.signed(WireClient.fields("RSA", COMPLAINT))))
+                    .path("offset").asLong()).isEqualTo(3);
+        }
+    }
 }

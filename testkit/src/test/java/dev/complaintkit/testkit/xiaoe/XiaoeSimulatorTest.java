@@ -331,4 +331,42 @@ class XiaoeSimulatorTest {
         assertThat(XiaoeSimulator.busiestWindow(times, Duration.ofSeconds(10))).isEqualTo(4);
         assertThat(XiaoeSimulator.busiestWindow(List.of(), Duration.ofSeconds(10))).isZero();
     }
+
+    @Test
+    @DisplayName("nextError and nextTokenError answer the next list call / token request once; nextThrottled the next list call")
+    void nextProbes() throws Exception {
+        start(XiaoeSimulator.builder());
+        sim.nextTokenError(2004, "secret_key错误");
+        assertThat(token(XiaoeSimulator.APP_ID, XiaoeSimulator.CLIENT_ID, XiaoeSimulator.SECRET_KEY, "client_credential")
+                .get("code").asInt()).isEqualTo(2004);
+        String token = validToken();
+        sim.nextError(2017, "无此接口权限");
+        assertThat(list(listBody(token)).get("code").asInt()).isEqualTo(2017);
+        sim.nextThrottled();
+        assertThat(list(listBody(token)).get("code").asInt()).isEqualTo(2053);
+        assertThat(list(listBody(token)).get("code").asInt()).isZero();
+    }
+
+    @Test
+    @DisplayName("THROTTLED met by a token request answers that token request and throttles the next list call")
+    void throttledOnTheTokenRequest() throws Exception {
+        start(XiaoeSimulator.builder());
+        sim.nextThrottled();
+        String token = validToken();
+        assertThat(list(listBody(token)).get("code").asInt()).isEqualTo(2053);
+        assertThat(list(listBody(token)).get("code").asInt()).isZero();
+    }
+
+    @Test
+    @DisplayName("each endpoint accepts its own method only; an unknown path is 2052")
+    void endpointTable() throws Exception {
+        start(XiaoeSimulator.builder());
+        HttpResponse<String> wrongMethod = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUri() + XiaoeSimulator.TOKEN_PATH))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUri() + "/nope")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(wrongMethod.body()).get("code").asInt()).isEqualTo(2055);
+        assertThat(JSON.readTree(unknown.body()).get("code").asInt()).isEqualTo(2052);
+        assertThat(sim.tokenRequestCount()).isZero();
+    }
 }

@@ -273,4 +273,36 @@ class YimaSimulatorTest {
         assertThat(answer.path("sign").asText()).isEqualTo(sortedKeyMd5(signed, "test-secret"));
         assertThat(sim.replies()).isEmpty();
     }
+
+    @Test
+    @DisplayName("the wire format is chosen from the Content-Type: a form is answered as the XML form, any other type in JSON")
+    void wireFormatChosenOnce() throws Exception {
+        start(YimaSimulator.Scheme.MD5_SORTED_KEY);
+
+        HttpResponse<byte[]> form = post("application/x-www-form-urlencoded;charset=GBK", "xml=%3Cx%2F%3E".getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<byte[]> text = post("text/plain", "hello".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(form.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).contains("x-www-form-urlencoded"));
+        assertThat(new String(form.body(), StandardCharsets.US_ASCII)).startsWith("xml=").contains("%3Cid%3E" + YimaSimulator.CODE_BAD_MESSAGE);
+        JsonNode json = JSON.readTree(text.body());
+        assertThat(json.path("result").path("id").asText()).isEqualTo(YimaSimulator.CODE_BAD_MESSAGE);
+        assertThat(json.path("result").path("comment").asText()).contains("unsupported Content-Type 'text/plain'");
+    }
+
+    @Test
+    @DisplayName("next<Fault>() probes and nextError act on the next request only")
+    void nextProbes() throws Exception {
+        start(YimaSimulator.Scheme.MD5_SORTED_KEY);
+        byte[] request = JSON.writeValueAsBytes(seedJsonRequest("28279B42F7B5C4C62CB9811F6103A5FC"));
+        sim.nextError("3002", "暂不可回复");
+        JsonNode refused = JSON.readTree(post("application/json", request).body());
+        assertThat(refused.path("result").path("id").asText()).isEqualTo("3002");
+        sim.nextMissingSignature();
+        JsonNode unsigned = JSON.readTree(post("application/json", request).body());
+        assertThat(unsigned.path("result").path("id").asText()).isEqualTo(YimaSimulator.CODE_SUCCESS);
+        assertThat(unsigned.has("sign")).isFalse();
+        JsonNode repeated = JSON.readTree(post("application/json", request).body());
+        assertThat(repeated.path("sign").asText()).isEqualTo(sortedKeyMd5(scalars(repeated), "test-secret"));
+        assertThat(sim.replies()).hasSize(1);
+    }
 }
