@@ -178,8 +178,8 @@ public final class Lifecycle {
      */
     public ReplyReceipt reply(ReplyRequest request) {
         ReplyPort p = require(Capability.REPLY, ReplyPort.class);
-        List<Violation> general = InputRules.reply(request);
-        validate(general, general.isEmpty() ? p.validateReply(request) : List.of());
+        // the provider's rules run beside the general ones, so every violation is listed at once
+        validate(InputRules.reply(request), request == null || request.complaintId() == null ? List.of() : p.validateReply(request));
         ReplyRequest keyed = request.idempotencyKey().isPresent() ? request : request.withIdempotencyKey(p.newIdempotencyKey());
         String key = keyed.idempotencyKey().orElseThrow();
         return writes.run(Capability.REPLY.operation(), p.replySafety(), new Writes.Write<>() {
@@ -236,8 +236,8 @@ public final class Lifecycle {
     /** @param decision the decision @return the receipt */
     public WriteReceipt decideRefund(RefundDecision decision) {
         RefundDecisionPort p = require(Capability.REFUND_DECISION, RefundDecisionPort.class);
-        List<Violation> general = InputRules.refund(decision);
-        validate(general, general.isEmpty() ? p.validateRefund(decision) : List.of());
+        validate(InputRules.refund(decision), decision == null || decision.complaint() == null || decision.complaint().id() == null
+                || decision.action() == null ? List.of() : p.validateRefund(decision));
         return writes.run(Capability.REFUND_DECISION.operation(), p.refundSafety(), new Writes.Write<>() {
             @Override
             public WriteReceipt send() {
@@ -264,8 +264,7 @@ public final class Lifecycle {
     /** @param image the image @return its media id */
     public UploadedImage uploadImage(ImageUpload image) {
         ImageUploadPort p = require(Capability.IMAGE_UPLOAD, ImageUploadPort.class);
-        List<Violation> general = InputRules.upload(image);
-        validate(general, general.isEmpty() ? p.validateUpload(image) : List.of());
+        validate(InputRules.upload(image), image == null ? List.of() : p.validateUpload(image));
         return writes.run(Capability.IMAGE_UPLOAD.operation(), p.uploadSafety(), new Writes.Write<>() {
             @Override
             public UploadedImage send() {
