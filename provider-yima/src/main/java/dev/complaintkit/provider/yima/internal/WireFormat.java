@@ -31,7 +31,7 @@ interface WireFormat {
     void checkText(String field, String value, List<Violation> violations);
 
     /**
-     * @param fields the reply's fields in the seed's order, without a signature
+     * @param fields the reply's fields in the order Yima's document lists them, without a signature
      * @param context the transport settings (time-out)
      * @return the signed request
      * @throws IllegalArgumentException when a value holds a character the format's charset cannot encode

@@ -80,7 +80,7 @@ final class XmlFormWire implements WireFormat {
         }
         Map<String, Object> fields = xml.decode(document);
         if (given == null || given.isBlank()) {
-            // a bare XML body (the seed's XML answer) or a form without mac: nothing proves who wrote it
+            // a bare XML body (as Yima's published XML answer example) or a form without mac: nothing proves who wrote it
             signatures.unsigned(fields, NO_MAC);
             return fields;
         }

@@ -42,7 +42,7 @@ public final class YimaWire {
     public static final String FORM_XML = "xml";
     public static final String FORM_MAC = "mac";
 
-    /** Request fields in the seed's order. */
+    /** Request fields in the order Yima's document lists them. */
     public static final List<String> REQUEST_ORDER = List.of(F_REQUEST_TYPE, F_ISSPID, F_TRANSACTION_ID, F_SYSTEM_ID,
             F_SELLER_ACCOUNT, F_COMPLAINT_ID, F_RESPONSE_CONTENT, F_RESPONSE_IMAGES, F_JUMP_URL, F_JUMP_URL_TEXT);
 
