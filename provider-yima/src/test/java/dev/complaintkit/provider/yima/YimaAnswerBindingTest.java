@@ -15,13 +15,15 @@ import dev.complaintkit.provider.yima.YimaConfig.Format;
 import dev.complaintkit.provider.yima.YimaConfig.ResponseSignature;
 import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
 import dev.complaintkit.provider.yima.internal.Md5Signer;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.yima.YimaSimulator;
 import java.net.URLEncoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -77,13 +79,21 @@ class YimaAnswerBindingTest {
         return ScriptedResponse.json(200, JSON.writeValueAsString(answer));
     }
 
-    /** An XML form answer with the given top-level scalars and result, its mac over the sorted scalars. */
-    private static ScriptedResponse signedXmlForm(Map<String, String> scalars, String id) {
+    /**
+     * An XML form answer with the given top-level scalars and result, its mac the default one: the
+     * upper-case MD5 of secret + GBK document + secret, computed here on the JDK's MessageDigest.
+     */
+    private static ScriptedResponse signedXmlForm(Map<String, String> scalars, String id) throws Exception {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"GBK\"?>\n<business_trans>\n");
         scalars.forEach((k, v) -> x.append('<').append(k).append('>').append(v.replace("&", "&amp;"))
                 .append("</").append(k).append(">\n"));
         x.append("<result><id>").append(id).append("</id><comment>回复成功</comment></result>\n</business_trans>\n");
-        String body = "xml=" + URLEncoder.encode(x.toString(), GBK) + "&mac=" + sortedKeySign(scalars, GBK);
+        byte[] document = x.toString().getBytes(GBK);
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+        md5.update(YimaHarness.SECRET.getBytes(GBK));
+        md5.update(document);
+        md5.update(YimaHarness.SECRET.getBytes(GBK));
+        String body = "xml=" + URLEncoder.encode(x.toString(), GBK) + "&mac=" + HexFormat.of().withUpperCase().formatHex(md5.digest());
         return ScriptedResponse.of(200, "application/x-www-form-urlencoded;charset=GBK",
                 body.getBytes(StandardCharsets.US_ASCII));
     }
@@ -172,7 +182,7 @@ class YimaAnswerBindingTest {
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"response_type", "isspid", "transaction_id", "seller_account", "complaint_id"})
         @DisplayName("a signed success whose echo differs from the request is refused (XML form)")
-        void changedEchoRefusedXml(String field) {
+        void changedEchoRefusedXml(String field) throws Exception {
             h = YimaHarness.xml();
             Map<String, String> scalars = echoes();
             scalars.put(field, scalars.get(field) + "9");
@@ -224,11 +234,23 @@ class YimaAnswerBindingTest {
         @EnumSource(Format.class)
         @DisplayName("a success captured for another transaction_id, folded into seller_account, does not verify for this reply")
         void transactionIdFoldedIntoSellerAccountRefused(Format format) {
-            h = YimaHarness.of(s -> {}, c -> c.format(format));
+            // the sorted field string is what folding attacks: in XML that is yima.xml-mac-scheme=MD5_SORTED_KEY
+            h = YimaHarness.of(s -> {}, c -> c.format(format).xmlMacScheme(SignScheme.MD5_SORTED_KEY));
             h.simulator.inject(Fault.FOLDED_VALUES);
 
             assertThatThrownBy(() -> h.client.reply(reply())).isInstanceOf(SignatureException.class)
                     .hasMessageContaining("'&'").hasMessageContaining("seller_account");
+            assertThat(h.simulator.replies()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("XML with the default wrapped mac: the folded answer verifies (the whole document is signed) but echoes no transaction_id, so it is refused")
+        void foldedAnswerRefusedUnderWrappedXmlMac() {
+            h = YimaHarness.xml();
+            h.simulator.inject(Fault.FOLDED_VALUES);
+
+            assertThatThrownBy(() -> h.client.reply(reply())).satisfies(t -> invalidResponse(t))
+                    .hasMessageContaining("transaction_id");
             assertThat(h.simulator.replies()).isEmpty();
         }
 

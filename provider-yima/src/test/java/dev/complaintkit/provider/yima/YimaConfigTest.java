@@ -76,7 +76,7 @@ class YimaConfigTest {
         p.put("yima.response-signature", "warn");
         p.put("allinpay.appid", "ignored");
 
-        YimaConfig c = (YimaConfig) new YimaProvider().configFromProperties(p);
+        YimaConfig c = new YimaProvider().configFromProperties(p);
 
         assertThat(c.format()).isEqualTo(Format.XML);
         assertThat(c.signScheme()).isEqualTo(SignScheme.MD5_WRAPPED);
@@ -103,13 +103,52 @@ class YimaConfigTest {
     }
 
     @Test
+    @DisplayName("yima.xml-mac-scheme: MD5_WRAPPED by default whatever yima.sign-scheme is, switchable, a bad value a violation")
+    void xmlMacScheme() {
+        assertThat(valid().build().xmlMacScheme()).isEqualTo(SignScheme.MD5_WRAPPED);
+        assertThat(valid().format(Format.XML).signScheme(SignScheme.MD5_SORTED_KEY).build().xmlMacScheme())
+                .isEqualTo(SignScheme.MD5_WRAPPED);
+        assertThat(valid().build().describe()).containsEntry("yima.xml-mac-scheme", "MD5_WRAPPED");
+        Map<String, String> p = validProperties();
+        p.put("yima.format", "xml");
+        p.put("yima.xml-mac-scheme", "md5-sorted-key");
+        YimaConfig c = new YimaProvider().configFromProperties(p);
+        assertThat(c.xmlMacScheme()).isEqualTo(SignScheme.MD5_SORTED_KEY);
+        assertThat(c.signScheme()).isEqualTo(SignScheme.MD5_SORTED_KEY);
+        assertThat(c).isEqualTo(valid().format(Format.XML).xmlMacScheme(SignScheme.MD5_SORTED_KEY).build())
+                .isNotEqualTo(valid().format(Format.XML).build());
+
+        p.put("yima.xml-mac-scheme", "sha1");
+        assertThatThrownBy(() -> new YimaProvider().configFromProperties(p))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
+                        .singleElement().satisfies(v -> {
+                            assertThat(v.field()).isEqualTo("yima.xml-mac-scheme");
+                            assertThat(v.message()).contains("md5-sorted-key").contains("md5-wrapped");
+                        }));
+    }
+
+    @Test
+    @DisplayName("bad properties and bad builder values are reported in one ConfigurationException")
+    void propertiesAndBuilderViolationsTogether() {
+        Map<String, String> p = validProperties();
+        p.put("yima.isspid", "123");
+        p.put("yima.format", "yaml");
+        p.put("yima.seller-account", "6666&x=1");
+
+        assertThatThrownBy(() -> new YimaProvider().configFromProperties(p))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field)
+                        .containsExactlyInAnyOrder("yima.isspid", "yima.format", "yima.seller-account"));
+    }
+
+    @Test
     @DisplayName("yima.sign-result: false by default, true or false as a property, anything else a violation")
     void signResult() {
         assertThat(valid().build().signResult()).isFalse();
         assertThat(valid().build().describe()).containsEntry("yima.sign-result", "false");
         Map<String, String> p = validProperties();
         p.put("yima.sign-result", "TRUE");
-        YimaConfig c = (YimaConfig) new YimaProvider().configFromProperties(p);
+        YimaConfig c = new YimaProvider().configFromProperties(p);
         assertThat(c.signResult()).isTrue();
         assertThat(c).isEqualTo(valid().signResult(true).build()).isNotEqualTo(valid().build());
 
@@ -135,15 +174,18 @@ class YimaConfigTest {
     @DisplayName("a secret pasted into yima.charset is not echoed in the violation; a short bad value still is")
     void charsetViolationDoesNotEchoLongValues() {
         String pasted = "ys_b789" + "0123456789abcdef0123456789";
-        assertThatThrownBy(() -> valid().charsetText(pasted).build())
+        Map<String, String> p = validProperties();
+        p.put("yima.charset", pasted);
+        assertThatThrownBy(() -> new YimaProvider().configFromProperties(p))
                 .isInstanceOfSatisfying(ConfigurationException.class, e -> {
                     assertThat(e.violations()).singleElement().satisfies(v -> {
                         assertThat(v.field()).isEqualTo("yima.charset");
-                        assertThat(v.message()).doesNotContain("ys_b789").contains(pasted.length() + " characters");
+                        assertThat(v.message()).doesNotContain("ys_b789").contains(pasted.length() + "-character value");
                     });
                     assertThat(e.getMessage()).doesNotContain("ys_b789");
                 });
-        assertThatThrownBy(() -> valid().charsetText("latin-9x").build())
+        p.put("yima.charset", "latin-9x");
+        assertThatThrownBy(() -> new YimaProvider().configFromProperties(p))
                 .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
                         .singleElement().extracting(Violation::message).asString().contains("'latin-9x'"));
     }
@@ -168,7 +210,8 @@ class YimaConfigTest {
         assertThat(c.toString()).doesNotContain(SECRET);
         assertThat(asConfig.describe()).containsEntry("yima.secret", "<redacted>")
                 .containsEntry("yima.format", "json").containsKeys("yima.endpoint", "yima.isspid", "yima.system-id",
-                        "yima.seller-account", "yima.sign-scheme", "yima.charset", "yima.response-signature",
+                        "yima.seller-account", "yima.sign-scheme", "yima.xml-mac-scheme", "yima.charset",
+                        "yima.response-signature",
                         "yima.sign-result");
         assertThat(asConfig.describe().toString()).doesNotContain(SECRET);
         assertThat(valid().toString()).doesNotContain(SECRET);

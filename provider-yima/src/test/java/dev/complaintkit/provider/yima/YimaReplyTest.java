@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.complaintkit.Capability;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
+import dev.complaintkit.RetryPolicy;
+import dev.complaintkit.Secret;
 import dev.complaintkit.error.ProviderException;
+import dev.complaintkit.error.RateLimitedException;
 import dev.complaintkit.error.SignatureException;
 import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.OperationType;
@@ -17,14 +21,18 @@ import dev.complaintkit.provider.yima.YimaConfig.Format;
 import dev.complaintkit.provider.yima.YimaConfig.ResponseSignature;
 import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
 import dev.complaintkit.provider.yima.internal.Md5Signer;
-import dev.complaintkit.spi.Capability;
-import dev.complaintkit.spi.Secret;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.yima.YimaFixtures;
 import dev.complaintkit.testkit.yima.YimaSimulator;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +45,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Replies end to end: the provider against the independent simulator, over loopback HTTP. */
 class YimaReplyTest {
@@ -82,6 +92,15 @@ class YimaReplyTest {
         return xml.substring(xml.indexOf("<transaction_id>") + 16, xml.indexOf("</transaction_id>"));
     }
 
+    /** The wrapped MD5, computed here on the JDK's MessageDigest: upper-case hex of MD5(secret + bytes + secret), secret in GBK. */
+    private static String wrappedMd5(String secret, byte[] bytes) throws Exception {
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+        md5.update(secret.getBytes(GBK));
+        md5.update(bytes);
+        md5.update(secret.getBytes(GBK));
+        return HexFormat.of().withUpperCase().formatHex(md5.digest());
+    }
+
     private static YimaHarness withSecret(String secret, Format format) {
         return YimaHarness.of(s -> s.secret(secret), c -> c.secret(secret).format(format));
     }
@@ -117,10 +136,34 @@ class YimaReplyTest {
             assertThat(sent.bodyText(StandardCharsets.US_ASCII)).startsWith("xml=").matches("[\\x21-\\x7E]+");
             Map<String, String> form = xmlForm(sent);
             assertThat(form).containsOnlyKeys("xml", "mac");
-            assertThat(form.get("mac")).isEqualTo("4FB32422CE8A6A70449369769A8E33EC");
             String seedXml = new String(YimaFixtures.bytes(YimaFixtures.REQUEST_XML), "GBK");
             assertThat(form.get("xml").replaceAll(">\\s+<", "><").trim())
                     .isEqualTo(seedXml.replaceAll(">\\s+<", "><").trim());
+        }
+
+        @ParameterizedTest(name = "yima.sign-scheme {0}")
+        @EnumSource(SignScheme.class)
+        @DisplayName("XML: the mac is the upper-case MD5 of secret + GBK document + secret, whatever yima.sign-scheme says")
+        void xmlMacIsTheWrappedMd5OfTheGbkDocument(SignScheme jsonScheme) throws Exception {
+            h = YimaHarness.of(s -> s.secret("test-secret"), c -> c.secret("test-secret").format(Format.XML)
+                    .signScheme(jsonScheme));
+
+            assertThat(h.client.reply(seedReply()).code()).isEqualTo("0000");
+
+            Map<String, String> form = xmlForm(h.simulator.takeRequest());
+            byte[] document = form.get("xml").getBytes(GBK);
+            assertThat(form.get("mac")).isEqualTo(wrappedMd5("test-secret", document));
+        }
+
+        @Test
+        @DisplayName("XML: yima.xml-mac-scheme=MD5_SORTED_KEY signs the sorted fields instead (as computed outside Java)")
+        void xmlMacSortedKeyWhenSet() throws Exception {
+            h = YimaHarness.of(s -> s.secret("test-secret"), c -> c.secret("test-secret").format(Format.XML)
+                    .xmlMacScheme(SignScheme.MD5_SORTED_KEY));
+
+            assertThat(h.client.reply(seedReply()).code()).isEqualTo("0000");
+
+            assertThat(xmlForm(h.simulator.takeRequest()).get("mac")).isEqualTo("4FB32422CE8A6A70449369769A8E33EC");
         }
 
         @Test
@@ -444,6 +487,60 @@ class YimaReplyTest {
             assertThat(h.simulator.requests()).hasSize(2).allSatisfy(r ->
                     assertThat(transactionId(r)).isEqualTo("resp202406170000000001"));
             assertThat(h.simulator.replies()).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("a 408 without a Yima answer is retryable: retried with the same id")
+        void requestTimeoutRetried() throws Exception {
+            h = YimaHarness.json();
+            h.simulator.enqueue(ScriptedResponse.text(408, "Request Timeout", StandardCharsets.UTF_8));
+
+            assertThat(h.client.reply(seedReply()).code()).isEqualTo("0000");
+
+            assertThat(h.simulator.requests()).hasSize(2).allSatisfy(r ->
+                    assertThat(transactionId(r)).isEqualTo("resp202406170000000001"));
+            assertThat(h.simulator.replies()).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("a 429's Retry-After (seconds or an HTTP date) is the rate-limit error's wait")
+        void retryAfterHonoured() {
+            h = YimaHarness.json();
+            try (ComplaintClient once = Complaints.builder().provider(new YimaProvider()).config(h.config)
+                    .retryPolicy(RetryPolicy.none()).build()) {
+                h.simulator.enqueue(ScriptedResponse.text(429, "slow down", StandardCharsets.UTF_8)
+                        .withHeader("Retry-After", "7"));
+                assertThatThrownBy(() -> once.reply(seedReply()))
+                        .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+                            assertThat(e.code()).isEqualTo("HTTP_429");
+                            assertThat(e.isRetryable()).isTrue();
+                            assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+                        });
+
+                String inAMinute = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(60));
+                h.simulator.enqueue(ScriptedResponse.text(429, "slow down", StandardCharsets.UTF_8)
+                        .withHeader("Retry-After", inAMinute));
+                assertThatThrownBy(() -> once.reply(seedReply()))
+                        .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfter()).hasValueSatisfying(
+                                wait -> assertThat(wait).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60))));
+            }
+        }
+
+        @Test
+        @DisplayName("an HTML 502 page from a proxy in front of an XML gateway is a retryable HTTP_502, not INVALID_RESPONSE")
+        void proxyPageBeforeXmlGateway() {
+            h = YimaHarness.xml();
+            try (ComplaintClient once = Complaints.builder().provider(new YimaProvider()).config(h.config)
+                    .retryPolicy(RetryPolicy.none()).build()) {
+                h.simulator.enqueue(ScriptedResponse.of(502, "text/html", ("<!DOCTYPE html><html><body>Bad Gateway"
+                        + "</body></html>").getBytes(StandardCharsets.US_ASCII)));
+                assertThatThrownBy(() -> once.reply(seedReply()))
+                        .isInstanceOfSatisfying(ProviderException.class, e -> {
+                            assertThat(e.code()).isEqualTo("HTTP_502");
+                            assertThat(e.isRetryable()).isTrue();
+                        });
+            }
         }
 
         @Test

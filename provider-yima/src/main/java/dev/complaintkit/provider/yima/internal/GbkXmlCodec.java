@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
-import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.port.Codec;
 import java.io.IOException;
 import java.io.StringReader;
@@ -129,8 +128,7 @@ public final class GbkXmlCodec implements Codec {
             return fields == null ? Map.of() : normalise(fields);
         } catch (IOException e) {
             String why = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getClass().getSimpleName();
-            throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
-                    "the answer is not usable XML (" + abbreviate(why) + ")", false);
+            throw YimaWire.notEnvelope("the answer is not usable XML (" + abbreviate(why) + ")");
         }
     }
 
@@ -145,13 +143,11 @@ public final class GbkXmlCodec implements Codec {
             while (reader.hasNext()) {
                 int event = reader.next();
                 if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE) {
-                    throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
-                            "the answer carries a document type declaration or entity reference; refused", false);
+                    throw YimaWire.notEnvelope("the answer carries a document type declaration or entity reference; refused");
                 }
             }
         } catch (XMLStreamException e) {
-            throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
-                    "the answer is not well-formed XML (" + abbreviate(e.getMessage()) + ")", false);
+            throw YimaWire.notEnvelope("the answer is not well-formed XML (" + abbreviate(e.getMessage()) + ")");
         } finally {
             if (reader != null) {
                 try {
@@ -170,8 +166,7 @@ public final class GbkXmlCodec implements Codec {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
-            throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
-                    "the answer is not valid " + cs.name() + " text", false);
+            throw YimaWire.notEnvelope("the answer is not valid " + cs.name() + " text");
         }
     }
 
@@ -183,8 +178,7 @@ public final class GbkXmlCodec implements Codec {
             try {
                 return Charset.forName(m.group(1));
             } catch (IllegalArgumentException e) {
-                throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
-                        "the answer declares an encoding this JVM does not know", false);
+                throw YimaWire.notEnvelope("the answer declares an encoding this JVM does not know");
             }
         }
         return Texts.GBK;

@@ -3,7 +3,6 @@ package dev.complaintkit.provider.yima.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.internal.json.Json;
 import dev.complaintkit.port.Codec;
 import java.io.IOException;
@@ -72,15 +71,12 @@ public final class JsonCodec implements Codec {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body)).toString());
         } catch (CharacterCodingException e) {
-            throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
-                    "the answer is not valid " + charset.name() + " text", false);
+            throw YimaWire.notEnvelope("the answer is not valid " + charset.name() + " text");
         } catch (JsonProcessingException e) {
-            throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
-                    "the answer is not JSON (" + e.getOriginalMessage() + ")", false);
+            throw YimaWire.notEnvelope("the answer is not JSON (" + e.getOriginalMessage() + ")");
         }
         if (root == null || !root.isObject()) {
-            throw new ProviderException(YimaWire.PROVIDER, YimaWire.INVALID_RESPONSE,
-                    "the answer is not a JSON object", false);
+            throw YimaWire.notEnvelope("the answer is not a JSON object");
         }
         return object(root);
     }

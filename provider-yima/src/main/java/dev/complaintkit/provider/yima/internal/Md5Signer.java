@@ -3,7 +3,7 @@ package dev.complaintkit.provider.yima.internal;
 import dev.complaintkit.internal.wire.Canonical;
 import dev.complaintkit.port.Signer;
 import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

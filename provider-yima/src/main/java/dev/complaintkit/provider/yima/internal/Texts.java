@@ -1,10 +1,12 @@
 package dev.complaintkit.provider.yima.internal;
 
+import dev.complaintkit.error.Violation;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Character checks for the charsets Yima's messages travel in (not API). */
@@ -12,7 +14,24 @@ public final class Texts {
     /** The charset of Yima's XML messages. */
     public static final Charset GBK = Charset.forName("GBK");
 
+    /** How many characters a charset violation lists at most. */
+    private static final int MAX_LISTED_CHARACTERS = 5;
+
     private Texts() {}
+
+    /**
+     * @param field the request field, for the violation
+     * @param value the text, or null
+     * @param charset the charset it must travel in
+     * @param note why that charset, e.g. {@code (Yima's XML messages are GBK)}
+     * @return a violation listing the characters the charset cannot encode, if any
+     */
+    public static Optional<Violation> unencodable(String field, String value, Charset charset, String note) {
+        List<Integer> bad = unencodable(value, charset, MAX_LISTED_CHARACTERS);
+        return bad.isEmpty() ? Optional.empty() : Optional.of(new Violation(field, "charset", "contains "
+                + String.join(", ", bad.stream().map(Texts::describe).toList()) + ", which " + charset.name()
+                + " cannot encode " + note));
+    }
 
     /**
      * @param text some text

@@ -1,6 +1,10 @@
 package dev.complaintkit.provider.yima.internal;
 
+import dev.complaintkit.error.ProviderException;
+import dev.complaintkit.support.HttpAnswers;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Names and fixed values of Yima's {@code risk_complaints_resp} messages (not API). */
 public final class YimaWire {
@@ -8,8 +12,6 @@ public final class YimaWire {
 
     /** The provider id, for errors. */
     public static final String PROVIDER = "yima";
-    /** The code of a {@code ProviderException} for an answer that cannot be used (not one of Yima's). */
-    public static final String INVALID_RESPONSE = "INVALID_RESPONSE";
 
     /** The request type. */
     public static final String REQUEST_TYPE = "risk_complaints_resp_request";
@@ -40,7 +42,7 @@ public final class YimaWire {
     public static final String FORM_XML = "xml";
     public static final String FORM_MAC = "mac";
 
-    /** Request fields in the seed's order. */
+    /** Request fields in the order Yima's document lists them. */
     public static final List<String> REQUEST_ORDER = List.of(F_REQUEST_TYPE, F_ISSPID, F_TRANSACTION_ID, F_SYSTEM_ID,
             F_SELLER_ACCOUNT, F_COMPLAINT_ID, F_RESPONSE_CONTENT, F_RESPONSE_IMAGES, F_JUMP_URL, F_JUMP_URL_TEXT);
 
@@ -51,7 +53,7 @@ public final class YimaWire {
     public static final List<String> FLATTENED_RESULT = List.of(F_RESULT + "." + F_RESULT_ID,
             F_RESULT + "." + F_RESULT_COMMENT);
     /** Signed answer fields whose format has no '=' (identifiers and codes). */
-    public static final java.util.Set<String> NO_EQUALS = java.util.Set.of(F_RESPONSE_TYPE, F_ISSPID, F_TRANSACTION_ID,
+    public static final Set<String> NO_EQUALS = Set.of(F_RESPONSE_TYPE, F_ISSPID, F_TRANSACTION_ID,
             F_SELLER_ACCOUNT, F_COMPLAINT_ID, F_RESULT + "." + F_RESULT_ID);
 
     /** Separator of {@code response_images}. */
@@ -60,4 +62,22 @@ public final class YimaWire {
     public static final int MAX_TRANSACTION_ID = 32;
     /** Longest {@code complaint_id}. */
     public static final int MAX_COMPLAINT_ID = 64;
+
+    /**
+     * @param what what is wrong with the answer (never a secret)
+     * @return the error for an answer that is not Yima's answer to this reply: {@code INVALID_RESPONSE}, not retried
+     */
+    public static ProviderException notEnvelope(String what) {
+        return HttpAnswers.notEnvelope(PROVIDER, what);
+    }
+
+    /** @param fields a decoded answer @return its {@code result.id}, trimmed, or empty */
+    public static String resultId(Map<String, Object> fields) {
+        return fields.get(F_RESULT) instanceof Map<?, ?> result ? text(result.get(F_RESULT_ID)) : "";
+    }
+
+    /** @param o a decoded value @return it trimmed when it is text, else empty */
+    public static String text(Object o) {
+        return o instanceof String s ? s.trim() : "";
+    }
 }

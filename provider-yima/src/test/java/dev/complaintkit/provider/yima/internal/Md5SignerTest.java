@@ -3,7 +3,7 @@ package dev.complaintkit.provider.yima.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import dev.complaintkit.testkit.yima.YimaFixtures;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
