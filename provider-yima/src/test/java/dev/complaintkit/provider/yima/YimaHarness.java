@@ -37,7 +37,7 @@ final class YimaHarness implements AutoCloseable {
         YimaConfig settings = cb.build();
         YimaSimulator.Builder sb = YimaSimulator.builder().secret(SECRET).store(store);
         if (settings.format() == Format.XML) {
-            sb.scheme(simulatorScheme(settings.xmlMacScheme()));
+            sb.xmlMacScheme(simulatorScheme(settings.xmlMacScheme()));
         }
         simulatorSettings.accept(sb);
         simulator = sb.build().start();

@@ -17,8 +17,10 @@ import org.w3c.dom.NodeList;
  */
 final class XmlFormWire implements WireFormat {
     private final YimaWire.Signing signing;
+    private final YimaSimulator.Scheme macScheme;
 
-    XmlFormWire(YimaWire.Signing signing) {
+    XmlFormWire(YimaWire.Signing signing, YimaSimulator.Scheme macScheme) {
+        this.macScheme = macScheme;
         this.signing = signing;
     }
 
@@ -84,7 +86,7 @@ final class XmlFormWire implements WireFormat {
 
     /** The mac of a document under the scheme: the wrapped MD5 of the GBK document, or of its sorted fields. */
     private String mac(byte[] document, Map<String, String> fields) {
-        return YimaWire.md5Hex(signing.scheme() == YimaSimulator.Scheme.MD5_WRAPPED ? signing.wrap(document)
+        return YimaWire.md5Hex(macScheme == YimaSimulator.Scheme.MD5_WRAPPED ? signing.wrap(document)
                 : signing.schemeContent(YimaWire.sortedFields(fields), YimaWire.GBK));
     }
 
@@ -133,7 +135,7 @@ final class XmlFormWire implements WireFormat {
         }
         String mac = null;
         if (a.sign()) {
-            mac = YimaWire.md5Hex(signing.scheme() == YimaSimulator.Scheme.MD5_WRAPPED ? signing.wrap(document)
+            mac = YimaWire.md5Hex(macScheme == YimaSimulator.Scheme.MD5_WRAPPED ? signing.wrap(document)
                     : signing.schemeContent(YimaWire.sortedFields(signing.signedFields(a.envelope(), a.signed())),
                             YimaWire.GBK));
         }

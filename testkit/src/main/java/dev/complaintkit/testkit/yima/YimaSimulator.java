@@ -150,7 +150,7 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
         this.scheme = b.scheme;
         YimaWire.Signing signing = new YimaWire.Signing(Objects.requireNonNull(b.secret, "secret"), b.scheme, b.signResult);
         this.jsonWire = new JsonWire(signing);
-        this.xmlFormWire = new XmlFormWire(signing);
+        this.xmlFormWire = new XmlFormWire(signing, b.xmlMacScheme);
         this.store = b.store;
         dispatcher(this);
     }
@@ -474,6 +474,7 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
         private String sellerAccount = "66660000000000001";
         private String secret;
         private Scheme scheme = Scheme.MD5_SORTED_KEY;
+        private Scheme xmlMacScheme = Scheme.MD5_WRAPPED;
         private boolean signResult;
         private ComplaintStore store = ComplaintStore.create();
 
@@ -506,6 +507,16 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
         /** @param scheme how signatures are computed (default {@link Scheme#MD5_SORTED_KEY}) @return this */
         public Builder scheme(Scheme scheme) {
             this.scheme = Objects.requireNonNull(scheme);
+            return this;
+        }
+
+        /**
+         * @param scheme how the XML form's {@code mac} is computed, whatever {@link #scheme} says for JSON
+         *     (default {@link Scheme#MD5_WRAPPED}: the MD5 of secret + GBK document + secret)
+         * @return this
+         */
+        public Builder xmlMacScheme(Scheme scheme) {
+            this.xmlMacScheme = Objects.requireNonNull(scheme);
             return this;
         }
 

@@ -39,7 +39,7 @@ class YimaSimulatorTest {
     }
 
     private YimaSimulator start(YimaSimulator.Scheme scheme) {
-        sim = YimaSimulator.builder().secret("test-secret").scheme(scheme)
+        sim = YimaSimulator.builder().secret("test-secret").scheme(scheme).xmlMacScheme(scheme)
                 .store(ComplaintStore.create().addHistory(COMPLAINT, List.of())).build().start();
         return sim;
     }
