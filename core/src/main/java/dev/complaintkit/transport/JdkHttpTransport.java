@@ -78,6 +78,29 @@ public final class JdkHttpTransport implements HttpTransport {
         return new JdkHttpTransport(client, maxResponseBytes);
     }
 
+    /**
+     * A transport on your own {@code HttpClient} — a proxy, an {@code SSLContext} with your trust
+     * store, instrumentation. The client must not follow redirects (a redirect could carry a signed
+     * request or a token to another host).
+     *
+     * @param client the client to send through
+     * @param maxResponseBytes the largest response body accepted
+     * @return the transport
+     * @throws ConfigurationException when the client follows redirects or the cap is not positive
+     */
+    public static JdkHttpTransport of(HttpClient client, int maxResponseBytes) {
+        java.util.Objects.requireNonNull(client, "client");
+        if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new ConfigurationException("The HttpClient follows redirects (" + client.followRedirects()
+                    + "); build it with followRedirects(HttpClient.Redirect.NEVER): a redirect could carry a signed request "
+                    + "or a token to another host");
+        }
+        if (maxResponseBytes <= 0) {
+            throw new ConfigurationException("maxResponseBytes must be positive (was " + maxResponseBytes + ")");
+        }
+        return new JdkHttpTransport(client, maxResponseBytes);
+    }
+
     @Override
     public Response exchange(Request request) {
         String problem = Endpoints.problem(request.uri());

@@ -291,4 +291,18 @@ class JdkHttpTransportTest {
             https.stop(0);
         }
     }
+
+    @Test
+    @DisplayName("a user-supplied HttpClient is used as given, and one that follows redirects is refused")
+    void userSuppliedClient() {
+        java.net.http.HttpClient mine = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        HttpTransport.Response r = JdkHttpTransport.of(mine, 1024).exchange(post(uri("/echo"), "mine", Duration.ofSeconds(5)));
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("mine");
+        assertThatThrownBy(() -> JdkHttpTransport.of(mine, 4).exchange(post(uri("/echo"), "longer than four", Duration.ofSeconds(5))))
+                .isInstanceOf(TransportException.class).hasMessageContaining("cap of 4 bytes");
+        assertThatThrownBy(() -> JdkHttpTransport.of(java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build(), 1024))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("follows redirects");
+    }
 }

@@ -3,7 +3,7 @@ package dev.complaintkit.provider.wechatpay.internal;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.internal.crypto.KeyText;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;

@@ -2,7 +2,7 @@ package dev.complaintkit.provider.wechatpay.internal;
 
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.ProviderException;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;

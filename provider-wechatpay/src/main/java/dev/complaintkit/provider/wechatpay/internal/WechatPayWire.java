@@ -44,7 +44,7 @@ public final class WechatPayWire {
     public static final String SETTING_CERTIFICATES = "wechatpay.platform-certificates";
 
     /** The code of a {@link ProviderException} for an answer that is not in WeChat Pay's format. */
-    public static final String INVALID_RESPONSE = "INVALID_RESPONSE";
+    public static final String INVALID_RESPONSE = ProviderException.INVALID_RESPONSE;
 
     private WechatPayWire() {}
 

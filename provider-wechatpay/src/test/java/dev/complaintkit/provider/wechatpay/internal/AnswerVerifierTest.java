@@ -112,7 +112,7 @@ class AnswerVerifierTest {
             assertThat(verifierAt(publicKeyMode(), now).verify(n -> Optional.ofNullable(headers.get(n)), body))
                     .isEqualTo(WechatPayTestKeys.PLATFORM_PUBLIC_KEY_ID);
             var resource = dev.complaintkit.internal.json.Json.mapper().readTree(body).path("resource");
-            String plain = new ResourceCipher(dev.complaintkit.spi.Secret.of(WechatPayTestKeys.API_V3_KEY)).decryptToString(
+            String plain = new ResourceCipher(dev.complaintkit.Secret.of(WechatPayTestKeys.API_V3_KEY)).decryptToString(
                     resource.path("algorithm").asText(), resource.path("nonce").asText(), resource.path("associated_data").asText(),
                     resource.path("ciphertext").asText());
             assertThat(plain).isEqualTo("{\"complaint_id\":\"200201820200101080076610000\",\"action_type\":\"USER_RESPONSE\"}");

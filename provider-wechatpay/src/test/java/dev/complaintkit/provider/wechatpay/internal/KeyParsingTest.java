@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.complaintkit.error.ConfigurationException;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

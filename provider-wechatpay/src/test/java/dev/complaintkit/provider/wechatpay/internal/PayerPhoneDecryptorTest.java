@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.internal.json.Json;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import dev.complaintkit.testkit.wechatpay.WechatPayServerCrypto;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

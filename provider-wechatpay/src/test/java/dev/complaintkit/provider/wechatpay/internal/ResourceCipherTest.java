@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.SignatureException;
 import dev.complaintkit.internal.json.Json;
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import java.util.Base64;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.complaintkit.provider.wechatpay.internal;
 
-import dev.complaintkit.spi.Secret;
+import dev.complaintkit.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
