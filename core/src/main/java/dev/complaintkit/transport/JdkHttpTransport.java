@@ -32,9 +32,10 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * The default {@link HttpTransport}, on {@code java.net.http.HttpClient}: {@link #shared()} is one
  * process-wide client (10-second connect time-out, responses capped at
  * {@value #DEFAULT_MAX_RESPONSE_BYTES} bytes); {@link #create(Duration, int)} makes another with
- * its own settings. Plain HTTP is refused except to loopback hosts; redirects are not followed.
+ * its own settings, {@link #of(HttpClient, int)} one on your own {@code HttpClient}. Each transport
+ * owns its body-deadline watcher thread (started on its first exchange); {@link #close()} ends it. Plain HTTP is refused except to loopback hosts; redirects are not followed.
  */
-public final class JdkHttpTransport implements HttpTransport {
+public final class JdkHttpTransport implements HttpTransport, AutoCloseable {
     /** Responses larger than this many bytes are refused by the shared transport. */
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
@@ -47,10 +48,26 @@ public final class JdkHttpTransport implements HttpTransport {
 
     private final HttpClient client;
     private final int maxResponseBytes;
+    /** This transport's body-deadline watcher: one thread, started on the first exchange, ended by {@link #close()}. */
+    final Deadlines deadlines = new Deadlines();
+    private volatile boolean closed;
 
     private JdkHttpTransport(HttpClient client, int maxResponseBytes) {
         this.client = client;
         this.maxResponseBytes = maxResponseBytes;
+    }
+
+    /**
+     * Ends this transport's deadline watcher; later exchanges are refused. The {@link #shared()}
+     * transport ignores this (it lives as long as the process). Never throws.
+     */
+    @Override
+    public void close() {
+        if (this == Holder.SHARED) {
+            return;
+        }
+        closed = true;
+        deadlines.stop();
     }
 
     private static final class Holder {
@@ -103,6 +120,9 @@ public final class JdkHttpTransport implements HttpTransport {
 
     @Override
     public Response exchange(Request request) {
+        if (closed) {
+            throw TransportException.notSent("This transport is closed: " + request, null, false);
+        }
         String problem = Endpoints.problem(request.uri());
         if (problem != null) {
             throw new ConfigurationException("Refusing to send to " + request + ": endpoint " + problem);
@@ -122,7 +142,7 @@ public final class JdkHttpTransport implements HttpTransport {
         try {
             // send(), not sendAsync().get(): the JDK completes a public sendAsync through the common
             // ForkJoinPool, one more thread hand-off per exchange (see benchmarks/README.md)
-            HttpResponse<byte[]> response = client.send(builder.build(), info -> new CappedBody(maxResponseBytes, deadline));
+            HttpResponse<byte[]> response = client.send(builder.build(), info -> new CappedBody(maxResponseBytes, deadline, deadlines));
             return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -184,10 +204,12 @@ public final class JdkHttpTransport implements HttpTransport {
         private byte[] buffer = new byte[0];
         private int size;
         private volatile Flow.Subscription subscription;
+        private final Deadlines deadlines;
 
-        CappedBody(int cap, long deadline) {
+        CappedBody(int cap, long deadline, Deadlines deadlines) {
             this.cap = cap;
             this.deadline = deadline;
+            this.deadlines = deadlines;
         }
 
         @Override
@@ -198,8 +220,8 @@ public final class JdkHttpTransport implements HttpTransport {
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
-            result.whenComplete((body, failure) -> Deadlines.unwatch(this));
-            Deadlines.watch(this);
+            result.whenComplete((body, failure) -> deadlines.unwatch(this));
+            deadlines.watch(this);
             subscription.request(Long.MAX_VALUE);
         }
 
@@ -260,42 +282,39 @@ public final class JdkHttpTransport implements HttpTransport {
         /** The longest rest while idle (a safety net: an exchange wakes the watcher at once). */
         static final long IDLE_MILLIS = 1000;
 
-        private static final Set<CappedBody> WATCHED = ConcurrentHashMap.newKeySet();
-        private static final AtomicBoolean RESTING = new AtomicBoolean();
-        private static final Object LOCK = new Object();
-        private static volatile long lastWatch = System.nanoTime();
-        private static volatile Thread watcher;
+        private final Set<CappedBody> watched = ConcurrentHashMap.newKeySet();
+        private final AtomicBoolean resting = new AtomicBoolean();
+        private final Object lock = new Object();
+        private volatile long lastWatch = System.nanoTime();
+        private volatile Thread watcher;
         /** Set by tests: the watcher's next tick ends it with an {@code Error}, as an OOM would. */
-        private static volatile boolean poisoned;
+        private volatile boolean poisoned;
+        private volatile boolean stopped;
 
-        static {
-            replace(null);
-        }
+        Deadlines() {}
 
-        private Deadlines() {}
-
-        static void watch(CappedBody body) {
-            WATCHED.add(body);
+        void watch(CappedBody body) {
+            watched.add(body);
             lastWatch = System.nanoTime();
             Thread w = watcher;
-            if (!w.isAlive()) {
+            if (w == null || !w.isAlive()) {
                 replace(w);
-            } else if (RESTING.get() && RESTING.compareAndSet(true, false)) {
+            } else if (resting.get() && resting.compareAndSet(true, false)) {
                 LockSupport.unpark(w);
             }
         }
 
-        static void unwatch(CappedBody body) {
-            WATCHED.remove(body);
+        void unwatch(CappedBody body) {
+            watched.remove(body);
         }
 
         /** Starts a new watcher in place of {@code dead} (unless another thread already did). */
-        private static void replace(Thread dead) {
-            synchronized (LOCK) {
-                if (watcher != dead) {
+        private void replace(Thread dead) {
+            synchronized (lock) {
+                if (watcher != dead || stopped) {
                     return;
                 }
-                Thread t = new Thread(Deadlines::run, "complaintkit-http-deadlines");
+                Thread t = new Thread(this::run, "complaintkit-http-deadlines");
                 t.setDaemon(true);
                 t.setUncaughtExceptionHandler((thread, failure) -> {
                     LOG.log(System.Logger.Level.WARNING, () -> "The HTTP body deadline watcher died ("
@@ -307,41 +326,52 @@ public final class JdkHttpTransport implements HttpTransport {
                                 + again.getClass().getName());
                     }
                 });
-                RESTING.set(false);
+                resting.set(false);
                 t.start();
                 watcher = t;
             }
         }
 
-        /** @return the current watcher thread (for tests) */
-        static Thread watcher() {
+        /** Ends the watcher; bodies still watched are not expired any more (their transport is closed). */
+        void stop() {
+            synchronized (lock) {
+                stopped = true;
+                Thread w = watcher;
+                if (w != null) {
+                    w.interrupt();
+                }
+            }
+        }
+
+        /** @return the current watcher thread, or {@code null} before the first exchange (for tests) */
+        Thread watcher() {
             return watcher;
         }
 
         /** Makes the current watcher die on its next tick, as it would of an OOM (for tests). */
-        static void poisonForTest() {
+        void poisonForTest() {
             poisoned = true;
             LockSupport.unpark(watcher);
         }
 
-        private static void run() {
+        private void run() {
             long tick = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
-            while (true) {
+            while (!stopped && !Thread.currentThread().isInterrupted()) {
                 LockSupport.parkNanos(tick);
                 if (poisoned) {
                     poisoned = false;
                     throw new Error("deadline watcher poisoned by a test");
                 }
                 long now = System.nanoTime();
-                for (CappedBody body : WATCHED) {
+                for (CappedBody body : watched) {
                     body.expireIfDue(now);
                 }
-                if (WATCHED.isEmpty() && now - lastWatch > tick) { // a whole tick without an exchange
-                    RESTING.set(true);
-                    if (WATCHED.isEmpty()) {
+                if (watched.isEmpty() && now - lastWatch > tick) { // a whole tick without an exchange
+                    resting.set(true);
+                    if (watched.isEmpty()) {
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS));
                     }
-                    RESTING.set(false);
+                    resting.set(false);
                 }
             }
         }

@@ -222,7 +222,7 @@ class JdkHttpTransportTest {
     @Test
     @DisplayName("a body deadline still holds when the watcher thread dies while the body is dripping")
     void deadlineHoldsWhenTheWatcherDies() throws Exception {
-        Thread before = JdkHttpTransport.Deadlines.watcher();
+        Thread before = JdkHttpTransport.shared().deadlines.watcher();
         java.util.concurrent.CompletableFuture<Throwable> outcome = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 JdkHttpTransport.shared().exchange(post(uri("/stalled-body"), "", Duration.ofMillis(300)));
@@ -232,18 +232,18 @@ class JdkHttpTransportTest {
             }
         });
         Thread.sleep(150); // the headers have come; the body is stalled and watched
-        JdkHttpTransport.Deadlines.poisonForTest();
+        JdkHttpTransport.shared().deadlines.poisonForTest();
         Throwable t = outcome.get(4, java.util.concurrent.TimeUnit.SECONDS); // the server stalls for 5 s
         assertThat(t).isInstanceOfSatisfying(TransportException.class,
                 e -> assertThat(e.getMessage()).contains("Timed out after 300 ms"));
-        assertThat(JdkHttpTransport.Deadlines.watcher()).isNotSameAs(before);
-        assertThat(JdkHttpTransport.Deadlines.watcher().isAlive()).isTrue();
+        assertThat(JdkHttpTransport.shared().deadlines.watcher()).isNotSameAs(before);
+        assertThat(JdkHttpTransport.shared().deadlines.watcher().isAlive()).isTrue();
     }
 
     @Test
     @DisplayName("a watcher that died while idle is replaced by the next exchange")
     void deadWatcherIsReplacedByTheNextExchange() throws Exception {
-        JdkHttpTransport.Deadlines.poisonForTest();
+        JdkHttpTransport.shared().deadlines.poisonForTest();
         Thread.sleep(300);
         long start = System.nanoTime();
         assertThatThrownBy(() -> JdkHttpTransport.shared().exchange(post(uri("/stalled-body"), "", Duration.ofMillis(300))))
@@ -304,5 +304,21 @@ class JdkHttpTransportTest {
         assertThatThrownBy(() -> JdkHttpTransport.of(java.net.http.HttpClient.newBuilder()
                 .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build(), 1024))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("follows redirects");
+    }
+
+    @Test
+    @DisplayName("a transport owns its deadline watcher: closing it ends the thread and refuses later exchanges")
+    void closingEndsTheWatcher() throws Exception {
+        JdkHttpTransport own = JdkHttpTransport.create(Duration.ofSeconds(2), 1024);
+        assertThat(own.exchange(post(uri("/echo"), "x", Duration.ofSeconds(5))).status()).isEqualTo(201);
+        Thread watcher = own.deadlines.watcher();
+        assertThat(watcher).isNotNull().isNotSameAs(JdkHttpTransport.shared().deadlines.watcher());
+        own.close();
+        watcher.join(2_000);
+        assertThat(watcher.isAlive()).isFalse();
+        assertThatThrownBy(() -> own.exchange(post(uri("/echo"), "x", Duration.ofSeconds(5))))
+                .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.mayHaveBeenSent()).isFalse());
+        JdkHttpTransport.shared().close(); // ignored: the shared transport lives as long as the process
+        assertThat(JdkHttpTransport.shared().exchange(post(uri("/echo"), "y", Duration.ofSeconds(5))).status()).isEqualTo(201);
     }
 }
