@@ -182,27 +182,12 @@ public final class Lifecycle {
         validate(InputRules.reply(request), request == null || request.complaintId() == null ? List.of() : p.validateReply(request));
         ReplyRequest keyed = request.idempotencyKey().isPresent() ? request : request.withIdempotencyKey(p.newIdempotencyKey());
         String key = keyed.idempotencyKey().orElseThrow();
-        return writes.run(Capability.REPLY.operation(), p.replySafety(), new Writes.Write<>() {
-            @Override
-            public ReplyReceipt send() {
-                return p.reply(keyed);
-            }
-
-            @Override
-            public WriteTrace trace(Instant sentAt) {
-                return p.traceOf(keyed, sentAt);
-            }
-
-            @Override
-            public ReplyReceipt reconciled() {
-                return new ReplyReceipt(keyed.complaintId(), providerId, key, "", "confirmed by reading after the answer was lost", true);
-            }
-
-            @Override
-            public String howToCheck() {
-                return "Read the complaint's negotiation history for a merchant reply with this text before replying again.";
-            }
-        }, failure -> p.replySafety() == dev.complaintkit.port.ComplaintReplyPort.WriteSafety.KEYED ? failure.attachIdempotencyKey(key) : failure);
+        return writes.run(Capability.REPLY.operation(), p.replySafety(), Writes.Write.of(() -> p.reply(keyed),
+                sentAt -> p.traceOf(keyed, sentAt),
+                () -> new ReplyReceipt(keyed.complaintId(), providerId, key, "", "confirmed by reading after the answer was lost", true),
+                "Read the complaint's negotiation history for a merchant reply with this text before replying again."),
+                failure -> p.replySafety() == dev.complaintkit.port.ComplaintReplyPort.WriteSafety.KEYED
+                        ? failure.attachIdempotencyKey(key) : failure);
     }
 
     /** @param complaint which @return the receipt */
@@ -210,27 +195,10 @@ public final class Lifecycle {
         CompletePort p = require(Capability.COMPLETE, CompletePort.class);
         List<Violation> general = InputRules.ref(complaint);
         validate(general, general.isEmpty() ? p.validateComplete(complaint) : List.of());
-        return writes.run(Capability.COMPLETE.operation(), p.completeSafety(), new Writes.Write<>() {
-            @Override
-            public WriteReceipt send() {
-                return p.complete(complaint);
-            }
-
-            @Override
-            public WriteTrace trace(Instant sentAt) {
-                return p.traceOfComplete(complaint, sentAt);
-            }
-
-            @Override
-            public WriteReceipt reconciled() {
-                return new WriteReceipt(complaint.id(), providerId, Capability.COMPLETE.operation(), true, "");
-            }
-
-            @Override
-            public String howToCheck() {
-                return "Read the complaint's detail: PROCESSED means it was completed.";
-            }
-        }, Function.identity());
+        return writes.run(Capability.COMPLETE.operation(), p.completeSafety(), Writes.Write.of(() -> p.complete(complaint),
+                sentAt -> p.traceOfComplete(complaint, sentAt),
+                () -> new WriteReceipt(complaint.id(), providerId, Capability.COMPLETE.operation(), true, ""),
+                "Read the complaint's detail: PROCESSED means it was completed."), Function.identity());
     }
 
     /** @param decision the decision @return the receipt */
@@ -238,54 +206,20 @@ public final class Lifecycle {
         RefundDecisionPort p = require(Capability.REFUND_DECISION, RefundDecisionPort.class);
         validate(InputRules.refund(decision), decision == null || decision.complaint() == null || decision.complaint().id() == null
                 || decision.action() == null ? List.of() : p.validateRefund(decision));
-        return writes.run(Capability.REFUND_DECISION.operation(), p.refundSafety(), new Writes.Write<>() {
-            @Override
-            public WriteReceipt send() {
-                return p.decideRefund(decision);
-            }
-
-            @Override
-            public WriteTrace trace(Instant sentAt) {
-                return p.traceOfRefund(decision, sentAt);
-            }
-
-            @Override
-            public WriteReceipt reconciled() {
-                return new WriteReceipt(decision.complaint().id(), providerId, Capability.REFUND_DECISION.operation(), true, "");
-            }
-
-            @Override
-            public String howToCheck() {
-                return "Read the complaint's negotiation history for the merchant's refund approval or refusal.";
-            }
-        }, Function.identity());
+        return writes.run(Capability.REFUND_DECISION.operation(), p.refundSafety(), Writes.Write.of(() -> p.decideRefund(decision),
+                sentAt -> p.traceOfRefund(decision, sentAt),
+                () -> new WriteReceipt(decision.complaint().id(), providerId, Capability.REFUND_DECISION.operation(), true, ""),
+                "Read the complaint's negotiation history for the merchant's refund approval or refusal."), Function.identity());
     }
 
     /** @param image the image @return its media id */
     public UploadedImage uploadImage(ImageUpload image) {
         ImageUploadPort p = require(Capability.IMAGE_UPLOAD, ImageUploadPort.class);
         validate(InputRules.upload(image), image == null ? List.of() : p.validateUpload(image));
-        return writes.run(Capability.IMAGE_UPLOAD.operation(), p.uploadSafety(), new Writes.Write<>() {
-            @Override
-            public UploadedImage send() {
-                return p.uploadImage(image);
-            }
-
-            @Override
-            public WriteTrace trace(Instant sentAt) {
-                return WriteTrace.UNKNOWN;
-            }
-
-            @Override
-            public UploadedImage reconciled() {
-                throw new IllegalStateException("an upload has no trace to find");
-            }
-
-            @Override
-            public String howToCheck() {
-                return "Upload the image again: an unused media id does no harm.";
-            }
-        }, Function.identity());
+        return writes.run(Capability.IMAGE_UPLOAD.operation(), p.uploadSafety(), Writes.Write.of(() -> p.uploadImage(image),
+                sentAt -> WriteTrace.UNKNOWN, () -> {
+                    throw new IllegalStateException("an upload has no trace to find");
+                }, "Upload the image again: an unused media id does no harm."), Function.identity());
     }
 
     /**

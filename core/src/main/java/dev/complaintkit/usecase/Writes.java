@@ -40,6 +40,38 @@ final class Writes {
 
         /** @return how a person checks by hand whether it happened */
         String howToCheck();
+
+        /**
+         * @param send makes the write
+         * @param trace reads its trace, given when it was first sent
+         * @param reconciled the result when reading found it done
+         * @param howToCheck how a person checks
+         * @param <R> the result
+         * @return the write
+         */
+        static <R> Write<R> of(Supplier<R> send, Function<Instant, WriteTrace> trace, Supplier<R> reconciled, String howToCheck) {
+            return new Write<>() {
+                @Override
+                public R send() {
+                    return send.get();
+                }
+
+                @Override
+                public WriteTrace trace(Instant sentAt) {
+                    return trace.apply(sentAt);
+                }
+
+                @Override
+                public R reconciled() {
+                    return reconciled.get();
+                }
+
+                @Override
+                public String howToCheck() {
+                    return howToCheck;
+                }
+            };
+        }
     }
 
     private final String providerId;

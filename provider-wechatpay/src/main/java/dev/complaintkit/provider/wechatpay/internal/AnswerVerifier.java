@@ -63,10 +63,19 @@ public final class AnswerVerifier {
      * @return the verified message {@code TIMESTAMP\nNONCE\nBODY\n}
      */
     public static byte[] message(String timestamp, String nonce, byte[] body) {
-        byte[] head = (timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8);
+        return lines(timestamp + "\n" + nonce + "\n", body);
+    }
+
+    /**
+     * @param head the lines before the body, each ending in {@code \n}
+     * @param body the raw body (may be null: empty)
+     * @return {@code head + body + "\n"}, the shape of every APIv3 signed message
+     */
+    static byte[] lines(String head, byte[] body) {
+        byte[] h = head.getBytes(StandardCharsets.UTF_8);
         byte[] b = body == null ? new byte[0] : body;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + b.length + 1);
-        out.writeBytes(head);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(h.length + b.length + 1);
+        out.writeBytes(h);
         out.writeBytes(b);
         out.write('\n');
         return out.toByteArray();

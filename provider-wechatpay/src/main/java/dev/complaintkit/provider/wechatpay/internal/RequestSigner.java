@@ -100,13 +100,7 @@ public final class RequestSigner {
         if (nonce == null || !NONCE.matcher(nonce).matches()) {
             throw new IllegalArgumentException("the nonce must be 1 to 64 characters of 0-9A-Za-z");
         }
-        byte[] head = (method + "\n" + canonicalUrl + "\n" + timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8);
-        byte[] b = body == null ? new byte[0] : body;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + b.length + 1);
-        out.writeBytes(head);
-        out.writeBytes(b);
-        out.write('\n');
-        return out.toByteArray();
+        return AnswerVerifier.lines(method + "\n" + canonicalUrl + "\n" + timestamp + "\n" + nonce + "\n", body);
     }
 
     /**
