@@ -43,7 +43,6 @@ import dev.complaintkit.port.RefundDecisionPort;
 import dev.complaintkit.port.ReplyPort;
 import dev.complaintkit.spi.ProviderAdapter;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
