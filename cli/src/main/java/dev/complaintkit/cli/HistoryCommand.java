@@ -27,7 +27,7 @@ final class HistoryCommand implements Callable<Integer> {
         paging.check();
         ComplaintId id = complaint.id();
         try (ComplaintClient client = main.client(provider.provider)) {
-            return new PagedOutput(main, provider.json, paging).printAll(r -> client.historyPage(id, r),
+            return new PagedOutput(main, provider.json, paging).printAll(size -> client.history(id, size),
                     Views::entry, Views.ENTRY_HEADER, Views::entryRow);
         }
     }

@@ -65,7 +65,7 @@ final class ListCommand implements Callable<Integer> {
         }
         ComplaintFilter filter = f.build();
         try (ComplaintClient client = main.client(provider.provider)) {
-            return new PagedOutput(main, provider.json, paging).printAll(r -> client.complaintsPage(filter, r),
+            return new PagedOutput(main, provider.json, paging).printAll(size -> client.complaints(filter, size),
                     Views::complaint, Views.COMPLAINT_HEADER, Views::complaintRow);
         }
     }

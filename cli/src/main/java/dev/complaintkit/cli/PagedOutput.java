@@ -1,15 +1,16 @@
 package dev.complaintkit.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.complaintkit.model.Page;
-import dev.complaintkit.model.PageRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 /**
  * Prints the rows of a paged query on stdout as the pages come, holding one page at a time: a table
@@ -28,63 +29,78 @@ final class PagedOutput {
         this.paging = paging;
     }
 
-    <T> int printAll(Function<PageRequest, Page<T>> fetch, Function<T, Map<String, Object>> view,
+    /**
+     * @param query the lazy stream of the rows for a page size (core fetches the next page only when
+     *        the stream reaches it)
+     * @param view a row as JSON
+     * @param header the table's header
+     * @param row a row as table cells
+     * @return the exit code
+     */
+    <T> int printAll(IntFunction<Stream<T>> query, Function<T, Map<String, Object>> view,
             List<String> header, Function<T, List<String>> row) throws IOException {
         int limit = paging.limit();
-        if (json) {
-            JsonGenerator[] array = {null};
-            fetchAll(fetch, limit, paging.requestSize(), items -> {
-                try {
-                    if (array[0] == null) {
-                        array[0] = Main.JSON.writer().createGenerator(main.out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                        array[0].writeStartArray();
+        int size = paging.requestSize();
+        try (Stream<T> rows = query.apply(size)) {
+            Iterator<T> it = rows.iterator();
+            if (json) {
+                JsonGenerator[] array = {null};
+                fetchAll(it, limit, size, items -> {
+                    try {
+                        if (array[0] == null) {
+                            array[0] = Main.JSON.writer().createGenerator(main.out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                            array[0].writeStartArray();
+                        }
+                        for (T item : items) {
+                            Main.JSON.writeValue(array[0], view.apply(item));
+                        }
+                        array[0].flush();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                    for (T item : items) {
-                        Main.JSON.writeValue(array[0], view.apply(item));
-                    }
-                    array[0].flush();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            array[0].writeEndArray();
-            array[0].close();
-            main.out.println();
-        } else {
-            Table.Streaming table = new Table.Streaming(header, main.out);
-            fetchAll(fetch, limit, paging.requestSize(), items -> table.add(items.stream().map(row).toList()));
-            main.out.println("(" + table.rows() + (table.rows() == 1 ? " row)" : " rows)"));
+                });
+                array[0].writeEndArray();
+                array[0].close();
+                main.out.println();
+            } else {
+                Table.Streaming table = new Table.Streaming(header, main.out);
+                fetchAll(it, limit, size, items -> table.add(items.stream().map(row).toList()));
+                main.out.println("(" + table.rows() + (table.rows() == 1 ? " row)" : " rows)"));
+            }
         }
         main.out.flush();
         return ExitCodes.OK;
     }
 
     /**
-     * Pages until the provider has no more or {@code limit} rows are taken, handing each page's
-     * rows to {@code sink} before the next page is fetched, reporting progress.
+     * Takes the rows page by page until the stream ends or {@code limit} rows are taken, handing each
+     * page's rows to {@code sink} (at least once, with no rows when there are none) before the next
+     * page is fetched, reporting progress. A page is the next {@code size} rows: a provider's page
+     * holds at most the size asked for, and a shorter one ends the stream unless the provider
+     * reported a larger total.
      *
      * @return the rows handed over
      */
-    private <T> long fetchAll(Function<PageRequest, Page<T>> fetch, int limit, int size, Consumer<List<T>> sink) {
+    private <T> long fetchAll(Iterator<T> rows, int limit, int size, Consumer<List<T>> sink) {
         Main.Progress progress = new Main.Progress(main.err, main.progressAfter, main.interactive);
         long taken = 0;
-        PageRequest next = PageRequest.first(size);
-        OptionalLong total = OptionalLong.empty();
+        boolean handed = false;
         try {
-            while (next != null && taken < limit) {
-                Page<T> page = fetch.apply(next);
-                if (page.totalCount().isPresent()) {
-                    total = page.totalCount();
-                } else if (total.isPresent()) {
-                    page = new Page<>(page.items(), page.request(), total); // only the first page says
-                }
-                List<T> items = page.items().size() > limit - taken
-                        ? page.items().subList(0, (int) (limit - taken)) : page.items();
+            while (taken < limit && rows.hasNext()) { // hasNext() fetches the next page when this one is used up
+                int want = (int) Math.min(size, limit - taken);
+                List<T> page = new ArrayList<>(want);
+                do {
+                    page.add(rows.next());
+                } while (page.size() < want && rows.hasNext());
                 progress.clear();
-                sink.accept(items);
-                taken += items.size();
-                next = taken < limit ? page.nextRequest().orElse(null) : null;
-                progress.page(taken, next != null);
+                sink.accept(page);
+                handed = true;
+                taken += page.size();
+                progress.page(taken, taken < limit && page.size() == size);
+            }
+            if (!handed) {
+                progress.clear();
+                sink.accept(List.of());
             }
         } finally {
             progress.done();
