@@ -1,0 +1,43 @@
+package dev.complaintkit.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The options of the commands that page: {@code --max} and {@code --page-size}. */
+final class PagingOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--max", paramLabel = "N", description = "At most N rows (default: all).")
+    Integer max;
+
+    @Option(names = "--page-size", paramLabel = "N", defaultValue = "100",
+            description = "Rows per request to the provider (default: ${DEFAULT-VALUE}).")
+    int pageSize;
+
+    /** Checks {@code --max} and {@code --page-size} before anything else happens (a usage error, exit 2). */
+    void check() {
+        if (max != null) {
+            atLeastOne(max, "--max");
+        }
+        atLeastOne(pageSize, "--page-size");
+    }
+
+    /** @return the most rows to print */
+    int limit() {
+        return max == null ? Integer.MAX_VALUE : max;
+    }
+
+    /** @return the rows to ask for per request: {@code --page-size}, or fewer when {@code --max} is smaller */
+    int requestSize() {
+        return Math.min(pageSize, limit());
+    }
+
+    private void atLeastOne(int value, String option) {
+        if (value < 1) {
+            throw new CommandLine.ParameterException(command.commandLine(), option + " must be at least 1 (was " + value + ")");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.complaintkit.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code complaintkit sandbox}. */
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = {"Start simulators of the providers on loopback, seeded with test data, and print a "
+                + "ready-to-use config (properties) on stdout. Runs until interrupted (Ctrl-C).",
+                "With --port N the simulators listen on N (Allinpay), N+1 (Xiaoe-tech) and N+2 (Yima)."})
+final class SandboxCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+            description = "Base port; 0 (default) picks free ephemeral ports.")
+    int port;
+
+    @Option(names = "--write", paramLabel = "FILE", description = "Also write the config to FILE (readable by you only).")
+    Path write;
+
+    @Override
+    public Integer call() throws Exception {
+        Sandbox sandbox;
+        try {
+            sandbox = main.sandboxStarter.apply(port);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--port " + port + ": " + e.getMessage() + " (use another port, or 0 for free ephemeral ports)");
+        }
+        Thread hook = new Thread(sandbox::close, "complaintkit-sandbox-stop");
+        try (sandbox) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            String text = sandbox.propertiesText();
+            if (write != null) {
+                try {
+                    writePrivate(write, text);
+                } catch (java.io.IOException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--write " + write
+                            + ": could not write the file (" + e.getClass().getSimpleName() + ")");
+                }
+            }
+            main.out.print(text);
+            main.out.flush();
+            main.err.println("sandbox running: " + sandbox.endpoints().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
+                    + (write == null ? "" : "; config written to " + write) + ". Stop it with Ctrl-C.");
+            main.err.flush();
+            new CountDownLatch(1).await(); // until interrupted
+            return ExitCodes.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            main.err.println("sandbox stopped");
+            main.err.flush();
+            return ExitCodes.OK;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran: the sandbox is closed either way
+            }
+        }
+    }
+
+    private static void writePrivate(Path file, String text) throws java.io.IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}
