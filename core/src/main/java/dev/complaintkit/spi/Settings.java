@@ -226,6 +226,85 @@ public final class Settings {
         return uri == null ? defaultValue : uri;
     }
 
+    /**
+     * @param setting the setting name
+     * @param defaultValue when unset
+     * @return {@code true} for {@code true}/{@code yes}/{@code on}, {@code false} for
+     *     {@code false}/{@code no}/{@code off} (any case), else the default (a violation was recorded)
+     */
+    public boolean bool(String setting, boolean defaultValue) {
+        String v = raw(setting);
+        if (v == null) {
+            return defaultValue;
+        }
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on":
+                return true;
+            case "false", "no", "off":
+                return false;
+            default:
+                fail(setting, "boolean", "must be true or false (" + ConfigCheck.echo(v) + ")");
+                return defaultValue;
+        }
+    }
+
+    /**
+     * @param setting the setting name
+     * @param defaultValue when unset
+     * @return the charset it names, or the default when unset or unknown (a violation was recorded)
+     */
+    public java.nio.charset.Charset charset(String setting, java.nio.charset.Charset defaultValue) {
+        String v = raw(setting);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return java.nio.charset.Charset.forName(v);
+        } catch (IllegalArgumentException e) { // IllegalCharsetName and UnsupportedCharset both are
+            fail(setting, "charset", "must name a charset this JVM supports (" + ConfigCheck.echo(v) + ")");
+            return defaultValue;
+        }
+    }
+
+    /**
+     * Reads key material: a PEM block or Base64 DER, whitespace and line breaks kept as given (the
+     * provider parses it). Like {@link #secret}, it never appears in a violation.
+     *
+     * @param setting the setting name
+     * @param required whether an unset value is a violation
+     * @return it wrapped, or {@code null} when unset
+     */
+    public Secret keyMaterial(String setting, boolean required) {
+        read.add(setting);
+        String v = own.get(setting);
+        if (v == null || v.isBlank()) {
+            if (required) {
+                fail(setting, "required", "is required");
+            }
+            return null;
+        }
+        String t = v.strip();
+        boolean pem = t.startsWith("-----BEGIN ");
+        if (!pem && !t.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '+' || c == '/' || c == '='
+                || c == '-' || c == '_' || Character.isWhitespace(c))) {
+            fail(setting, "key-format", "must be a PEM block or Base64 (" + t.length() + " characters given)");
+            return null;
+        }
+        return Secret.of(t);
+    }
+
+    /**
+     * @param setting the setting name
+     * @return its comma-separated values, trimmed, empty ones left out; an empty list when unset
+     */
+    public List<String> list(String setting) {
+        String v = raw(setting);
+        if (v == null) {
+            return List.of();
+        }
+        return Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
+
     /** @return the violations recorded so far */
     public List<Violation> violations() {
         return List.copyOf(violations);

@@ -57,4 +57,24 @@ class SettingsTest {
         })).isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations()).extracting(Violation::field)
                 .containsExactlyInAnyOrder("demo.limit", "demo.app-id"));
     }
+
+    @Test
+    @DisplayName("booleans, charsets, key material and lists are read, and bad ones are violations naming the key, never the key's value")
+    void moreReaders() {
+        Settings s = Settings.of("demo", Map.of("demo.flag", "Yes", "demo.off", "maybe", "demo.charset", "GBK",
+                "demo.bad-charset", "klingon-8", "demo.key", "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----",
+                "demo.bad-key", "s3cr3t!value", "demo.certs", " a, ,b "));
+        assertThat(s.bool("flag", false)).isTrue();
+        assertThat(s.bool("off", true)).isTrue();
+        assertThat(s.bool("unset", true)).isTrue();
+        assertThat(s.charset("charset", null)).isEqualTo(java.nio.charset.Charset.forName("GBK"));
+        assertThat(s.charset("bad-charset", java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(s.keyMaterial("key", true).reveal()).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(s.keyMaterial("bad-key", true)).isNull();
+        assertThat(s.keyMaterial("missing-key", true)).isNull();
+        assertThat(s.list("certs")).containsExactly("a", "b");
+        assertThat(s.violations()).extracting(Violation::field)
+                .containsExactly("demo.off", "demo.bad-charset", "demo.bad-key", "demo.missing-key");
+        assertThat(s.violations().toString()).doesNotContain("s3cr3t");
+    }
 }
