@@ -69,6 +69,7 @@ public final class Complaints {
     public static final class Builder {
         private ComplaintProvider<?> provider;
         private ProcessedNotifications processedNotifications;
+        private SharedState sharedState;
         private String providerId;
         private ProviderConfig config;
         private Map<String, String> properties;
@@ -138,6 +139,19 @@ public final class Complaints {
             return this;
         }
 
+        /**
+         * @param state the rate permits, access tokens and processed notifications this client shares
+         *     with others made with the same state (default: {@link SharedState#jvm()} for permits and
+         *     tokens, and an in-memory notification store per client); a distributed state (e.g. on Redis)
+         *     shares them between instances of a back end. {@link #processedNotifications} overrides its
+         *     notification store.
+         * @return this
+         */
+        public Builder sharedState(SharedState state) {
+            this.sharedState = Objects.requireNonNull(state, "state");
+            return this;
+        }
+
         /** @param loader where discovery looks (default: the context class loader) @return this */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = loader;
@@ -174,7 +188,8 @@ public final class Complaints {
             ProviderConfig effective = guarded(id, "read its settings",
                     () -> config != null ? config : chosen.configFromProperties(properties == null ? Map.of() : properties));
             ProviderContext context = new ProviderContext(
-                    transport != null ? transport : ProviderContext.defaults().transport(), clock, requestTimeout);
+                    transport != null ? transport : ProviderContext.defaults().transport(), clock, requestTimeout,
+                    sharedState != null ? sharedState : SharedState.jvm());
             if (!chosen.configType().isInstance(effective)) {
                 throw new ConfigurationException("Provider '" + id + "' takes a " + chosen.configType().getSimpleName()
                         + ", not a " + effective.getClass().getSimpleName());
@@ -187,7 +202,8 @@ public final class Complaints {
                         + " its capabilities are derived from (a bug in the provider: please report it)");
             }
             return new ComplaintClient(id, new Lifecycle(id, adapter, retryPolicy, clock,
-                    processedNotifications != null ? processedNotifications : ProcessedNotifications.inMemory(clock)));
+                    processedNotifications != null ? processedNotifications
+                            : sharedState != null ? sharedState.notifications() : ProcessedNotifications.inMemory(clock)));
         }
 
         private static <C extends ProviderConfig> ProviderAdapter createTyped(ComplaintProvider<C> provider,

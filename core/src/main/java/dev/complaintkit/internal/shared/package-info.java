@@ -1,0 +1,5 @@
+/** The in-JVM defaults of the shared-state SPI. Not API. */
+@InternalApi
+package dev.complaintkit.internal.shared;
+
+import dev.complaintkit.annotation.InternalApi;
