@@ -155,6 +155,22 @@ class InJvmSharedStateTest {
         }
     }
 
+    @Test
+    @DisplayName("Permits.acquire waits for a freed permit, and refuses typed (CLIENT_RATE_LIMIT, retryable) when none frees in time")
+    void acquireWaitsThenRefuses() {
+        PermitSource source = PermitSource.inJvm();
+        PermitSource.Budget budget = new PermitSource.Budget("p", "a", "reply", 1, Duration.ofMillis(200));
+        dev.complaintkit.support.Permits.acquire(source, budget, Duration.ZERO);
+        long t0 = System.nanoTime();
+        dev.complaintkit.support.Permits.acquire(source, budget, Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        assertThatThrownBy(() -> dev.complaintkit.support.Permits.acquire(source, budget, Duration.ofMillis(10)))
+                .isInstanceOfSatisfying(dev.complaintkit.error.RateLimitedException.class, e -> {
+                    assertThat(e.code()).isEqualTo("CLIENT_RATE_LIMIT");
+                    assertThat(e.isRetryable()).isTrue();
+                });
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
