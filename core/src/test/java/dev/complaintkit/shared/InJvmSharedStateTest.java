@@ -3,14 +3,13 @@ package dev.complaintkit.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.complaintkit.MutableClock;
 import dev.complaintkit.PermitSource;
 import dev.complaintkit.Secret;
 import dev.complaintkit.TokenStore;
 import dev.complaintkit.error.SharedStateException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,38 +24,18 @@ import org.junit.jupiter.api.Test;
 /** The in-JVM defaults of the shared-state SPI. */
 class InJvmSharedStateTest {
 
-    /** A clock tests move by hand. */
-    static final class ManualClock extends Clock {
-        volatile long millis = 1_700_000_000_000L;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
-
     @Test
     @DisplayName("a budget of N per window holds in every sliding window, and the refusal says how long until a permit frees")
     void slidingWindowIsExact() {
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
         PermitSource source = PermitSource.inJvm(clock);
         PermitSource.Budget budget = new PermitSource.Budget("p", "acct", "list", 3, Duration.ofSeconds(10));
         List<Long> granted = new ArrayList<>();
         for (int step = 0; step < 400; step++) {
             if (source.tryAcquire(budget).isZero()) {
-                granted.add(clock.millis);
+                granted.add(clock.millis());
             }
-            clock.millis += 97;
+            clock.advance(Duration.ofMillis(97));
         }
         for (int i = 0; i + 3 < granted.size(); i++) {
             assertThat(granted.get(i + 3) - granted.get(i)).as("4 grants within one 10 s window").isGreaterThanOrEqualTo(10_000);
@@ -72,7 +51,7 @@ class InJvmSharedStateTest {
     @Test
     @DisplayName("a budget is shared by key only: other accounts and endpoints have their own")
     void budgetsAreKeyed() {
-        PermitSource source = PermitSource.inJvm(new ManualClock());
+        PermitSource source = PermitSource.inJvm(new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L)));
         PermitSource.Budget a = new PermitSource.Budget("p", "a", "x", 1, Duration.ofMinutes(1));
         assertThat(source.tryAcquire(a)).isZero();
         assertThat(source.tryAcquire(a)).isPositive();
@@ -83,7 +62,7 @@ class InJvmSharedStateTest {
     @Test
     @DisplayName("sixteen threads wanting a token at once make one fetch; an invalidated token is fetched again once")
     void singleFlight() throws Exception {
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
         TokenStore store = TokenStore.inJvm(clock);
         AtomicInteger fetches = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
@@ -122,11 +101,11 @@ class InJvmSharedStateTest {
     @Test
     @DisplayName("a token about to expire is renewed with the old one offered to the fetch; a wait past maxWait is a typed, retryable error")
     void renewalAndWaitLimit() throws Exception {
-        ManualClock clock = new ManualClock();
+        MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
         TokenStore store = TokenStore.inJvm(clock);
         TokenStore.Token first = store.get("k", Duration.ofMinutes(5), Duration.ofSeconds(1),
                 old -> new TokenStore.Token(Secret.of("a"), clock.instant().plusSeconds(600)));
-        clock.millis += 301_000;
+        clock.advance(Duration.ofSeconds(301));
         List<Optional<TokenStore.Token>> offered = new ArrayList<>();
         TokenStore.Token second = store.get("k", Duration.ofMinutes(5), Duration.ofSeconds(1), old -> {
             offered.add(old);
