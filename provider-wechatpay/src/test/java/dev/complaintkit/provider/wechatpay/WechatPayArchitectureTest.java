@@ -28,12 +28,9 @@ class WechatPayArchitectureTest {
     }
 
     @Test
-    @DisplayName("registers no ComplaintProvider yet (the adapter waits for the core redesign)")
-    void noServiceRegistration() throws java.io.IOException {
-        java.net.URL classes = WechatPayArchitectureTest.class.getProtectionDomain().getCodeSource().getLocation();
-        String production = classes.toString().replace("/test-classes/", "/classes/");
-        assertThat(java.util.Collections.list(WechatPayArchitectureTest.class.getClassLoader()
-                .getResources("META-INF/services/dev.complaintkit.spi.ComplaintProvider")))
-                .noneSatisfy(url -> assertThat(url.toString()).startsWith(production));
+    @DisplayName("registers exactly its provider, whose capabilities are derived from the ports the adapter implements: all of them")
+    void registeredWithEveryCapability() {
+        assertThat(dev.complaintkit.Complaints.discover().ids()).contains(WechatPayProvider.ID);
+        assertThat(new WechatPayProvider().capabilities()).containsExactlyInAnyOrder(dev.complaintkit.Capability.values());
     }
 }
