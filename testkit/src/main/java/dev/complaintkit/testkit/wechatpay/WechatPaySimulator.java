@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -156,6 +157,8 @@ public final class WechatPaySimulator extends SimulatorServer implements Dispatc
     public static final String PROBE_PREFIX = "WECHATPAY/SIGNTEST/";
     /** The dates of a list call and every time the simulator writes are in this zone. */
     public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    /** How the simulator writes times: RFC 3339 with seconds and offset, e.g. {@code 2024-06-12T09:30:15+08:00}. */
+    public static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
 
     /** How answers are signed: which key, under which {@code Wechatpay-Serial}. */
     public enum SigningMode {
@@ -854,7 +857,7 @@ public final class WechatPaySimulator extends SimulatorServer implements Dispatc
     private ObjectNode complaintJson(Case c, boolean detail) {
         ObjectNode o = JSON.createObjectNode();
         o.put("complaint_id", c.id);
-        o.put("complaint_time", c.time.toString());
+        o.put("complaint_time", RFC_3339.format(c.time));
         o.put("complaint_detail", c.detail);
         o.put("complaint_state", c.state);
         if (detail) {
@@ -919,7 +922,7 @@ public final class WechatPaySimulator extends SimulatorServer implements Dispatc
         ObjectNode o = JSON.createObjectNode();
         o.put("log_id", e.logId());
         o.put("operator", e.operator());
-        o.put("operate_time", e.time().toString());
+        o.put("operate_time", RFC_3339.format(e.time()));
         o.put("operate_type", e.type());
         o.put("operate_details", e.details());
         ArrayNode images = o.putArray("image_list");
@@ -1550,7 +1553,7 @@ public final class WechatPaySimulator extends SimulatorServer implements Dispatc
         RANDOM.nextBytes(resourceNonce);
         String serial = mode == SigningMode.PUBLIC_KEY ? publicKeyId : certificateSerial;
         WechatPayServerCrypto crypto = cryptoFor(serial);
-        byte[] body = crypto.complaintNotification(id, OffsetDateTime.ofInstant(at, SHANGHAI).withNano(0).toString(), eventType,
+        byte[] body = crypto.complaintNotification(id, RFC_3339.format(OffsetDateTime.ofInstant(at, SHANGHAI)), eventType,
                 create ? "产生新投诉" : "投诉状态变化", HexFormat.of().formatHex(resourceNonce), complaintId, actionType);
         String nonce = nonce();
         Map<String, String> headers = new LinkedHashMap<>();
