@@ -149,6 +149,9 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
         int status = response.status();
         if (HttpAnswers.isSuccess(status)) {
             if (signedAnswer) {
+                if (!jsonOrEmpty(response.body())) { // decoded before the signature, as every provider's answers are
+                    throw WechatPayWire.invalid("the answer (HTTP " + status + ") is not JSON; it was not used");
+                }
                 verifier.verify(response::header, response.body());
             }
             return response;
@@ -161,6 +164,16 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
             throw HttpAnswers.statusError(WechatPayWire.PROVIDER, response, "WeChat Pay", null);
         }
         throw ErrorAnswers.toException(status, response::header, response.body());
+    }
+
+    /** @return whether a success body is empty (a 204) or a JSON object, before anything else is read */
+    private static boolean jsonOrEmpty(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '{';
+            }
+        }
+        return true;
     }
 
     private static boolean isJson(HttpTransport.Response response) {
