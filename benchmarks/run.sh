@@ -45,6 +45,9 @@ step "JMH ($profile: $jmh_opts $*)"
 step "end to end, paired cross-check"
 "$java_bin" -cp "$jar" dev.complaintkit.benchmarks.PairedEndToEnd "$results" "$paired_calls"
 
+step "WeChat Pay: library, baseline and WxJava, paired"
+"$java_bin" -Djdk.net.hosts.file="$here/peer-hosts" -cp "$jar" dev.complaintkit.benchmarks.PeerComparison "$results" "$paired_calls"
+
 step "streaming memory (a -Xmx64m child)"
 "$java_bin" -cp "$jar" dev.complaintkit.benchmarks.StreamingMemory "$results" "$java_bin" "$jar"
 

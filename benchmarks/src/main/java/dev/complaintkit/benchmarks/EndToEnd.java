@@ -78,6 +78,60 @@ public abstract class EndToEnd {
         }
     }
 
+    /** The WeChat Pay rig, fresh per iteration. */
+    @State(Scope.Benchmark)
+    public static class WechatPay {
+        WechatPayRig rig;
+
+        /** Starts a fresh simulator and clients. */
+        @Setup(Level.Iteration)
+        public void start() {
+            rig = WechatPayRig.start();
+        }
+
+        /** Stops them. */
+        @TearDown(Level.Iteration)
+        public void stop() {
+            rig.close();
+        }
+    }
+
+    /** @param s the rig @return a WeChat Pay list page of 50 through {@code ComplaintClient.complaintsPage} */
+    @Benchmark
+    public Page<Complaint> libraryWechatPayList(WechatPay s) {
+        return s.rig.libraryList();
+    }
+
+    /** @param s the rig @return the same page through the hand-written client, as a Jackson tree */
+    @Benchmark
+    public JsonNode baselineWechatPayList(WechatPay s) {
+        return s.rig.baselineList();
+    }
+
+    /** @param s the rig @return a WeChat Pay history page of 100 through {@code ComplaintClient.historyPage} */
+    @Benchmark
+    public Page<NegotiationEntry> libraryWechatPayHistory(WechatPay s) {
+        return s.rig.libraryHistory();
+    }
+
+    /** @param s the rig @return the same page through the hand-written client */
+    @Benchmark
+    public JsonNode baselineWechatPayHistory(WechatPay s) {
+        return s.rig.baselineHistory();
+    }
+
+    /** @param s the rig @return a WeChat Pay text reply through {@code ComplaintClient.reply} */
+    @Benchmark
+    public ReplyReceipt libraryWechatPayReply(WechatPay s) {
+        return s.rig.libraryReply();
+    }
+
+    /** @param s the rig @return the same reply through the hand-written client (its HTTP status) */
+    @Benchmark
+    public int baselineWechatPayReply(WechatPay s) {
+        return s.rig.baselineReply();
+    }
+
     /** @param s the rig @return an Allinpay history page of 100 rows (SM2) through {@code ComplaintClient.historyPage} */
     @Benchmark
     public Page<NegotiationEntry> libraryAllinpayHistory(Allinpay s) {

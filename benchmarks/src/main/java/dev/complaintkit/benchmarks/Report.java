@@ -30,7 +30,7 @@ import java.util.Map;
  */
 public final class Report {
     /** The programs whose fragments are merged, in this order. */
-    static final List<String> SECTIONS = List.of("paired-end-to-end", "streaming-memory", "concurrency", "cold-start");
+    static final List<String> SECTIONS = List.of("paired-end-to-end", "peer-comparison", "streaming-memory", "concurrency", "cold-start");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

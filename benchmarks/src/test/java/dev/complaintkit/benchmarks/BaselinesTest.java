@@ -207,4 +207,32 @@ class BaselinesTest {
             }
         }
     }
+
+    @Nested
+    @DisplayName("WeChat Pay")
+    class WechatPay {
+        @Test
+        @DisplayName("the baseline's signed calls are accepted by the simulator (its own check) and read the library's rows")
+        void sameRowsAsLibrary() {
+            try (WechatPayRig rig = WechatPayRig.start()) {
+                JsonNode rows = rig.baselineList();
+                Page<Complaint> page = rig.libraryList();
+                List<String> ids = new java.util.ArrayList<>();
+                rows.path("data").forEach(row -> ids.add(row.path("complaint_id").asText()));
+                assertThat(ids).containsExactlyElementsOf(page.items().stream().map(c -> c.id().value()).toList());
+
+                JsonNode history = rig.baselineHistory();
+                Page<NegotiationEntry> entries = rig.libraryHistory();
+                List<String> logIds = new java.util.ArrayList<>();
+                history.path("data").forEach(row -> logIds.add(row.path("log_id").asText()));
+                assertThat(logIds).hasSize(WechatPayRig.HISTORY)
+                        .containsExactlyElementsOf(entries.items().stream().map(NegotiationEntry::logId).toList());
+
+                int before = rig.simulator().signatureFailures();
+                assertThat(rig.baselineReply()).isEqualTo(204);
+                assertThat(rig.libraryReply()).isNotNull();
+                assertThat(rig.simulator().signatureFailures()).isEqualTo(before).isZero();
+            }
+        }
+    }
 }
