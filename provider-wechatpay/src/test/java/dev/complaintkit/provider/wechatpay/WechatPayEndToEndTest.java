@@ -234,6 +234,31 @@ class WechatPayEndToEndTest {
     }
 
     @Nested
+    @DisplayName("service providers")
+    class ServiceProviders {
+        static final String SUB_1 = "1900000109";
+        static final String SUB_2 = "1900000110";
+
+        @Test
+        @DisplayName("the default sub-merchant filters the list; a complaint of another sub-merchant is answered with its own complainted_mchid")
+        void subMerchants() {
+            String a = WechatPayFixtures.complaintId(SimHarness.TODAY, 501);
+            String b = WechatPayFixtures.complaintId(SimHarness.TODAY, 502);
+            java.time.OffsetDateTime at = java.time.OffsetDateTime.now(WechatPaySimulator.SHANGHAI).minusHours(3);
+            h = SimHarness.start(s -> s.complaint(dev.complaintkit.testkit.wechatpay.ComplaintSeed.of(a, at).complaintedMchid(SUB_1),
+                    dev.complaintkit.testkit.wechatpay.ComplaintSeed.of(b, at).complaintedMchid(SUB_2)),
+                    c -> c.complaintedMchid(SUB_1), c -> c);
+            assertThat(h.client.complaints(ComplaintFilter.all()).map(c -> c.id().value()).toList()).containsExactly(a);
+            assertThat(listCalls().get(0).queryParameters()).containsEntry("complainted_mchid", SUB_1);
+            h.client.reply(ReplyRequest.builder(a).text("您好").build());
+            h.client.reply(ReplyRequest.builder(b).text("您好，已收到").build());
+            assertThat(h.sim.historyDetails(b)).endsWith("您好，已收到");
+            h.client.complete(ComplaintRef.of(b));
+            assertThat(h.sim.state(b)).hasValue("PROCESSED");
+        }
+    }
+
+    @Nested
     @DisplayName("reliability")
     class Reliability {
         @Test

@@ -575,6 +575,28 @@ class WechatPaySimulatorTest {
         }
 
         @Test
+        @DisplayName("every provider fault has its next<Fault>() probe, which injects it into the next request only; no ThreadLocal fields")
+        void probeNamingScheme() throws Exception {
+            start();
+            List<dev.complaintkit.testkit.http.Fault> own = sim.supportedFaults().stream().filter(f -> !f.isGeneric()).toList();
+            assertThat(own).isNotEmpty();
+            for (dev.complaintkit.testkit.http.Fault fault : own) {
+                StringBuilder name = new StringBuilder("next");
+                for (String word : fault.name().split("_")) {
+                    name.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+                }
+                sim.getClass().getMethod(name.toString()).invoke(sim);
+                call("GET", C + "/" + REFUND, null);
+                call("GET", C + "/" + REFUND, null);
+                assertThat(sim.takeRequest().fault()).as(name.toString()).contains(fault);
+                assertThat(sim.takeRequest().fault()).as("the request after " + name).isEmpty();
+            }
+            for (java.lang.reflect.Field f : WechatPaySimulator.class.getDeclaredFields()) {
+                assertThat(ThreadLocal.class.isAssignableFrom(f.getType())).as(f.getName()).isFalse();
+            }
+        }
+
+        @Test
         @DisplayName("every provider fault is listed as supported, beside the generic ones")
         void faults() {
             start();

@@ -98,7 +98,7 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
     public static final int MAX_IMAGE_BYTES = 2 * 1024 * 1024;
     /** The longest a call waits for a client-side rate permit. */
     public static final Duration MAX_PERMIT_WAIT = Duration.ofSeconds(65);
-    /** How many complaints' "needs immediate service" flags are remembered. */
+    /** How many complaints' "needs immediate service" flags and complained-about merchants are remembered. */
     static final int IMMEDIATE_CACHE = 10_000;
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -109,7 +109,15 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
     private final AnswerVerifier verifier;
     private final PayerPhoneDecryptor phones;
     private final ResourceCipher cipher;
-    private final Map<String, Boolean> immediate = new ConcurrentHashMap<>();
+    private final Map<String, Known> immediate = new ConcurrentHashMap<>();
+
+    /**
+     * What a list or detail answer said about a complaint that a write needs.
+     *
+     * @param immediateService {@code need_immediate_service}
+     * @param complaintedMchid {@code complainted_mchid}, empty when absent
+     */
+    private record Known(boolean immediateService, String complaintedMchid) {}
 
     /**
      * @param config the settings
@@ -290,7 +298,8 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
             if (immediate.size() >= IMMEDIATE_CACHE) {
                 immediate.clear();
             }
-            immediate.put(id, row.path("need_immediate_service").asBoolean(false));
+            immediate.put(id, new Known(row.path("need_immediate_service").asBoolean(false),
+                    row.path("complainted_mchid").asText("")));
         }
     }
 
@@ -482,10 +491,14 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
             throw new ValidationException(own);
         }
         String id = request.complaintId().value();
-        String mchid = mchidFor(Optional.empty());
-        Boolean known = immediate.get(id); // learnt from list and detail answers
-        boolean immediateService = known != null ? known
-                : detail(ComplaintRef.of(request.complaintId())).immediateServiceRequired();
+        Known known = immediate.get(id); // learnt from list and detail answers
+        if (known == null) {
+            ComplaintDetail d = detail(ComplaintRef.of(request.complaintId()));
+            known = new Known(d.immediateServiceRequired(), d.subMerchant().orElse(""));
+        }
+        boolean immediateService = known.immediateService();
+        // the body's complainted_mchid must be the complaint's own: a service provider's complaint may be another sub-merchant's
+        String mchid = known.complaintedMchid().isEmpty() ? mchidFor(Optional.empty()) : known.complaintedMchid();
         permit("reply", 60);
         String key = request.idempotencyKey().orElseGet(this::newIdempotencyKey);
         if (immediateService) {
@@ -564,7 +577,9 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
     public WriteReceipt complete(ComplaintRef complaint) {
         permit("complete", 1500);
         ObjectNode body = Json.mapper().createObjectNode();
-        body.put("complainted_mchid", mchidFor(complaint.subMerchant()));
+        body.put("complainted_mchid", complaint.subMerchant().isPresent() ? mchidFor(complaint.subMerchant())
+                : Optional.ofNullable(immediate.get(complaint.id().value())).map(Known::complaintedMchid).filter(m -> !m.isEmpty())
+                        .orElseGet(() -> mchidFor(Optional.empty())));
         HttpTransport.Response r = json("POST", BASE_PATH + "/complaints-v2/" + enc(complaint.id().value()) + "/complete", body);
         return new WriteReceipt(complaint.id(), WechatPayWire.PROVIDER, "complete", false, requestId(r));
     }
