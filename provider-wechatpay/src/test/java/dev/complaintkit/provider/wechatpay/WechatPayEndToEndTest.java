@@ -208,6 +208,21 @@ class WechatPayEndToEndTest {
         }
 
         @Test
+        @DisplayName("a 201-character reply is refused before sending; 200 characters are taken")
+        void responseContentLimit() {
+            start();
+            String id = h.id(WechatPayFixtures.REFUND);
+            h.client.detail(ComplaintId.of(id));
+            int before = h.sim.requestCount();
+            assertThatThrownBy(() -> h.client.reply(ReplyRequest.builder(id).text("您".repeat(201)).build()))
+                    .isInstanceOfSatisfying(dev.complaintkit.error.ValidationException.class, e -> assertThat(e.violations())
+                            .extracting(dev.complaintkit.error.Violation::field).contains("text"));
+            assertThat(h.sim.requestCount()).isEqualTo(before);
+            h.client.reply(ReplyRequest.builder(id).text("您".repeat(200)).build());
+            assertThat(h.sim.historyDetails(id)).endsWith("您".repeat(200));
+        }
+
+        @Test
         @DisplayName("complete processes the complaint; the refund decisions follow WeChat's field rules and state machine")
         void completeAndRefund() {
             start();
