@@ -113,6 +113,39 @@ class WechatPayEndToEndTest {
         }
 
         @Test
+        @DisplayName("a window of 121 complaints is read in wire pages of 50 (offsets 0, 50, 100), each complaint once")
+        void manyInOneWindow() {
+            java.time.OffsetDateTime now = java.time.OffsetDateTime.now(WechatPaySimulator.SHANGHAI);
+            List<dev.complaintkit.testkit.wechatpay.ComplaintSeed> many = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                many.add(dev.complaintkit.testkit.wechatpay.ComplaintSeed.of(WechatPayFixtures.complaintId(SimHarness.TODAY, 1000 + i),
+                        now.minusMinutes(5L * i + 1)).images(0));
+            }
+            h = SimHarness.start(b -> b.complaints(many), c -> c, c -> c);
+            ComplaintFilter lastDay = ComplaintFilter.builder().between(now.minusDays(1).toInstant(), now.toInstant()).build();
+            List<String> ids = h.client.complaints(lastDay).map(c -> c.id().value()).toList();
+            assertThat(ids).hasSize(121).doesNotHaveDuplicates() // and the fixtures' newest complaint, of today
+                    .containsAll(many.stream().map(dev.complaintkit.testkit.wechatpay.ComplaintSeed::id).toList());
+            assertThat(listCalls()).extracting(r -> r.queryParameters().get("offset")).containsExactly("0", "50", "100");
+        }
+
+        @Test
+        @DisplayName("a page past the newest window skips it by its total_count and reads the older window from the page's offset")
+        void pageInTheOlderWindow() {
+            start();
+            ComplaintFilter sixty = ComplaintFilter.builder()
+                    .between(SimHarness.TODAY.minusDays(59).atStartOfDay(WechatPaySimulator.SHANGHAI).toInstant(),
+                            SimHarness.TODAY.atStartOfDay(WechatPaySimulator.SHANGHAI).toInstant()).build();
+            List<Complaint> page = h.client.complaintsPage(sixty, new dev.complaintkit.model.PageRequest(8, 2)).items();
+            assertThat(page).extracting(c -> c.id().value()).containsExactlyElementsOf(h.sim.complaintIds().subList(8, 10));
+            List<RecordedRequest> calls = listCalls();
+            assertThat(calls).hasSize(2);
+            assertThat(calls.get(0).queryParameters()).containsEntry("offset", "0").containsEntry("limit", "1");
+            assertThat(calls.get(1).queryParameters()).containsEntry("offset", "2").containsEntry("limit", "2")
+                    .containsEntry("end_date", SimHarness.TODAY.minusDays(30).toString());
+        }
+
+        @Test
         @DisplayName("a state filter is applied client-side over the windows")
         void stateFilter() {
             start();
@@ -172,6 +205,21 @@ class WechatPayEndToEndTest {
             assertThat(h.posts(C + "/" + immediate + "/response-immediate-service")).isEqualTo(2);
             assertThat(h.sim.historyTypes(immediate).stream().filter("MERCHANT_RESPONSE"::equals)).hasSize(1);
             assertThat(h.sim.state(immediate)).hasValue("PROCESSING");
+        }
+
+        @Test
+        @DisplayName("a 201-character reply is refused before sending; 200 characters are taken")
+        void responseContentLimit() {
+            start();
+            String id = h.id(WechatPayFixtures.REFUND);
+            h.client.detail(ComplaintId.of(id));
+            int before = h.sim.requestCount();
+            assertThatThrownBy(() -> h.client.reply(ReplyRequest.builder(id).text("您".repeat(201)).build()))
+                    .isInstanceOfSatisfying(dev.complaintkit.error.ValidationException.class, e -> assertThat(e.violations())
+                            .extracting(dev.complaintkit.error.Violation::field).contains("text"));
+            assertThat(h.sim.requestCount()).isEqualTo(before);
+            h.client.reply(ReplyRequest.builder(id).text("您".repeat(200)).build());
+            assertThat(h.sim.historyDetails(id)).endsWith("您".repeat(200));
         }
 
         @Test
@@ -275,6 +323,24 @@ class WechatPayEndToEndTest {
         }
 
         @Test
+        @DisplayName("an immediate-service reply and a refund decision whose answers are lost are applied once")
+        void lostImmediateAndRefund() {
+            start();
+            String immediate = h.id(WechatPayFixtures.IMMEDIATE);
+            h.client.detail(ComplaintId.of(immediate));
+            h.sim.nextAnswerLost();
+            h.client.reply(ReplyRequest.builder(immediate).text("马上为您处理").build());
+            assertThat(h.sim.historyTypes(immediate).stream().filter("MERCHANT_RESPONSE"::equals)).hasSize(1);
+
+            String refund = h.id(WechatPayFixtures.REFUND);
+            h.sim.nextAnswerLost();
+            WriteReceipt receipt = h.client.decideRefund(RefundDecision.approve(ComplaintRef.of(refund)).refundInDays(2).build());
+            assertThat(receipt.reconciled()).isTrue();
+            assertThat(h.posts(C + "/" + refund + "/update-refund-progress")).isEqualTo(1);
+            assertThat(h.sim.historyTypes(refund).stream().filter("MERCHANT_APPROVE_REFUND"::equals)).hasSize(1);
+        }
+
+        @Test
         @DisplayName("a reply refused before it was handled leaves no trace in the history and is sent again, once")
         void droppedReplySentAgain() {
             start();
@@ -370,6 +436,9 @@ class WechatPayEndToEndTest {
             assertThat(h.client.detail(id).id()).isEqualTo(id);
             h.sim.nextAnswerSerial("PUB_KEY_ID_0119000121812099999999999999999");
             assertThatThrownBy(() -> h.client.detail(id)).isInstanceOf(SignatureException.class);
+            WechatPaySimulator.Delivery byCertificate = h.sim.notification(id.value(), "USER_RESPONSE");
+            assertThat(byCertificate.headers()).containsEntry("Wechatpay-Serial", OLD_SERIAL);
+            assertThat(h.client.receive(SimHarness.delivery(byCertificate))).isInstanceOf(NotificationResult.Accepted.class);
         }
 
         @Test

@@ -122,7 +122,8 @@ import java.util.function.UnaryOperator;
  * <p>Notifications: {@link #notification(String, String)} builds a real signed delivery whose
  * resource is AES-256-GCM-encrypted under the APIv3 key; {@link #notification(String, String,
  * NotificationVariant)} a probe, a bad signature, a stale one or a tampered one; {@link #deliver}
- * POSTs it (again, for a duplicate with the same {@code id}). Scenario hooks ({@link #userResponds},
+ * POSTs it (again, for a duplicate with the same {@code id}), {@link #deliverUntilAccepted} retries it with
+ * the same {@code id} as WeChat does until the receiver answers 2xx. Scenario hooks ({@link #userResponds},
  * {@link #refundArrives}, {@link #userContinues}, {@link #newComplaint}) change the complaint, write its
  * history and deliver the notification to {@link #notificationTarget(URI) the target} when one is set.
  *
@@ -1604,6 +1605,36 @@ public final class WechatPaySimulator extends SimulatorServer implements Dispatc
         }
         deliveries.add(result);
         return result;
+    }
+
+    /**
+     * Delivers as WeChat Pay retries: the same delivery (same {@code id}) again after each delay of
+     * {@code retrySchedule} until the receiver answers 2xx (WeChat's newest schedule is 60 s ten times,
+     * then every 300 s, for at most 2 hours; tests pass short delays).
+     *
+     * @param delivery the delivery
+     * @param target the receiver (plain HTTP only to a loopback host)
+     * @param retrySchedule the waits before each retry
+     * @return every attempt, in order; the last one is accepted unless the schedule ran out
+     */
+    public List<DeliveryResult> deliverUntilAccepted(Delivery delivery, URI target, List<Duration> retrySchedule) {
+        List<DeliveryResult> attempts = new ArrayList<>();
+        DeliveryResult r = deliver(delivery, target);
+        attempts.add(r);
+        for (Duration wait : retrySchedule) {
+            if (r.accepted()) {
+                break;
+            }
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            r = deliver(delivery, target);
+            attempts.add(r);
+        }
+        return attempts;
     }
 
     private static boolean isLoopback(URI u) {

@@ -661,6 +661,23 @@ class WechatPaySimulatorTest {
         }
 
         @Test
+        @DisplayName("a refused delivery is retried with the same id until the receiver takes it")
+        void retried() throws Exception {
+            start();
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            receiver = SimulatorServer.create("flaky", r -> {
+                received.add(r);
+                return calls.incrementAndGet() < 3 ? ScriptedResponse.json(500, "{\"code\":\"FAIL\",\"message\":\"busy\"}")
+                        : ScriptedResponse.of(204, "application/json", new byte[0]);
+            }).start();
+            WechatPaySimulator.Delivery d = sim.notification(REFUND, "USER_RESPONSE");
+            List<WechatPaySimulator.DeliveryResult> attempts = sim.deliverUntilAccepted(d, receiver.baseUri(),
+                    List.of(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1)));
+            assertThat(attempts).extracting(WechatPaySimulator.DeliveryResult::status).containsExactly(500, 500, 204);
+            assertThat(received).extracting(r -> JSON.readTree(r.body()).path("id").asText()).containsOnly(d.id());
+        }
+
+        @Test
         @DisplayName("probe, bad-signature, tampered and missing-signature variants do not verify; a stale one verifies but is 6 minutes old")
         void variants() throws Exception {
             start();

@@ -313,6 +313,9 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
         }
         boolean clientFilter = filter.state().isPresent() || filter.channel().isPresent() || filter.overdue().isPresent();
         List<Window> windows = windows(filter);
+        if (!clientFilter) {
+            return listByOffset(windows, page, mchid);
+        }
         long skip = page.offset();
         List<Complaint> items = new ArrayList<>();
         long grandTotal = 0;
@@ -351,6 +354,48 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
             }
         }
         OptionalLong count = !clientFilter && totalsKnown && windows.size() == 1 ? OptionalLong.of(grandTotal) : OptionalLong.empty();
+        LOG.log(System.Logger.Level.DEBUG, () -> "list offset " + page.offset() + " size " + page.size() + " over "
+                + windows.size() + " windows: " + items.size() + " rows");
+        return new Page<>(items, page, count);
+    }
+
+    /**
+     * Without a client-side filter a page maps onto wire offsets: a window the page starts past is
+     * skipped by its {@code total_count} (one row read to learn it; the last window needs none), and the
+     * page is read from its own offset — never by re-reading the rows before it.
+     */
+    private Page<Complaint> listByOffset(List<Window> windows, PageRequest page, String mchid) {
+        long skip = page.offset();
+        List<Complaint> items = new ArrayList<>();
+        OptionalLong count = OptionalLong.empty();
+        for (int i = 0; i < windows.size() && items.size() < page.size(); i++) {
+            Window w = windows.get(i);
+            boolean last = i == windows.size() - 1;
+            if (skip > 0 && !last) {
+                OptionalLong total = fetchList(w, 0, 1, mchid).total();
+                if (total.isEmpty()) {
+                    throw WechatPayWire.invalid("the list answer at offset 0 carries no total_count; the window cannot be skipped");
+                }
+                if (skip >= total.getAsLong()) {
+                    skip -= total.getAsLong();
+                    continue;
+                }
+            }
+            long offset = skip;
+            skip = 0;
+            while (items.size() < page.size()) {
+                int want = Math.min(MAX_LIST_LIMIT, page.size() - items.size());
+                WirePage p = fetchList(w, offset, want, mchid);
+                if (offset == 0 && windows.size() == 1) {
+                    count = p.total();
+                }
+                items.addAll(p.rows());
+                offset += p.rows().size();
+                if (p.rows().size() < want || p.total().isPresent() && offset >= p.total().getAsLong()) {
+                    break;
+                }
+            }
+        }
         LOG.log(System.Logger.Level.DEBUG, () -> "list offset " + page.offset() + " size " + page.size() + " over "
                 + windows.size() + " windows: " + items.size() + " rows");
         return new Page<>(items, page, count);
