@@ -1,18 +1,16 @@
 package dev.complaintkit.provider.allinpay.internal;
 
 import dev.complaintkit.error.Violation;
-import dev.complaintkit.internal.wire.Canonical;
 import dev.complaintkit.model.ComplaintRef;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
-import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.port.NegotiationHistoryPort;
 import dev.complaintkit.port.Signer;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
+import dev.complaintkit.support.Exchange;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -24,22 +22,20 @@ import java.util.OptionalLong;
 
 /**
  * The Allinpay adapter: negotiation history through {@code riskfeeback/wxcomplainthistory}, one
- * signed form POST per page. Thread-safe.
+ * signed form POST per page through core's {@link Exchange} with Allinpay's {@link AllinpayEnvelope},
+ * {@link AllinpayCodec} and signer. Thread-safe.
  *
  * <p>A complaint's sub-merchant, when the caller gives one, is sent as {@code cusid} in place of the
  * configured one (Allinpay's {@code merchantNo}, for agents and group merchants).
  *
- * <p>A verified answer is used only when it answers this request: {@code appid}, {@code cusid},
- * {@code orgid} and {@code complaint_id}, when the answer carries them, must be the ones sent;
- * {@code records.offset} and {@code records.limit} (always sent in Allinpay's records object) must
- * be the request's; the page may hold at most {@code limit} rows, and at offset 0 no more than
- * {@code total_count}.
+ * <p>A verified answer is used only when it answers this request: the envelope checks the echoes
+ * of {@code appid}, {@code cusid}, {@code orgid} and {@code complaint_id}; {@code records.offset}
+ * and {@code records.limit} (always sent in Allinpay's records object) must be the request's; the
+ * page may hold at most {@code limit} rows, and at offset 0 no more than {@code total_count}.
  */
 public final class AllinpayAdapter implements ProviderAdapter, NegotiationHistoryPort {
     private static final System.Logger LOG = System.getLogger("dev.complaintkit.provider.allinpay");
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Map<String, String> HEADERS = Map.of(
-            "Content-Type", AllinpayWire.FORM_CONTENT_TYPE, "Accept", "application/json");
     /** The longest {@code cusid} Allinpay accepts. */
     static final int CUSID_MAX = 15;
 
@@ -62,7 +58,7 @@ public final class AllinpayAdapter implements ProviderAdapter, NegotiationHistor
     private final URI historyUri;
     private final Merchant merchant;
     private final Signer signer;
-    private final ProviderContext context;
+    private final Exchange historyExchange;
 
     /**
      * @param base the endpoint base URL (without a trailing slash)
@@ -74,7 +70,14 @@ public final class AllinpayAdapter implements ProviderAdapter, NegotiationHistor
         this.historyUri = URI.create(base.toString() + AllinpayWire.HISTORY_PATH);
         this.merchant = Objects.requireNonNull(merchant, "merchant");
         this.signer = Objects.requireNonNull(signer, "signer");
-        this.context = Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(context, "context");
+        this.historyExchange = exchange(context, "records", Exchange.DEFAULT_MAX_ANSWER_BYTES);
+    }
+
+    private Exchange exchange(ProviderContext context, String dataField, int maxAnswerBytes) {
+        return Exchange.builder(AllinpayWire.PROVIDER, context).describedAs("Allinpay")
+                .envelope(new AllinpayEnvelope(dataField, merchant.cusid())).signer(signer).codec(new AllinpayCodec())
+                .header("Accept", "application/json").maxAnswerBytes(maxAnswerBytes).build();
     }
 
     @Override
@@ -105,33 +108,17 @@ public final class AllinpayAdapter implements ProviderAdapter, NegotiationHistor
 
     @Override
     public Page<NegotiationEntry> history(ComplaintRef complaint, PageRequest page) {
-        Map<String, String> sent = signedFields(complaint, page);
-        byte[] body = Canonical.formEncode(sent).getBytes(StandardCharsets.US_ASCII);
-        HttpTransport.Response response = context.transport().exchange(
-                new HttpTransport.Request("POST", historyUri, HEADERS, body, context.requestTimeout()));
-        Map<String, String> fields = Answers.successFields(response, signer);
-        checkEcho(fields, "appid", merchant.appid(), " (the configured allinpay.appid)");
-        checkEcho(fields, "cusid", sent.get("cusid"), complaint.subMerchant().isPresent()
-                ? " (the complaint's sub-merchant)" : " (the configured allinpay.cusid)");
-        if (merchant.orgid() != null) {
-            checkEcho(fields, "orgid", merchant.orgid(), " (the configured allinpay.orgid)");
-        }
-        checkEcho(fields, "complaint_id", complaint.id().value(), "");
-        RecordsDecoder.Records decoded = RecordsDecoder.decode(fields.get("records"));
+        Map<String, String> f = common(complaint.subMerchant().orElse(merchant.cusid()), merchant.version());
+        f.put("complaint_id", complaint.id().value());
+        f.put("limit", Integer.toString(page.size()));
+        f.put("offset", Long.toString(page.offset()));
+        Exchange.Answer answer = historyExchange.send("POST", historyUri, f);
+        RecordsDecoder.Records decoded = RecordsDecoder.decode(answer.text("records"));
         checkPage(decoded, page);
         LOG.log(System.Logger.Level.DEBUG, () -> "history " + complaint.id() + " offset " + page.offset() + " limit "
                 + page.size() + ": " + decoded.entries().size() + " rows"
                 + (decoded.totalCount().isPresent() ? " of " + decoded.totalCount().getAsLong() : ""));
         return new Page<>(decoded.entries(), page, decoded.totalCount());
-    }
-
-    /** Refuses an answer whose echo of a request field differs from what was sent. */
-    private static void checkEcho(Map<String, String> fields, String name, String sent, String which) {
-        String echoed = fields.get(name);
-        if (!Answers.isEmpty(echoed) && !echoed.equals(sent)) {
-            throw AllinpayWire.invalid("the signed answer is for another request: its " + name + " is not the one sent"
-                    + which + "; it was not used");
-        }
     }
 
     private static boolean isAlphanumeric(String s) {
@@ -166,24 +153,20 @@ public final class AllinpayAdapter implements ProviderAdapter, NegotiationHistor
     }
 
     /**
-     * @param complaint the complaint; its sub-merchant, when given, is sent as {@code cusid}
-     * @param page the slice
-     * @return the request fields in sending order, {@code sign} last
+     * @param cusid the merchant number to act for
+     * @param version the interface version of the call
+     * @return the fields every request carries, in sending order, unsigned ({@code sign} is the envelope's)
      */
-    Map<String, String> signedFields(ComplaintRef complaint, PageRequest page) {
+    Map<String, String> common(String cusid, String version) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("appid", merchant.appid());
         if (merchant.orgid() != null) {
             f.put("orgid", merchant.orgid());
         }
-        f.put("cusid", complaint.subMerchant().orElse(merchant.cusid()));
-        f.put("version", merchant.version());
+        f.put("cusid", cusid);
+        f.put("version", version);
         f.put("randomstr", randomStr());
         f.put("signtype", signer.algorithm());
-        f.put("complaint_id", complaint.id().value());
-        f.put("limit", Integer.toString(page.size()));
-        f.put("offset", Long.toString(page.offset()));
-        f.put("sign", signer.sign(Canonical.sortedNonEmpty(f, "sign").getBytes(StandardCharsets.UTF_8)));
         return f;
     }
 
