@@ -43,8 +43,16 @@ public final class AllinpayConfig implements ProviderConfig {
     public static final String PRODUCTION = "https://cus.allinpay.com/cusapi";
     /** Base URL of Allinpay's test service (测试环境). */
     public static final String SANDBOX = "https://syb-test.allinpay.com/vsppcusapi";
-    /** The interface version sent when none is set. */
+    /** The interface version of history and detail when none is set (their interface pages' default). */
     public static final String DEFAULT_VERSION = "12";
+    /** The interface version of the complaint list when none is set (its interface page's default). */
+    public static final String DEFAULT_LIST_VERSION = "11";
+    /** The version of reply, complete, refund decision and images when none is set (both public clients send it). */
+    public static final String DEFAULT_ACTION_VERSION = "11";
+    /** The largest list page by default: Allinpay's list page recommends at most 20 (建议不超过20). */
+    public static final int DEFAULT_LIST_PAGE_LIMIT = 20;
+    /** The largest image uploaded by default: WeChat Pay's 2 MB, which Allinpay passes images on to. */
+    public static final int DEFAULT_UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
 
     static final String ENDPOINT = "endpoint";
     static final String APPID = "appid";
@@ -54,12 +62,20 @@ public final class AllinpayConfig implements ProviderConfig {
     static final String PRIVATE_KEY = "private-key";
     static final String PLATFORM_PUBLIC_KEY = "platform-public-key";
     static final String VERSION = "version";
+    static final String LIST_VERSION = "list-version";
+    static final String ACTION_VERSION = "action-version";
+    static final String GROUP_ALL = "group-all";
+    static final String SUCCESS_WITH_RETMSG = "success-with-retmsg";
+    static final String LIST_PAGE_LIMIT = "list-page-limit";
+    static final String UPLOAD_MAX_BYTES = "upload-max-bytes";
     private static final Map<String, URI> PRESETS = Map.of("production", URI.create(PRODUCTION), "sandbox", URI.create(SANDBOX));
 
     /** How requests and answers are signed ({@code signtype}). */
     public enum SignType {
         /** {@code SHA1WithRSA} with RSA keys. */
         RSA,
+        /** {@code SHA256WithRSA} with RSA keys (the list page names {@code RSA2}; its meaning comes from a third-party SDK). */
+        RSA2,
         /** {@code SM3withSM2} with SM2 keys (sm2p256v1). */
         SM2
     }
@@ -72,17 +88,40 @@ public final class AllinpayConfig implements ProviderConfig {
     private final String version;
     private final PrivateKey privateKey;
     private final PublicKey platformPublicKey;
+    private final Versions versions;
+    private final Options options;
 
-    private AllinpayConfig(URI endpoint, String appid, String cusid, String orgid, SignType signType, String version,
-            PrivateKey privateKey, PublicKey platformPublicKey) {
+    /**
+     * How a write is read when Allinpay answers {@code SUCCESS} with a non-empty {@code retmsg} and no
+     * data: the public clients disagree (one treats it as an error, one as success).
+     */
+    public enum SuccessWithRetmsg {
+        /** The outcome is unknown: the client reads the complaint (history, detail) to see whether the write was made. */
+        RECONCILE,
+        /** An error: a {@code ProviderException} with code {@code SUCCESS} and the {@code retmsg}, not retried. */
+        ERROR,
+        /** Success: the {@code retmsg} is informational. */
+        SUCCESS
+    }
+
+    /** The interface versions sent: history and detail, the list, and the other calls. */
+    private record Versions(String version, String list, String action) {}
+
+    /** The choices where Allinpay's documentation is silent. */
+    private record Options(boolean groupAll, SuccessWithRetmsg successWithRetmsg, int listPageLimit, int uploadMaxBytes) {}
+
+    private AllinpayConfig(URI endpoint, String appid, String cusid, String orgid, SignType signType, Versions versions,
+            PrivateKey privateKey, PublicKey platformPublicKey, Options options) {
         this.endpoint = endpoint;
         this.appid = appid;
         this.cusid = cusid;
         this.orgid = orgid;
         this.signType = signType;
-        this.version = version;
+        this.version = versions.version();
+        this.versions = versions;
         this.privateKey = privateKey;
         this.platformPublicKey = platformPublicKey;
+        this.options = options;
     }
 
     /** @return a builder with the production endpoint, sign type RSA and version 12 */
@@ -93,7 +132,9 @@ public final class AllinpayConfig implements ProviderConfig {
     /**
      * Maps {@code allinpay.<setting>} properties: {@code endpoint} ({@code production},
      * {@code sandbox} or a base URL), {@code appid}, {@code cusid}, {@code orgid}, {@code sign-type}
-     * ({@code RSA}/{@code SM2}), {@code private-key}, {@code platform-public-key}, {@code version}.
+     * ({@code RSA}/{@code RSA2}/{@code SM2}), {@code private-key}, {@code platform-public-key},
+     * {@code version}, {@code list-version}, {@code action-version}, {@code group-all},
+     * {@code success-with-retmsg}, {@code list-page-limit}, {@code upload-max-bytes}.
      * Other providers' keys are ignored; an unknown {@code allinpay.} key is a violation.
      *
      * @param properties the settings
@@ -109,14 +150,25 @@ public final class AllinpayConfig implements ProviderConfig {
         String appid = merchantId(s, APPID, true, 8, true);
         String cusid = merchantId(s, CUSID, true, 15, false);
         String orgid = merchantId(s, ORGID, false, 32, false);
-        String version = s.string(VERSION, DEFAULT_VERSION);
-        if (!version.matches("\\d{1,2}")) {
-            s.fail(VERSION, "format", "must be one or two digits, e.g. 12 (" + ConfigCheck.echo(version) + ")");
-        }
+        Versions versions = new Versions(version(s, VERSION, DEFAULT_VERSION), version(s, LIST_VERSION, DEFAULT_LIST_VERSION),
+                version(s, ACTION_VERSION, DEFAULT_ACTION_VERSION));
+        Options options = new Options(s.bool(GROUP_ALL, false),
+                s.choice(SUCCESS_WITH_RETMSG, SuccessWithRetmsg.class, SuccessWithRetmsg.RECONCILE),
+                s.integer(LIST_PAGE_LIMIT, DEFAULT_LIST_PAGE_LIMIT, 1, 100),
+                s.integer(UPLOAD_MAX_BYTES, DEFAULT_UPLOAD_MAX_BYTES, 1, 10 * 1024 * 1024));
         SignType type = signType(s);
-        PrivateKey priv = key(s, PRIVATE_KEY, type, t -> t == SignType.RSA ? KeyParsing::rsaPrivateKey : KeyParsing::sm2PrivateKey);
-        PublicKey pub = key(s, PLATFORM_PUBLIC_KEY, type, t -> t == SignType.RSA ? KeyParsing::rsaPublicKey : KeyParsing::sm2PublicKey);
-        return s.build(() -> s.violations().isEmpty() ? new AllinpayConfig(base, appid, cusid, orgid, type, version, priv, pub) : null);
+        PrivateKey priv = key(s, PRIVATE_KEY, type, t -> t == SignType.SM2 ? KeyParsing::sm2PrivateKey : KeyParsing::rsaPrivateKey);
+        PublicKey pub = key(s, PLATFORM_PUBLIC_KEY, type, t -> t == SignType.SM2 ? KeyParsing::sm2PublicKey : KeyParsing::rsaPublicKey);
+        return s.build(() -> s.violations().isEmpty()
+                ? new AllinpayConfig(base, appid, cusid, orgid, type, versions, priv, pub, options) : null);
+    }
+
+    private static String version(Settings s, String setting, String defaultValue) {
+        String v = s.string(setting, defaultValue);
+        if (!v.matches("\\d{1,2}")) {
+            s.fail(setting, "format", "must be one or two digits, e.g. " + defaultValue + " (" + ConfigCheck.echo(v) + ")");
+        }
+        return v;
     }
 
     /** A preset or a base URL without query or fragment; a URL ending in the history path is trimmed to its base. */
@@ -167,7 +219,7 @@ public final class AllinpayConfig implements ProviderConfig {
         try {
             return SignType.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            s.fail(SIGN_TYPE, "one-of", "must be one of RSA, SM2 (" + ConfigCheck.echo(v) + ")");
+            s.fail(SIGN_TYPE, "one-of", "must be one of RSA, RSA2, SM2 (" + ConfigCheck.echo(v) + ")");
             return null;
         }
     }
@@ -224,6 +276,36 @@ public final class AllinpayConfig implements ProviderConfig {
         return version;
     }
 
+    /** @return the interface version of the complaint list ({@code list-version}) */
+    public String listVersion() {
+        return versions.list();
+    }
+
+    /** @return the interface version of reply, complete, refund decision and images ({@code action-version}) */
+    public String actionVersion() {
+        return versions.action();
+    }
+
+    /** @return whether the list sends {@code groupall=1} (group merchants: every sub-merchant's complaints) */
+    public boolean groupAll() {
+        return options.groupAll();
+    }
+
+    /** @return how a write's {@code SUCCESS} with a {@code retmsg} is read */
+    public SuccessWithRetmsg successWithRetmsg() {
+        return options.successWithRetmsg();
+    }
+
+    /** @return the largest list page accepted before sending */
+    public int listPageLimit() {
+        return options.listPageLimit();
+    }
+
+    /** @return the largest image accepted for upload before sending */
+    public int uploadMaxBytes() {
+        return options.uploadMaxBytes();
+    }
+
     PrivateKey privateKey() {
         return privateKey;
     }
@@ -248,6 +330,12 @@ public final class AllinpayConfig implements ProviderConfig {
         d.put(p + PRIVATE_KEY, "<redacted>");
         d.put(p + PLATFORM_PUBLIC_KEY, fingerprint(platformPublicKey.getEncoded()));
         d.put(p + VERSION, version);
+        d.put(p + LIST_VERSION, versions.list());
+        d.put(p + ACTION_VERSION, versions.action());
+        d.put(p + GROUP_ALL, Boolean.toString(options.groupAll()));
+        d.put(p + SUCCESS_WITH_RETMSG, options.successWithRetmsg().name());
+        d.put(p + LIST_PAGE_LIMIT, Integer.toString(options.listPageLimit()));
+        d.put(p + UPLOAD_MAX_BYTES, Integer.toString(options.uploadMaxBytes()));
         return d;
     }
 
@@ -331,7 +419,7 @@ public final class AllinpayConfig implements ProviderConfig {
             return set(SIGN_TYPE, Objects.requireNonNull(signType, "signType").name());
         }
 
-        /** @param signType {@code RSA} or {@code SM2}, any case @return this */
+        /** @param signType {@code RSA}, {@code RSA2} or {@code SM2}, any case @return this */
         public Builder signType(String signType) {
             return set(SIGN_TYPE, signType);
         }
@@ -359,9 +447,43 @@ public final class AllinpayConfig implements ProviderConfig {
             return set(PLATFORM_PUBLIC_KEY, x509);
         }
 
-        /** @param version the interface version (default {@value AllinpayConfig#DEFAULT_VERSION}) @return this */
+        /** @param version the interface version of history and detail (default {@value AllinpayConfig#DEFAULT_VERSION}) @return this */
         public Builder version(String version) {
             return set(VERSION, version);
+        }
+
+        /** @param version the list's interface version (default {@value AllinpayConfig#DEFAULT_LIST_VERSION}) @return this */
+        public Builder listVersion(String version) {
+            return set(LIST_VERSION, version);
+        }
+
+        /**
+         * @param version the version of reply, complete, refund decision and images (default
+         *     {@value AllinpayConfig#DEFAULT_ACTION_VERSION})
+         * @return this
+         */
+        public Builder actionVersion(String version) {
+            return set(ACTION_VERSION, version);
+        }
+
+        /** @param groupAll whether the list sends {@code groupall=1}, for group merchants (default false) @return this */
+        public Builder groupAll(boolean groupAll) {
+            return set(GROUP_ALL, Boolean.toString(groupAll));
+        }
+
+        /** @param policy how a write's {@code SUCCESS} with a {@code retmsg} is read (default RECONCILE) @return this */
+        public Builder successWithRetmsg(SuccessWithRetmsg policy) {
+            return set(SUCCESS_WITH_RETMSG, Objects.requireNonNull(policy, "policy").name());
+        }
+
+        /** @param limit the largest list page, 1 to 100 (default {@value AllinpayConfig#DEFAULT_LIST_PAGE_LIMIT}) @return this */
+        public Builder listPageLimit(int limit) {
+            return set(LIST_PAGE_LIMIT, Integer.toString(limit));
+        }
+
+        /** @param bytes the largest image to upload (default {@value AllinpayConfig#DEFAULT_UPLOAD_MAX_BYTES}) @return this */
+        public Builder uploadMaxBytes(int bytes) {
+            return set(UPLOAD_MAX_BYTES, Integer.toString(bytes));
         }
 
         /**

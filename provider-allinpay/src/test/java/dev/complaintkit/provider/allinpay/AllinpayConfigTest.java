@@ -100,11 +100,11 @@ class AllinpayConfigTest {
             assertThatThrownBy(() -> valid().signType(token).version(token).build())
                     .isInstanceOfSatisfying(ConfigurationException.class, e -> {
                         assertThat(e.getMessage()).doesNotContain(token.substring(0, 6))
-                                .contains("allinpay.sign-type: must be one of RSA, SM2 (was a 39-character value, not shown)")
+                                .contains("allinpay.sign-type: must be one of RSA, RSA2, SM2 (was a 39-character value, not shown)")
                                 .contains("allinpay.version: must be one or two digits, e.g. 12 (was a 39-character value, not shown)");
                     });
-            assertThatThrownBy(() -> valid().signType("rsa2").version("v12").build())
-                    .hasMessageContaining("(was 'rsa2')").hasMessageContaining("(was 'v12')");
+            assertThatThrownBy(() -> valid().signType("rsa3").version("v12").build())
+                    .hasMessageContaining("(was 'rsa3')").hasMessageContaining("(was 'v12')");
             assertThatThrownBy(() -> valid().signType("RSA&x=1").build()).hasMessageContaining("(was a 7-character value, not shown)");
         }
 
@@ -265,10 +265,12 @@ class AllinpayConfigTest {
     @DisplayName("discovery")
     class Discovery {
         @Test
-        @DisplayName("ServiceLoader finds the provider by id, with NEGOTIATION_HISTORY")
+        @DisplayName("ServiceLoader finds the provider by id, with every capability but phone reveal and the notification URL")
         void serviceLoader() {
             assertThat(Complaints.discover().find("allinpay")).get().isInstanceOf(AllinpayProvider.class)
-                    .satisfies(p -> assertThat(p.capabilities()).containsExactly(Capability.NEGOTIATION_HISTORY));
+                    .satisfies(p -> assertThat(p.capabilities()).containsExactlyInAnyOrder(Capability.LIST_COMPLAINTS,
+                            Capability.DETAIL, Capability.NEGOTIATION_HISTORY, Capability.IMAGE_DOWNLOAD, Capability.REPLY,
+                            Capability.COMPLETE, Capability.REFUND_DECISION, Capability.IMAGE_UPLOAD, Capability.NOTIFICATIONS));
         }
 
         @Test

@@ -4,6 +4,7 @@ import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.internal.wire.Canonical;
 import dev.complaintkit.port.Signer;
+import dev.complaintkit.provider.allinpay.AllinpayConfig;
 import dev.complaintkit.support.Exchange;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -35,19 +36,40 @@ public final class AllinpayEnvelope implements Exchange.Envelope {
 
     private final String dataField;
     private final String configuredCusid;
+    private final AllinpayConfig.SuccessWithRetmsg successWithRetmsg;
 
     /**
      * @param dataField the field a {@code SUCCESS} answer of this call always carries
      * @param configuredCusid the configured {@code allinpay.cusid}, to word the messages
      */
     public AllinpayEnvelope(String dataField, String configuredCusid) {
-        this.dataField = Objects.requireNonNull(dataField, "dataField");
-        this.configuredCusid = Objects.requireNonNull(configuredCusid, "configuredCusid");
+        this(Objects.requireNonNull(dataField, "dataField"), configuredCusid, AllinpayConfig.SuccessWithRetmsg.ERROR);
     }
 
-    /** @return the field a {@code SUCCESS} answer of this call carries */
-    public String dataField() {
-        return dataField;
+    private AllinpayEnvelope(String dataField, String configuredCusid, AllinpayConfig.SuccessWithRetmsg successWithRetmsg) {
+        this.dataField = dataField;
+        this.configuredCusid = Objects.requireNonNull(configuredCusid, "configuredCusid");
+        this.successWithRetmsg = Objects.requireNonNull(successWithRetmsg, "successWithRetmsg");
+    }
+
+    /**
+     * The envelope of a write's answer, which carries no data (reply, complete, refund decision). A
+     * {@code SUCCESS} with a non-empty {@code retmsg} is read as the policy says: {@code RECONCILE} a
+     * retryable {@link ProviderException} with code {@code SUCCESS} (the client then reads the
+     * complaint to see whether the write was made), {@code ERROR} a non-retryable one, {@code SUCCESS}
+     * a success.
+     *
+     * @param configuredCusid the configured {@code allinpay.cusid}
+     * @param successWithRetmsg how a {@code SUCCESS} with a {@code retmsg} is read
+     * @return the envelope
+     */
+    public static AllinpayEnvelope acknowledgement(String configuredCusid, AllinpayConfig.SuccessWithRetmsg successWithRetmsg) {
+        return new AllinpayEnvelope(null, configuredCusid, successWithRetmsg);
+    }
+
+    /** @return the field a {@code SUCCESS} answer of this call carries; empty for a write's acknowledgement */
+    public java.util.Optional<String> dataField() {
+        return java.util.Optional.ofNullable(dataField);
     }
 
     @Override
@@ -77,7 +99,10 @@ public final class AllinpayEnvelope implements Exchange.Envelope {
 
     /** @return whether it is a {@code SUCCESS} without the data field but with a {@code retmsg} */
     private boolean bareMessage(Exchange.Answer answer) {
-        return answer.text(dataField).isEmpty() && !answer.text("retmsg").isEmpty();
+        if (answer.text("retmsg").isEmpty()) {
+            return false;
+        }
+        return dataField == null ? successWithRetmsg != AllinpayConfig.SuccessWithRetmsg.SUCCESS : answer.text(dataField).isEmpty();
     }
 
     @Override
@@ -92,6 +117,11 @@ public final class AllinpayEnvelope implements Exchange.Envelope {
                     : "the answer's retcode is '" + retcode + "', neither SUCCESS nor FAIL");
         }
         if (bareMessage(answer)) {
+            if (dataField == null && successWithRetmsg == AllinpayConfig.SuccessWithRetmsg.RECONCILE) {
+                // the public clients disagree whether the write was made: its outcome is unknown
+                return new ProviderException(AllinpayWire.PROVIDER, AllinpayWire.SUCCESS, retmsg + " (Allinpay answered "
+                        + "SUCCESS with this retmsg; whether the write was made is not known: allinpay.success-with-retmsg)", true);
+            }
             // public clients treat this as a business error; it carries no data, so it is reported as such
             return new ProviderException(AllinpayWire.PROVIDER, AllinpayWire.SUCCESS, retmsg, false);
         }
@@ -152,7 +182,7 @@ public final class AllinpayEnvelope implements Exchange.Envelope {
                         + "other fields; it was not used");
             }
             int eq = value.indexOf('=');
-            if (eq >= 0 && !(name.equals(dataField) && isPadding(value, eq))) {
+            if (eq >= 0 && !(name.equals(dataField) && isPadding(value, eq))) { // a write's answer has no data field
                 throw AllinpayWire.invalid("the answer's " + name + " holds '='" + (name.equals(dataField)
                         ? " before its end (Base64 pads only at the end)" : "") + ", which would let one signed string stand "
                         + "for other fields; it was not used");
@@ -166,7 +196,7 @@ public final class AllinpayEnvelope implements Exchange.Envelope {
             throw AllinpayWire.invalid("the answer's randomstr is not 1 to " + RANDOMSTR_MAX + " letters or digits (was "
                     + randomstr.length() + " characters); it was not used");
         }
-        if (fields.getOrDefault(dataField, "").isEmpty()) {
+        if (dataField != null && fields.getOrDefault(dataField, "").isEmpty()) {
             throw AllinpayWire.invalid("the SUCCESS answer carries no " + dataField + ", which Allinpay always sends; it was not used");
         }
     }
@@ -187,6 +217,6 @@ public final class AllinpayEnvelope implements Exchange.Envelope {
 
     @Override
     public String toString() {
-        return "AllinpayEnvelope[" + dataField + "]";
+        return "AllinpayEnvelope[" + (dataField == null ? "acknowledgement" : dataField) + "]";
     }
 }
