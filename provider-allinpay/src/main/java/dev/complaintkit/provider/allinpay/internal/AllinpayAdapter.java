@@ -6,7 +6,6 @@ import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintDetail;
 import dev.complaintkit.model.ComplaintEvent;
 import dev.complaintkit.model.ComplaintFilter;
-import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.ComplaintRef;
 import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.DownloadedImage;
@@ -625,10 +624,5 @@ public final class AllinpayAdapter implements ProviderAdapter, ListComplaintsPor
     @Override
     public String toString() {
         return "AllinpayAdapter[" + URI.create(base).getHost() + ", appid=" + config.appid() + ", " + signer.algorithm() + "]";
-    }
-
-    /** @param id a complaint @return the sub-merchant remembered for it, for tests */
-    Optional<String> rememberedSubMerchant(ComplaintId id) {
-        return Optional.ofNullable(subMerchants.get(id.value()));
     }
 }
