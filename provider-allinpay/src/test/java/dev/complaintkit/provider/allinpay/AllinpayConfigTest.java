@@ -246,6 +246,48 @@ class AllinpayConfigTest {
     }
 
     @Nested
+    @DisplayName("the lifecycle's settings")
+    class LifecycleSettings {
+        @Test
+        @DisplayName("defaults: list version 11, other calls 11, no groupall, SUCCESS-with-retmsg reconciled, pages of 20, images of 2 MB")
+        void defaults() {
+            AllinpayConfig c = valid().build();
+            assertThat(c.listVersion()).isEqualTo("11");
+            assertThat(c.actionVersion()).isEqualTo("11");
+            assertThat(c.groupAll()).isFalse();
+            assertThat(c.successWithRetmsg()).isEqualTo(AllinpayConfig.SuccessWithRetmsg.RECONCILE);
+            assertThat(c.listPageLimit()).isEqualTo(20);
+            assertThat(c.uploadMaxBytes()).isEqualTo(2 * 1024 * 1024);
+            assertThat(valid().signType("rsa2").build().signType()).isEqualTo(AllinpayConfig.SignType.RSA2);
+        }
+
+        @Test
+        @DisplayName("properties map onto them with core's readers; bad values are reported together, by key")
+        void properties() {
+            Map<String, String> p = AllinpayConfigTest.properties();
+            p.put("allinpay.group-all", "yes");
+            p.put("allinpay.success-with-retmsg", "error");
+            p.put("allinpay.list-page-limit", "50");
+            p.put("allinpay.list-version", "10");
+            AllinpayConfig c = AllinpayConfig.fromProperties(p);
+            assertThat(c.groupAll()).isTrue();
+            assertThat(c.successWithRetmsg()).isEqualTo(AllinpayConfig.SuccessWithRetmsg.ERROR);
+            assertThat(c.listPageLimit()).isEqualTo(50);
+            assertThat(c.listVersion()).isEqualTo("10");
+            assertThat(c.describe()).containsEntry("allinpay.group-all", "true").containsEntry("allinpay.success-with-retmsg", "ERROR");
+
+            p.put("allinpay.group-all", "perhaps");
+            p.put("allinpay.success-with-retmsg", "maybe");
+            p.put("allinpay.list-page-limit", "500");
+            p.put("allinpay.action-version", "x1");
+            assertThatThrownBy(() -> AllinpayConfig.fromProperties(p))
+                    .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
+                            .extracting(Violation::field).containsExactlyInAnyOrder("allinpay.group-all",
+                                    "allinpay.success-with-retmsg", "allinpay.list-page-limit", "allinpay.action-version"));
+        }
+    }
+
+    @Nested
     @DisplayName("secrets")
     class Secrets {
         @Test
