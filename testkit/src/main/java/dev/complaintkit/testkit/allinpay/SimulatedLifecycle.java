@@ -9,7 +9,6 @@ import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.Media;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.OperationType;
-import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import java.io.IOException;
