@@ -137,6 +137,20 @@ class AllinpayLifecycleTest {
         }
 
         @Test
+        @DisplayName("a complaint-id filter reads that complaint's detail: one row, or none outside the range")
+        void byComplaintId() {
+            start("RSA", 3);
+            Page<Complaint> one = h.client.complaintsPage(ComplaintFilter.builder().complaintId(id(1).value()).build(),
+                    PageRequest.first(10));
+            assertThat(one.items()).extracting(Complaint::id).containsExactly(id(1));
+            assertThat(one.totalCount()).hasValue(1);
+            assertThat(h.simulator.takeRequest().path()).endsWith("/riskfeeback/wxcomplaintdetail");
+            Instant late = Instant.parse("2024-04-10T00:00:00Z");
+            assertThat(h.client.complaints(ComplaintFilter.builder().complaintId(id(1).value()).between(late, late.plusSeconds(60))
+                    .build()).toList()).isEmpty();
+        }
+
+        @Test
         @DisplayName("group mode sends groupall=1; a group merchant's list without it is refused by Allinpay")
         void groupAll() {
             ComplaintStore store = ComplaintStore.create().seed(2, 1);

@@ -215,8 +215,6 @@ public final class AllinpayAdapter implements ProviderAdapter, ListComplaintsPor
             filter.state().ifPresent(x -> v.add(new Violation("filter.state", "unsupported", "cannot be used:" + why)));
             filter.channel().ifPresent(x -> v.add(new Violation("filter.channel", "unsupported", "cannot be used:" + why)));
             filter.overdue().ifPresent(x -> v.add(new Violation("filter.overdue", "unsupported", "cannot be used:" + why)));
-            filter.complaintId().ifPresent(x -> v.add(new Violation("filter.complaintId", "unsupported",
-                    "cannot be used:" + why + "; read the one complaint with detail(…)")));
         }
         return v;
     }
@@ -273,6 +271,12 @@ public final class AllinpayAdapter implements ProviderAdapter, ListComplaintsPor
      */
     @Override
     public Page<Complaint> listComplaints(ComplaintFilter filter, PageRequest page) {
+        if (filter.complaintId().isPresent()) { // the list has no id filter: read the one complaint
+            Complaint one = detail(ComplaintRef.of(filter.complaintId().get())).complaint();
+            Instant at = one.complainedAt().toInstant();
+            boolean in = filter.from().map(f -> !at.isBefore(f)).orElse(true) && filter.to().map(t -> !at.isAfter(t)).orElse(true);
+            return new Page<>(in && page.offset() == 0 ? List.of(one) : List.of(), page, OptionalLong.of(in ? 1 : 0));
+        }
         List<Window> windows = windows(filter);
         int size = page.size();
         long skip = page.offset();

@@ -70,7 +70,8 @@ final class ComplaintRecords {
 
     /**
      * @param base64 the detail's {@code records}
-     * @return the detail; its sub-merchant is {@code merchantNo} (or {@code complainted_mchid} when that is absent)
+     * @return the detail; its sub-merchant is Allinpay's {@code merchantNo} (WeChat's {@code complainted_mchid},
+     *     another number, stays in {@code extra})
      */
     static ComplaintDetail detail(String base64) {
         JsonNode d = json(base64);
@@ -97,8 +98,7 @@ final class ComplaintRecords {
                 extra.put(e.getKey(), e.getValue().asText());
             }
         });
-        Optional<String> sub = text(d, "merchantNo").or(() -> text(d, "complainted_mchid"));
-        return new ComplaintDetail(c, sub, orders, ProblemType.fromWire(problem), problem,
+        return new ComplaintDetail(c, text(d, "merchantNo"), orders, ProblemType.fromWire(problem), problem,
                 d.path("problem_description").asText(""), fen(d.path("apply_refund_amount")), tags,
                 d.path("complaint_full_refunded").asBoolean(false), d.path("incoming_user_response").asBoolean(false),
                 d.path("user_complaint_times").asInt(0), d.path("need_immediate_service").asBoolean(false), media,
