@@ -13,7 +13,8 @@ import java.util.List;
  * decode them directly.
  *
  * <ul>
- *   <li>{@link #seedExampleResponse()}: the seed document's {@code records} example (one
+ *   <li>{@link #seedExampleResponse()}: the {@code records} example of Allinpay's history interface page
+ *       (https://prodoc.allinpay.com/doc/2377) (one
  *       {@code USER_CREATE_COMPLAINT} row, media as one object), Base64-encoded in a full answer;
  *       {@link #seedExampleRecords()} is the JSON inside.</li>
  *   <li>{@link #largeHistoryPages()}: a history of {@value #LARGE_HISTORY_SIZE} rows in pages of
@@ -28,9 +29,9 @@ import java.util.List;
 public final class AllinpayFixtures {
     /** The sign type the fixtures are signed with. */
     public static final String SIGN_TYPE = "RSA";
-    /** A complaint id to ask for the seed example with (the answer itself does not name it). */
+    /** A complaint id to ask for the interface page's example with (the answer itself does not name it). */
     public static final String SEED_COMPLAINT_ID = "200000020230530230000000001";
-    /** The {@code log_id} of the seed example's one row. */
+    /** The {@code log_id} of the interface page example's one row. */
     public static final String SEED_LOG_ID = "300200020230530232256940819";
     /** A complaint id to ask for the large history with. */
     public static final String LARGE_HISTORY_COMPLAINT_ID = "200201820240506091233000640";
@@ -54,12 +55,12 @@ public final class AllinpayFixtures {
 
     private AllinpayFixtures() {}
 
-    /** @return the answer body carrying the seed's records example */
+    /** @return the answer body carrying the interface page's records example */
     public static byte[] seedExampleResponse() {
         return load(SEED_RESPONSE);
     }
 
-    /** @return the seed's records example: the UTF-8 JSON that {@link #seedExampleResponse()} carries in Base64 */
+    /** @return the interface page's records example: the UTF-8 JSON that {@link #seedExampleResponse()} carries in Base64 */
     public static byte[] seedExampleRecords() {
         return load(SEED_RECORDS);
     }

@@ -26,7 +26,7 @@ public final class AllinpayFixtureGenerator {
     static final Path TARGET = Path.of("testkit/src/main/resources/dev/complaintkit/testkit/allinpay");
     static final String IMAGES_PREFIX = "https://api.mch.weixin.qq.com/v3/merchant-service/images/";
 
-    /** The seed's example, with its placeholders replaced by realistic values. */
+    /** The example of Allinpay's history interface page, with its placeholders replaced by realistic values. */
     static final String SEED_RECORDS = "{\"total_count\":1,\"offset\":0,\"limit\":100,\"data\":[{\"complaint_media_list\":"
             + "{\"media_type\":\"USER_COMPLAINT_IMAGE\",\"media_url\":[\"https://api.mch.weixin.qq.com/v3/merchant-service/images/"
             + "ChsyMDAyMDAwMjAyMzA1MzAyMzIyNTY5NDA4MTkYACDK4JOkBigBMAE4AQ%3D%3D\"]},\"image_list\":[],"

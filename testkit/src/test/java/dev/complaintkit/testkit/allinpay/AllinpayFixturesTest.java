@@ -34,7 +34,7 @@ class AllinpayFixturesTest {
     }
 
     @Test
-    @DisplayName("the seed example is a real, signed answer carrying the seed's one row")
+    @DisplayName("the interface page's example is a real, signed answer carrying its one row")
     void seedExample() {
         Map<String, String> answer = fields(AllinpayFixtures.seedExampleResponse());
         assertSigned(answer);
