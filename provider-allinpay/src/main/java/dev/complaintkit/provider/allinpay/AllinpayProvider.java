@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The Allinpay (通联支付 收银宝) provider, id {@value #ID}: a complaint's negotiation history
- * (协商历史, {@code riskfeeback/wxcomplainthistory}), RSA or SM2 signed. Registered through
- * ServiceLoader; configure it with {@link AllinpayConfig}.
+ * The Allinpay (通联支付 收银宝) provider, id {@value #ID}: the WeChat-complaint lifecycle of
+ * {@code riskfeeback/…} — list, detail, negotiation history (协商历史), reply, complete, refund
+ * decision, image upload and download, and notifications — RSA, RSA2 or SM2 signed. The
+ * notification URL is set in Allinpay's portal, not through an API, so that capability is absent.
+ * Registered through ServiceLoader; configure it with {@link AllinpayConfig}.
  */
 public final class AllinpayProvider implements ComplaintProvider<AllinpayConfig> {
     /** The provider id, also the configuration key prefix. */
@@ -48,11 +50,12 @@ public final class AllinpayProvider implements ComplaintProvider<AllinpayConfig>
     public ProviderAdapter create(AllinpayConfig config, ProviderContext context) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(context, "context");
-        Signer signer = config.signType() == AllinpayConfig.SignType.RSA
-                ? new RsaSigner(config.privateKey(), config.platformPublicKey())
-                : new Sm2Signer(config.privateKey(), config.appid(), config.platformPublicKey(), Sm2Signer.RESPONSE_USER_ID);
-        return new AllinpayAdapter(config.endpoint(), new AllinpayAdapter.Merchant(config.appid(), config.cusid(),
-                config.orgid().orElse(null), config.version()), signer, context);
+        Signer signer = switch (config.signType()) {
+            case RSA -> new RsaSigner(config.privateKey(), config.platformPublicKey());
+            case RSA2 -> RsaSigner.rsa2(config.privateKey(), config.platformPublicKey());
+            case SM2 -> new Sm2Signer(config.privateKey(), config.appid(), config.platformPublicKey(), Sm2Signer.RESPONSE_USER_ID);
+        };
+        return new AllinpayAdapter(config, signer, context);
     }
 
     @Override

@@ -100,11 +100,11 @@ class AllinpayConfigTest {
             assertThatThrownBy(() -> valid().signType(token).version(token).build())
                     .isInstanceOfSatisfying(ConfigurationException.class, e -> {
                         assertThat(e.getMessage()).doesNotContain(token.substring(0, 6))
-                                .contains("allinpay.sign-type: must be one of RSA, SM2 (was a 39-character value, not shown)")
+                                .contains("allinpay.sign-type: must be one of RSA, RSA2, SM2 (was a 39-character value, not shown)")
                                 .contains("allinpay.version: must be one or two digits, e.g. 12 (was a 39-character value, not shown)");
                     });
-            assertThatThrownBy(() -> valid().signType("rsa2").version("v12").build())
-                    .hasMessageContaining("(was 'rsa2')").hasMessageContaining("(was 'v12')");
+            assertThatThrownBy(() -> valid().signType("rsa3").version("v12").build())
+                    .hasMessageContaining("(was 'rsa3')").hasMessageContaining("(was 'v12')");
             assertThatThrownBy(() -> valid().signType("RSA&x=1").build()).hasMessageContaining("(was a 7-character value, not shown)");
         }
 
@@ -246,6 +246,48 @@ class AllinpayConfigTest {
     }
 
     @Nested
+    @DisplayName("the lifecycle's settings")
+    class LifecycleSettings {
+        @Test
+        @DisplayName("defaults: list version 11, other calls 11, no groupall, SUCCESS-with-retmsg reconciled, pages of 20, images of 2 MB")
+        void defaults() {
+            AllinpayConfig c = valid().build();
+            assertThat(c.listVersion()).isEqualTo("11");
+            assertThat(c.actionVersion()).isEqualTo("11");
+            assertThat(c.groupAll()).isFalse();
+            assertThat(c.successWithRetmsg()).isEqualTo(AllinpayConfig.SuccessWithRetmsg.RECONCILE);
+            assertThat(c.listPageLimit()).isEqualTo(20);
+            assertThat(c.uploadMaxBytes()).isEqualTo(2 * 1024 * 1024);
+            assertThat(valid().signType("rsa2").build().signType()).isEqualTo(AllinpayConfig.SignType.RSA2);
+        }
+
+        @Test
+        @DisplayName("properties map onto them with core's readers; bad values are reported together, by key")
+        void properties() {
+            Map<String, String> p = AllinpayConfigTest.properties();
+            p.put("allinpay.group-all", "yes");
+            p.put("allinpay.success-with-retmsg", "error");
+            p.put("allinpay.list-page-limit", "50");
+            p.put("allinpay.list-version", "10");
+            AllinpayConfig c = AllinpayConfig.fromProperties(p);
+            assertThat(c.groupAll()).isTrue();
+            assertThat(c.successWithRetmsg()).isEqualTo(AllinpayConfig.SuccessWithRetmsg.ERROR);
+            assertThat(c.listPageLimit()).isEqualTo(50);
+            assertThat(c.listVersion()).isEqualTo("10");
+            assertThat(c.describe()).containsEntry("allinpay.group-all", "true").containsEntry("allinpay.success-with-retmsg", "ERROR");
+
+            p.put("allinpay.group-all", "perhaps");
+            p.put("allinpay.success-with-retmsg", "maybe");
+            p.put("allinpay.list-page-limit", "500");
+            p.put("allinpay.action-version", "x1");
+            assertThatThrownBy(() -> AllinpayConfig.fromProperties(p))
+                    .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
+                            .extracting(Violation::field).containsExactlyInAnyOrder("allinpay.group-all",
+                                    "allinpay.success-with-retmsg", "allinpay.list-page-limit", "allinpay.action-version"));
+        }
+    }
+
+    @Nested
     @DisplayName("secrets")
     class Secrets {
         @Test
@@ -265,10 +307,12 @@ class AllinpayConfigTest {
     @DisplayName("discovery")
     class Discovery {
         @Test
-        @DisplayName("ServiceLoader finds the provider by id, with NEGOTIATION_HISTORY")
+        @DisplayName("ServiceLoader finds the provider by id, with every capability but phone reveal and the notification URL")
         void serviceLoader() {
             assertThat(Complaints.discover().find("allinpay")).get().isInstanceOf(AllinpayProvider.class)
-                    .satisfies(p -> assertThat(p.capabilities()).containsExactly(Capability.NEGOTIATION_HISTORY));
+                    .satisfies(p -> assertThat(p.capabilities()).containsExactlyInAnyOrder(Capability.LIST_COMPLAINTS,
+                            Capability.DETAIL, Capability.NEGOTIATION_HISTORY, Capability.IMAGE_DOWNLOAD, Capability.REPLY,
+                            Capability.COMPLETE, Capability.REFUND_DECISION, Capability.IMAGE_UPLOAD, Capability.NOTIFICATIONS));
         }
 
         @Test

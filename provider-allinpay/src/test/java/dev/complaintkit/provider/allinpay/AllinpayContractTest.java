@@ -1,7 +1,6 @@
 package dev.complaintkit.provider.allinpay;
 
 import dev.complaintkit.ComplaintClient;
-import dev.complaintkit.Complaints;
 import dev.complaintkit.RetryPolicy;
 import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.PageRequest;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The test kit's provider contract, against the Allinpay simulator, with either sign type. The
+ * The test kit's provider contract, against the Allinpay simulator, with each sign type. The
  * faults section goes through a second client on the same simulator with a small retry budget
  * (2 attempts, 1 to 5 ms apart) and a short time-out, so that every fault ends quickly.
  */
@@ -32,9 +31,32 @@ class AllinpayContractTest {
 
         @Override
         protected ContractSubject subject() {
-            h = Harness.start("RSA", ComplaintStore.create().seed(2, HISTORY_SIZE));
+            h = Harness.start("RSA", ComplaintStore.create().seed(3, HISTORY_SIZE));
             faults = faultClient(h);
             return subjectOf(h, "RSA", faults);
+        }
+
+        @Override
+        protected void release() {
+            try {
+                faults.close();
+            } finally {
+                h.close();
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("RSA2")
+    class Rsa2 extends ProviderContract {
+        private Harness h;
+        private ComplaintClient faults;
+
+        @Override
+        protected ContractSubject subject() {
+            h = Harness.start("RSA2", ComplaintStore.create().seed(3, HISTORY_SIZE));
+            faults = faultClient(h);
+            return subjectOf(h, "RSA2", faults);
         }
 
         @Override
@@ -55,7 +77,7 @@ class AllinpayContractTest {
 
         @Override
         protected ContractSubject subject() {
-            h = Harness.start("SM2", ComplaintStore.create().seed(2, HISTORY_SIZE));
+            h = Harness.start("SM2", ComplaintStore.create().seed(3, HISTORY_SIZE));
             faults = faultClient(h);
             return subjectOf(h, "SM2", faults);
         }
@@ -72,8 +94,7 @@ class AllinpayContractTest {
 
     /** @return a client of the harness's merchant and simulator with the small retry budget and short time-out */
     static ComplaintClient faultClient(Harness h) {
-        return Complaints.builder().provider(new AllinpayProvider()).config(h.config)
-                .retryPolicy(FAULT_RETRIES).requestTimeout(FAULT_TIMEOUT).build();
+        return Harness.client(h.config, FAULT_RETRIES, FAULT_TIMEOUT);
     }
 
     static ContractSubject subjectOf(Harness h, String signType, ComplaintClient faults) {
@@ -83,6 +104,11 @@ class AllinpayContractTest {
                 .config(h.config)
                 .exchanges(h.simulator::requestCount)
                 .historyOf(h.firstComplaint(), HISTORY_SIZE)
+                .complaintTotal(3)
+                .detailOf(h.firstComplaint())
+                .replyTo(h.store.complaints().get(1).id().value())
+                .notifications(() -> h.simulator.notification(h.firstComplaint(), "CREATE_COMPLAINT", signType),
+                        () -> h.simulator.tamperedNotification(h.firstComplaint(), "CREATE_COMPLAINT", signType))
                 .secrets(key, key.substring(key.length() / 2, key.length() / 2 + 32))
                 .faults(h.simulator, () -> faults.historyPage(complaint, PageRequest.first(10)))
                 .build();

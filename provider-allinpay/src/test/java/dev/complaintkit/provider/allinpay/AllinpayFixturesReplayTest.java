@@ -77,4 +77,32 @@ class AllinpayFixturesReplayTest {
         });
         assertThat(rows.stream().map(NegotiationEntry::logId).distinct().count()).isEqualTo(rows.size());
     }
+
+    @Test
+    @DisplayName("the recorded list page reads as two complaints, and the detail of the first goes to its sub-merchant")
+    void listThenDetail() {
+        enqueue(AllinpayFixtures.listExampleResponse());
+        Page<dev.complaintkit.model.Complaint> page = h.client.complaintsPage(dev.complaintkit.model.ComplaintFilter.all(),
+                PageRequest.first(10));
+        assertThat(page.totalCount()).hasValue(2);
+        assertThat(page.items()).extracting(c -> c.id().value()).containsExactlyElementsOf(AllinpayFixtures.LIST_COMPLAINT_IDS);
+        assertThat(page.items().get(0).extra()).containsEntry("merchantNo", AllinpayFixtures.LIST_SUB_MERCHANT);
+        assertThat(page.items().get(0).orderReference()).isEqualTo("TL202405060001");
+        assertThat(page.items().get(1).complainedAt().getOffset()).isEqualTo(ZoneOffset.ofHours(8));
+        assertThat(page.items().get(1).state()).isEqualTo(dev.complaintkit.model.ComplaintState.PROCESSING);
+
+        enqueue(AllinpayFixtures.detailExampleResponse());
+        dev.complaintkit.model.ComplaintDetail d = h.client.detail(ComplaintId.of(AllinpayFixtures.LIST_COMPLAINT_IDS.get(0)));
+        h.simulator.takeRequest();
+        assertThat(h.simulator.takeRequest().formFields()).containsEntry("cusid", AllinpayFixtures.LIST_SUB_MERCHANT);
+        assertThat(d.subMerchant()).hasValue(AllinpayFixtures.LIST_SUB_MERCHANT);
+        assertThat(d.problemType()).isEqualTo(dev.complaintkit.model.ProblemType.REFUND);
+        assertThat(d.requestedRefundFen()).hasValue(9900);
+        assertThat(d.orders()).singleElement().satisfies(o -> assertThat(o.amountFen()).hasValue(9900));
+        assertThat(d.media()).singleElement().satisfies(m -> assertThat(m.urls()).hasSize(2));
+        assertThat(d.userTags()).containsExactly("TRUSTED");
+        assertThat(d.userResponsePending()).isTrue();
+        assertThat(d.complaintCount()).isEqualTo(2);
+        assertThat(d.extra()).containsEntry("new_field", "kept");
+    }
 }

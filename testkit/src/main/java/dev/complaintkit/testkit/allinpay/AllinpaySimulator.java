@@ -32,10 +32,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 
 /**
- * A wire simulator of Allinpay's 收银宝 negotiation-history interface
- * ({@code POST <base>/riskfeeback/wxcomplainthistory}): the server side, written independently of
- * the provider adapter (its own form handling, canonical string and Bouncy Castle lightweight
- * signing).
+ * A wire simulator of Allinpay's 收银宝 WeChat-complaint interfaces ({@code POST <base>/riskfeeback/…}):
+ * the negotiation history ({@code wxcomplainthistory}, described below), and the list, detail, reply,
+ * complete, refund decision and image upload/download interfaces with the state they change (see
+ * {@code SimulatedLifecycle}: a reply moves a complaint PENDING → PROCESSING and adds its history
+ * row, a completion moves it to PROCESSED); agents and groups ({@link Builder#subMerchants},
+ * {@link #assignSubMerchant}); sign types {@code RSA}, {@code RSA2} (SHA256WithRSA) and {@code SM2};
+ * and signed complaint notifications ({@link #notification}, {@link #deliverNotification}). It is
+ * the server side, written independently of the provider adapter (its own form and multipart
+ * handling, canonical string and Bouncy Castle lightweight signing).
  *
  * <p>Like Allinpay it checks every request — the required fields ({@code appid}, {@code cusid},
  * {@code randomstr}, {@code signtype}, {@code sign}, {@code complaint_id}), a known {@code appid}
@@ -69,8 +74,13 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
  * }</pre>
  */
 public final class AllinpaySimulator extends SimulatorServer implements Dispatcher {
-    /** The path the simulator serves, below {@link #endpoint()}. */
+    /** The path of the negotiation history, below {@link #endpoint()}. */
     public static final String HISTORY_PATH = "/riskfeeback/wxcomplainthistory";
+    private static final String RISKFEEBACK = "/riskfeeback/";
+    private static final String HISTORY_OP = "wxcomplainthistory";
+    private static final java.util.Set<String> OPERATIONS = java.util.Set.of(HISTORY_OP, SimulatedLifecycle.LIST,
+            SimulatedLifecycle.DETAIL, SimulatedLifecycle.REPLY, SimulatedLifecycle.COMPLETE, SimulatedLifecycle.REFUND,
+            SimulatedLifecycle.UPLOAD, SimulatedLifecycle.IMAGE);
     /** The base path of {@link #endpoint()}, as in production. */
     public static final String BASE_PATH = "/cusapi";
     /** The largest {@code limit} accepted (WeChat's cap). */
@@ -82,7 +92,6 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
     /** The {@code cusid} of that other merchant. */
     public static final String OTHER_CUSID = "990000000000999";
 
-    private static final List<String> REQUIRED = List.of("appid", "cusid", "randomstr", "signtype", "sign", "complaint_id");
     private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
     private static final JsonFactory JSON = new JsonFactory();
@@ -96,7 +105,8 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
         ARRAY
     }
 
-    private record Merchant(String cusid, Map<String, AsymmetricKeyParameter> keys) {}
+    /** A registered merchant: its own {@code cusid}, keys by key type, and the sub-merchants it acts for (agents, groups). */
+    record Merchant(String cusid, Map<String, AsymmetricKeyParameter> keys, java.util.Set<String> subs, boolean group) {}
 
     private final ComplaintStore store;
     private final Map<String, Merchant> merchants;
@@ -113,6 +123,7 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
     private final AtomicReference<String> otherComplaintNext = new AtomicReference<>();
     private final AtomicReference<Long> otherOffsetNext = new AtomicReference<>();
     private volatile boolean echoComplaintId;
+    private final SimulatedLifecycle lifecycle;
 
     private AllinpaySimulator(Builder b) {
         super("allinpay-simulator");
@@ -123,6 +134,7 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
                 SignTypes.SM2, ServerCrypto.privateKey(SignTypes.SM2, b.platformPrivateKeys.get(SignTypes.SM2)));
         this.platformPublicKeys = Map.copyOf(b.platformPublicKeys);
         this.mediaShape = b.mediaShape;
+        this.lifecycle = new SimulatedLifecycle(this, b.clock);
         dispatcher(this);
     }
 
@@ -153,7 +165,7 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
      * @return the platform public key (Base64 X.509) answers of that sign type verify with
      */
     public String platformPublicKey(String signType) {
-        return platformPublicKeys.get(SignTypes.require(signType));
+        return platformPublicKeys.get(SignTypes.keyType(SignTypes.require(signType)));
     }
 
     /** @param shape how {@code complaint_media_list} is rendered from now on */
@@ -300,6 +312,118 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
     }
 
     /**
+     * Assigns a complaint to a sub-merchant of an agent or group ({@link Builder#subMerchants}): list
+     * rows then carry it as {@code merchantNo}, and every call about the complaint must send it as
+     * {@code cusid}, or is answered {@code FAIL}.
+     *
+     * @param complaintId a complaint of the store
+     * @param merchantNo the sub-merchant's number
+     */
+    public void assignSubMerchant(String complaintId, String merchantNo) {
+        lifecycle.assign(ComplaintId.of(complaintId), Objects.requireNonNull(merchantNo, "merchantNo"));
+    }
+
+    /**
+     * The next reply, completion or refund decision is answered {@code SUCCESS} with a non-empty
+     * {@code retmsg} (signed), the case Allinpay's public clients read differently.
+     *
+     * @param retmsg the message
+     * @param applied whether the write is made all the same
+     */
+    public void nextSuccessWithRetmsg(String retmsg, boolean applied) {
+        lifecycle.successWithRetmsgNext(Objects.requireNonNull(retmsg, "retmsg"), applied);
+    }
+
+    /**
+     * @param mediaUrl a media URL of a history row or detail, or {@code <WeChat media URL>/<mediaid>} of an upload
+     * @return the bytes {@code wxgetmerchantimage} serves for it (for a history medium: a PNG signature
+     *     and a digest of the URL)
+     */
+    public byte[] imageAt(String mediaUrl) {
+        return SimulatedLifecycle.png(mediaUrl);
+    }
+
+    /**
+     * A complaint notification as Allinpay posts it: a form with {@code risktype} {@code COMPLAINTV2},
+     * {@code resource} = {@code {"complaint_id":…,"action_type":…}}, the complaint's {@code cusid}, and
+     * {@code sign} over the rest with the platform key of the sign type (SM2 user id {@code Allinpay}).
+     *
+     * @param complaintId the complaint
+     * @param actionType WeChat's action, e.g. {@code CREATE_COMPLAINT}, {@code USER_RESPONSE}
+     * @param signType {@code RSA}, {@code RSA2} or {@code SM2}
+     * @return the delivery
+     */
+    public dev.complaintkit.model.NotificationDelivery notification(String complaintId, String actionType, String signType) {
+        return delivery(notificationForm(complaintId, actionType, signType, false));
+    }
+
+    /** @return {@link #notification} with a signature that does not verify (one byte of it flipped) */
+    public dev.complaintkit.model.NotificationDelivery tamperedNotification(String complaintId, String actionType, String signType) {
+        return delivery(notificationForm(complaintId, actionType, signType, true));
+    }
+
+    /**
+     * Posts {@link #notification} to a merchant's URL as Allinpay does, again while the answer's body is
+     * not exactly {@code success}: at most 6 posts (Allinpay's first and its 5 retries), here without
+     * the waits between them.
+     *
+     * @param url the merchant's notification URL (loopback in tests)
+     * @param complaintId the complaint
+     * @param actionType WeChat's action
+     * @param signType the sign type
+     * @return the body of each answer, in order
+     */
+    public List<String> deliverNotification(URI url, String complaintId, String actionType, String signType) {
+        byte[] body = notificationForm(complaintId, actionType, signType, false).getBytes(StandardCharsets.UTF_8);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        List<String> answers = new java.util.ArrayList<>();
+        for (int attempt = 0; attempt < 6; attempt++) {
+            String answer;
+            try {
+                answer = http.send(java.net.http.HttpRequest.newBuilder(url)
+                        .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+            } catch (IOException e) {
+                answer = "<" + e.getClass().getSimpleName() + ">";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            answers.add(answer);
+            if (answer.equals("success")) {
+                break;
+            }
+        }
+        return answers;
+    }
+
+    private String notificationForm(String complaintId, String actionType, String signType, boolean tamper) {
+        String type = SignTypes.require(signType);
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("cusid", lifecycle.owner(ComplaintId.of(complaintId)).orElse(merchants.values().iterator().next().cusid()));
+        f.put("risktype", "COMPLAINTV2");
+        f.put("resource", "{\"complaint_id\":\"" + complaintId + "\",\"action_type\":\"" + actionType + "\"}");
+        String sign = ServerCrypto.sign(type, platformKeys.get(SignTypes.keyType(type)), ServerCrypto.PLATFORM_USER_ID,
+                ServerCrypto.canonical(f));
+        if (tamper) {
+            byte[] raw = Base64.getDecoder().decode(sign);
+            raw[raw.length / 2] ^= 0x01;
+            sign = Base64.getEncoder().encodeToString(raw);
+        }
+        f.put("sign", sign);
+        StringBuilder form = new StringBuilder();
+        f.forEach((k, v) -> form.append(form.length() == 0 ? "" : "&").append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return form.toString();
+    }
+
+    private static dev.complaintkit.model.NotificationDelivery delivery(String form) {
+        return dev.complaintkit.model.NotificationDelivery.of("POST",
+                Map.of("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8"), form.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
      * A re-signer for replaying a recorded session (whose signatures were redacted) to a client
      * configured with this simulator's platform public key of {@code signType}: every {@code SUCCESS}
      * answer is signed again; other answers pass unchanged.
@@ -308,7 +432,7 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
      * @return the re-signing function, for {@code ReplayTransport.Builder.rewritingResponses}
      */
     public java.util.function.UnaryOperator<dev.complaintkit.port.HttpTransport.Response> resigner(String signType) {
-        AsymmetricKeyParameter key = Objects.requireNonNull(platformKeys.get(signType), "sign type " + signType);
+        AsymmetricKeyParameter key = Objects.requireNonNull(platformKeys.get(SignTypes.keyType(signType)), "sign type " + signType);
         return answer -> {
             try {
                 com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
@@ -380,26 +504,65 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
     @Override
     public ScriptedResponse dispatch(RecordedRequest request) {
         Fault fault = request.fault().orElse(null);
-        if (!request.path().endsWith(HISTORY_PATH)) {
-            return ScriptedResponse.text(404, "no such interface: " + request.path(), StandardCharsets.UTF_8);
+        String path = request.path();
+        int at = path.lastIndexOf(RISKFEEBACK);
+        String op = at < 0 ? "" : path.substring(at + RISKFEEBACK.length());
+        if (!OPERATIONS.contains(op)) {
+            return ScriptedResponse.text(404, "no such interface: " + path, StandardCharsets.UTF_8);
         }
         if (!"POST".equalsIgnoreCase(request.method())) {
             return ScriptedResponse.text(405, "POST only", StandardCharsets.UTF_8);
         }
         String contentType = request.header("content-type").orElse("").toLowerCase(Locale.ROOT);
-        if (!contentType.startsWith("application/x-www-form-urlencoded")) {
+        Map<String, String> f;
+        SimulatedLifecycle.Upload file = null;
+        if (op.equals(SimulatedLifecycle.UPLOAD)) {
+            if (!contentType.startsWith("multipart/form-data")) {
+                return fail("请求格式错误: 图片上传须为multipart/form-data");
+            }
+            file = SimulatedLifecycle.Upload.parse(request.header("content-type").orElse(""), request.body());
+            if (file == null) {
+                return fail("请求格式错误: multipart解析失败");
+            }
+            f = file.fields();
+        } else if (!contentType.startsWith("application/x-www-form-urlencoded")) {
             return fail("请求格式错误: Content-Type须为application/x-www-form-urlencoded");
+        } else {
+            f = request.formFields();
         }
-        Map<String, String> f = request.formFields();
-        for (String name : REQUIRED) {
+        Object caller = authenticate(f, SimulatedLifecycle.required(op));
+        if (caller instanceof ScriptedResponse refusal) {
+            return refusal;
+        }
+        Caller c = (Caller) caller;
+        String failure = failNext.getAndSet(null);
+        if (failure != null) {
+            return fail(failure);
+        }
+        if (!op.equals(HISTORY_OP)) {
+            return lifecycle.handle(op, c, file, fault);
+        }
+        return history(c, fault);
+    }
+
+    /** A request that passed the common checks: its merchant, sign type and fields. */
+    record Caller(String appid, Merchant merchant, String signType, Map<String, String> fields) {
+        String cusid() {
+            return fields.get("cusid");
+        }
+    }
+
+    /** @return the {@link Caller}, or the {@code FAIL} answer of the first check it does not pass */
+    private Object authenticate(Map<String, String> f, List<String> required) {
+        for (String name : required) {
             if (f.getOrDefault(name, "").isEmpty()) {
                 return fail("参数" + name + "不能为空");
             }
         }
         String appid = f.get("appid");
         String signType = f.get("signtype");
-        if (!signType.equals(SignTypes.RSA) && !signType.equals(SignTypes.SM2)) {
-            return fail("signtype只能为RSA或SM2");
+        if (!signType.equals(SignTypes.RSA) && !signType.equals(SignTypes.SM2) && !signType.equals(SignTypes.RSA2)) {
+            return fail("signtype只能为SM2、RSA或RSA2");
         }
         if (f.get("randomstr").length() > 32) {
             return fail("randomstr长度不能超过32");
@@ -408,10 +571,10 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
         if (merchant == null) {
             return fail("appid不存在: " + appid);
         }
-        if (!merchant.cusid().equals(f.get("cusid"))) {
+        if (!merchant.cusid().equals(f.get("cusid")) && !merchant.subs().contains(f.get("cusid"))) {
             return fail("商户号cusid与appid不匹配");
         }
-        AsymmetricKeyParameter merchantKey = merchant.keys().get(signType);
+        AsymmetricKeyParameter merchantKey = merchant.keys().get(SignTypes.keyType(signType));
         if (merchantKey == null) {
             return fail("appid " + appid + "未配置" + signType + "公钥");
         }
@@ -422,6 +585,15 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
         if (!version.isEmpty() && !version.matches("\\d{1,2}")) {
             return fail("version格式错误");
         }
+        return new Caller(appid, merchant, signType, f);
+    }
+
+    /** @return the negotiation history's answer */
+    private ScriptedResponse history(Caller c, Fault fault) {
+        Map<String, String> f = c.fields();
+        String appid = c.appid();
+        String signType = c.signType();
+        Merchant merchant = c.merchant();
         int limit;
         long offset;
         try {
@@ -436,13 +608,13 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
         if (offset < 0) {
             return fail("offset不能小于0");
         }
-        String failure = failNext.getAndSet(null);
-        if (failure != null) {
-            return fail(failure);
-        }
         Optional<List<NegotiationEntry>> history = store.history(ComplaintId.of(f.get("complaint_id")));
         if (history.isEmpty()) {
             return fail("投诉单不存在: " + f.get("complaint_id"));
+        }
+        ScriptedResponse notOwner = lifecycle.ownerCheck(c, f.get("complaint_id"));
+        if (notOwner != null) {
+            return notOwner;
         }
         // a replay: the answer Allinpay signed for another request, served as is
         String complaint = f.get("complaint_id");
@@ -466,26 +638,50 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
         }
         String records = override != null ? override : Base64.getEncoder().encodeToString(page);
         boolean echo = echoComplaintId || fault == Fault.REPLAYED_OTHER_COMPLAINT;
-        return success(otherMerchant ? OTHER_APPID : appid, otherMerchant ? OTHER_CUSID : merchant.cusid(), signType,
+        return success(otherMerchant ? OTHER_APPID : appid, otherMerchant ? OTHER_CUSID : c.cusid(), signType,
                 records, echo ? complaint : null, fault);
     }
 
     private ScriptedResponse success(String appid, String cusid, String signType, String records, String complaintId,
             Fault fault) {
+        Map<String, String> data = new LinkedHashMap<>();
+        if (complaintId != null) {
+            data.put("complaint_id", complaintId);
+        }
+        data.put("randomstr", randomStr());
+        data.put("records", records);
+        return success(appid, cusid, signType, "", data, "records", fault);
+    }
+
+    /**
+     * A signed {@code SUCCESS} answer for a caller.
+     *
+     * @param c the caller
+     * @param retmsg the {@code retmsg} (Allinpay sends an empty one)
+     * @param data the fields beyond the envelope
+     * @param dataField the field folded by {@link Fault#FOLDED_VALUES}, or {@code null}
+     * @param fault the provider fault to produce, or {@code null}
+     * @return the answer
+     */
+    ScriptedResponse success(Caller c, String retmsg, Map<String, String> data, String dataField, Fault fault) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("randomstr", randomStr());
+        d.putAll(data);
+        return success(c.appid(), c.cusid(), c.signType(), retmsg, d, dataField, fault);
+    }
+
+    private ScriptedResponse success(String appid, String cusid, String signType, String retmsg, Map<String, String> data,
+            String dataField, Fault fault) {
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("retcode", "SUCCESS");
-        answer.put("retmsg", "");
+        answer.put("retmsg", retmsg);
         answer.put("appid", appid);
         answer.put("cusid", cusid);
-        if (complaintId != null) {
-            answer.put("complaint_id", complaintId);
-        }
-        answer.put("randomstr", randomStr());
-        answer.put("records", records);
+        answer.putAll(data);
         if (fault == Fault.UNKNOWN_FIELDS) {
             answer.put("trxstatus", "0000"); // a field this version does not know; still signed
         }
-        String sign = ServerCrypto.sign(signType, platformKeys.get(signType), ServerCrypto.PLATFORM_USER_ID,
+        String sign = ServerCrypto.sign(signType, platformKeys.get(SignTypes.keyType(signType)), ServerCrypto.PLATFORM_USER_ID,
                 ServerCrypto.canonical(answer));
         if (fault == Fault.BAD_SIGNATURE || tamperNext.getAndSet(false)) {
             byte[] raw = Base64.getDecoder().decode(sign);
@@ -495,15 +691,15 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
         if (fault != Fault.MISSING_SIGNATURE && !unsignedNext.getAndSet(false)) {
             answer.put("sign", sign);
         }
-        if (fault == Fault.FOLDED_VALUES || foldNext.getAndSet(false)) {
+        if (dataField != null && dataField.compareTo("randomstr") > 0 && (fault == Fault.FOLDED_VALUES || foldNext.getAndSet(false))) {
             // "randomstr=<r>&records=<b64>" joins to the same signed string as the two fields did
-            answer.put("randomstr", answer.get("randomstr") + "&records=" + answer.remove("records"));
+            answer.put("randomstr", answer.get("randomstr") + "&" + dataField + "=" + answer.remove(dataField));
         }
         return ScriptedResponse.json(200, json(answer));
     }
 
     /** @return {@code {"retcode":"FAIL","retmsg":…}}, unsigned, as Allinpay answers a rejected request */
-    private static ScriptedResponse fail(String retmsg) {
+    static ScriptedResponse fail(String retmsg) {
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("retcode", "FAIL");
         answer.put("retmsg", retmsg);
@@ -624,8 +820,35 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
                 SignTypes.RSA, AllinpayTestKeys.platformPublicKey(SignTypes.RSA),
                 SignTypes.SM2, AllinpayTestKeys.platformPublicKey(SignTypes.SM2)));
         private MediaShape mediaShape = MediaShape.OBJECT;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder() {}
+
+        /** @param clock the time of the rows replies, completions and refund decisions add (default the system clock) @return this */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Makes a registered merchant an agent or a group: it may act, as {@code cusid}, for these
+         * sub-merchants too, and its list (with its own {@code cusid}) covers their complaints.
+         *
+         * @param appid a merchant registered with {@link #merchant}
+         * @param group whether it is a group merchant, whose list needs {@code groupall=1}
+         * @param merchantNos its sub-merchants' numbers
+         * @return this
+         */
+        public Builder subMerchants(String appid, boolean group, String... merchantNos) {
+            Merchant m = merchants.get(appid);
+            if (m == null) {
+                throw new IllegalArgumentException("register merchant " + appid + " first");
+            }
+            java.util.Set<String> subs = new java.util.LinkedHashSet<>(m.subs());
+            subs.addAll(List.of(merchantNos));
+            merchants.put(appid, new Merchant(m.cusid(), m.keys(), java.util.Set.copyOf(subs), group));
+            return this;
+        }
 
         /** @param store the data to serve (shared, not copied; e.g. the one a FakeComplaintProvider uses) @return this */
         public Builder store(ComplaintStore store) {
@@ -643,7 +866,7 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
          * @return this
          */
         public Builder merchant(String appid, String cusid, String signType, String publicKeyBase64) {
-            String type = SignTypes.require(signType);
+            String type = SignTypes.keyType(SignTypes.require(signType));
             AsymmetricKeyParameter key = ServerCrypto.publicKey(type, publicKeyBase64);
             Merchant existing = merchants.get(appid);
             if (existing != null && !existing.cusid().equals(cusid)) {
@@ -651,7 +874,8 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
             }
             Map<String, AsymmetricKeyParameter> keys = new LinkedHashMap<>(existing == null ? Map.of() : existing.keys());
             keys.put(type, key);
-            merchants.put(appid, new Merchant(cusid, keys));
+            merchants.put(appid, new Merchant(cusid, keys, existing == null ? java.util.Set.of() : existing.subs(),
+                    existing != null && existing.group()));
             return this;
         }
 
@@ -670,7 +894,7 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
          * @return this
          */
         public Builder platformKeys(String signType, String privateKeyBase64, String publicKeyBase64) {
-            String type = SignTypes.require(signType);
+            String type = SignTypes.keyType(SignTypes.require(signType));
             ServerCrypto.privateKey(type, privateKeyBase64);
             ServerCrypto.publicKey(type, publicKeyBase64);
             platformPrivateKeys.put(type, privateKeyBase64);

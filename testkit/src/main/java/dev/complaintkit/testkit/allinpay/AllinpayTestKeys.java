@@ -27,7 +27,7 @@ public final class AllinpayTestKeys {
 
     private AllinpayTestKeys() {}
 
-    /** @param signType {@code RSA} or {@code SM2} @return the simulator's default platform private key */
+    /** @param signType {@code RSA} or {@code SM2} ({@code RSA2} uses the RSA keys) @return the simulator's default platform private key */
     public static String platformPrivateKey(String signType) {
         return load("platform", signType, "private");
     }
@@ -48,7 +48,7 @@ public final class AllinpayTestKeys {
     }
 
     private static String load(String owner, String signType, String half) {
-        String type = SignTypes.require(signType).toLowerCase(java.util.Locale.ROOT);
+        String type = SignTypes.keyType(SignTypes.require(signType)).toLowerCase(java.util.Locale.ROOT);
         String name = "keys/" + owner + "-" + type + "-" + half + ".b64";
         try (InputStream in = AllinpayTestKeys.class.getResourceAsStream(name)) {
             if (in == null) {

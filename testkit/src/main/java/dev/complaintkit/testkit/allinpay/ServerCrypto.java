@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.digests.SHA1Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECKeyParameters;
@@ -28,7 +29,8 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
  * implementation is what catches a symmetric bug.
  *
  * <p>Canonical string: every field but {@code sign} with a non-empty value, sorted by name (ASCII),
- * joined {@code k=v&k=v} with raw values, UTF-8. RSA: SHA-1 with PKCS#1 v1.5, Base64. SM2: SM3 with
+ * joined {@code k=v&k=v} with raw values, UTF-8. RSA: SHA-1 with PKCS#1 v1.5, Base64; RSA2: the same
+ * with SHA-256. SM2: SM3 with
  * SM2 and a user id, raw {@code r‖s} Base64.
  */
 final class ServerCrypto {
@@ -72,7 +74,7 @@ final class ServerCrypto {
     }
 
     private static AsymmetricKeyParameter checked(String signType, AsymmetricKeyParameter key) {
-        boolean ok = SignTypes.RSA.equals(signType) ? key instanceof RSAKeyParameters
+        boolean ok = !SignTypes.SM2.equals(signType) ? key instanceof RSAKeyParameters
                 : key instanceof ECKeyParameters ec
                         && ec.getParameters().getCurve().equals(GMNamedCurves.getByName("sm2p256v1").getCurve());
         if (!ok) {
@@ -89,8 +91,8 @@ final class ServerCrypto {
         byte[] data = canonical.getBytes(StandardCharsets.UTF_8);
         try {
             byte[] sig = Base64.getDecoder().decode(signature);
-            if (SignTypes.RSA.equals(signType)) {
-                RSADigestSigner s = new RSADigestSigner(new SHA1Digest());
+            if (!SignTypes.SM2.equals(signType)) {
+                RSADigestSigner s = rsa(signType);
                 s.init(false, key);
                 s.update(data, 0, data.length);
                 return s.verifySignature(sig);
@@ -104,11 +106,16 @@ final class ServerCrypto {
         }
     }
 
+    /** @return PKCS#1 v1.5 with SHA-1 ({@code RSA}) or SHA-256 ({@code RSA2}) */
+    private static RSADigestSigner rsa(String signType) {
+        return new RSADigestSigner(SignTypes.RSA2.equals(signType) ? new SHA256Digest() : new SHA1Digest());
+    }
+
     static String sign(String signType, AsymmetricKeyParameter key, String userId, String canonical) {
         byte[] data = canonical.getBytes(StandardCharsets.UTF_8);
         try {
-            if (SignTypes.RSA.equals(signType)) {
-                RSADigestSigner s = new RSADigestSigner(new SHA1Digest());
+            if (!SignTypes.SM2.equals(signType)) {
+                RSADigestSigner s = rsa(signType);
                 s.init(true, key);
                 s.update(data, 0, data.length);
                 return Base64.getEncoder().encodeToString(s.generateSignature());

@@ -24,13 +24,34 @@ import java.util.Map;
  */
 public final class AllinpayFixtureGenerator {
     static final Path TARGET = Path.of("testkit/src/main/resources/dev/complaintkit/testkit/allinpay");
+    static final String IMAGES_PREFIX = "https://api.mch.weixin.qq.com/v3/merchant-service/images/";
 
-    /** The seed's example, with its placeholders replaced by realistic values. */
+    /** The example of Allinpay's history interface page, with its placeholders replaced by realistic values. */
     static final String SEED_RECORDS = "{\"total_count\":1,\"offset\":0,\"limit\":100,\"data\":[{\"complaint_media_list\":"
             + "{\"media_type\":\"USER_COMPLAINT_IMAGE\",\"media_url\":[\"https://api.mch.weixin.qq.com/v3/merchant-service/images/"
             + "ChsyMDAyMDAwMjAyMzA1MzAyMzIyNTY5NDA4MTkYACDK4JOkBigBMAE4AQ%3D%3D\"]},\"image_list\":[],"
             + "\"log_id\":\"300200020230530232256940819\",\"operate_details\":\"操作内容\","
             + "\"operate_time\":\"2023-05-30T23:58:18+08:00\",\"operate_type\":\"USER_CREATE_COMPLAINT\",\"operator\":\"投诉人\"}]}";
+
+    /** A list answer's records: WeChat rows with Allinpay's merchantNo, one of a sub-merchant and one of the merchant itself. */
+    static final String LIST_RECORDS = "[{\"complaint_id\":\"" + AllinpayFixtures.LIST_COMPLAINT_IDS.get(0) + "\","
+            + "\"complaint_time\":\"2024-05-06T09:12:33+08:00\",\"complaint_detail\":\"付款后未收到商品\","
+            + "\"complaint_state\":\"PENDING\",\"payer_phone\":\"138****0001\",\"complaint_order_info\":[{\"out_trade_no\":"
+            + "\"TL202405060001\",\"transaction_id\":\"4200002024050600000001\",\"amount\":9900}],\"merchantNo\":\""
+            + AllinpayFixtures.LIST_SUB_MERCHANT + "\"},{\"complaint_id\":\"" + AllinpayFixtures.LIST_COMPLAINT_IDS.get(1) + "\","
+            + "\"complaint_time\":\"2024-05-07 10:00:00\",\"complaint_detail\":\"重复扣款\",\"complaint_state\":\"PROCESSING\","
+            + "\"payer_phone\":\"\",\"complaint_order_info\":[],\"merchantNo\":\"" + AllinpayTestKeys.CUSID + "\"}]";
+
+    /** A detail answer's records: WeChat's detail with complaint_media_list as an array. */
+    static final String DETAIL_RECORDS = "{\"complaint_id\":\"" + AllinpayFixtures.LIST_COMPLAINT_IDS.get(0) + "\","
+            + "\"complaint_time\":\"2024-05-06T09:12:33+08:00\",\"complaint_detail\":\"付款后未收到商品\","
+            + "\"complaint_state\":\"PENDING\",\"payer_phone\":\"138****0001\",\"complaint_full_refunded\":false,"
+            + "\"complaint_media_list\":[{\"media_type\":\"USER_COMPLAINT_IMAGE\",\"media_url\":[\"" + IMAGES_PREFIX
+            + "ChsyMDAyMDE4MjAyNDA1MDYa-0\",\"" + IMAGES_PREFIX + "ChsyMDAyMDE4MjAyNDA1MDYa-1\"]}],"
+            + "\"complaint_order_info\":[{\"amount\":9900,\"out_trade_no\":\"TL202405060001\",\"transaction_id\":"
+            + "\"4200002024050600000001\"}],\"problem_type\":\"REFUND\",\"problem_description\":\"申请退款\","
+            + "\"apply_refund_amount\":9900,\"incoming_user_response\":true,\"user_complaint_times\":2,"
+            + "\"user_tag_list\":[\"TRUSTED\"],\"merchantNo\":\"" + AllinpayFixtures.LIST_SUB_MERCHANT + "\",\"new_field\":\"kept\"}";
 
     /** WeChat's operate_type values, in its documentation's order. */
     static final List<String> KNOWN_TYPES = List.of("USER_CREATE_COMPLAINT", "USER_CONTINUE_COMPLAINT", "USER_RESPONSE",
@@ -42,7 +63,7 @@ public final class AllinpayFixtureGenerator {
             "USER_APPLY_PLATFORM_SERVICE", "USER_CANCEL_PLATFORM_SERVICE", "PLATFORM_SERVICE_FINISHED", "USER_CLICK_RESPONSE");
 
     private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
-    private static final String IMAGES = "https://api.mch.weixin.qq.com/v3/merchant-service/images/";
+    private static final String IMAGES = IMAGES_PREFIX;
 
     private AllinpayFixtureGenerator() {}
 
@@ -65,15 +86,26 @@ public final class AllinpayFixtureGenerator {
             files.put(String.format(AllinpayFixtures.LARGE_PAGE, offset),
                     answer(largePage(offset, AllinpayFixtures.LARGE_HISTORY_PAGE_SIZE), String.format("a1b2c3d4%08d", offset)));
         }
+        files.put(AllinpayFixtures.LIST_RESPONSE, answer(LIST_RECORDS.getBytes(StandardCharsets.UTF_8), "b7e1c0d2f3a49586", "2",
+                AllinpayTestKeys.CUSID));
+        files.put(AllinpayFixtures.DETAIL_RESPONSE, answer(DETAIL_RECORDS.getBytes(StandardCharsets.UTF_8), "c8f2d1e3a4b5c6d7", null,
+                AllinpayFixtures.LIST_SUB_MERCHANT));
         return files;
     }
 
     private static byte[] answer(byte[] records, String randomstr) {
+        return answer(records, randomstr, null, AllinpayTestKeys.CUSID);
+    }
+
+    private static byte[] answer(byte[] records, String randomstr, String totalCount, String cusid) {
         Map<String, String> a = new LinkedHashMap<>();
         a.put("retcode", "SUCCESS");
         a.put("retmsg", "");
         a.put("appid", AllinpayTestKeys.APPID);
-        a.put("cusid", AllinpayTestKeys.CUSID);
+        a.put("cusid", cusid);
+        if (totalCount != null) {
+            a.put("total_count", totalCount);
+        }
         a.put("randomstr", randomstr);
         a.put("records", Base64.getEncoder().encodeToString(records));
         a.put("sign", ServerCrypto.sign(AllinpayFixtures.SIGN_TYPE,

@@ -19,7 +19,10 @@ class AllinpayFixturesTest {
     void upToDate() {
         Map<String, byte[]> rendered = AllinpayFixtureGenerator.render();
         assertThat(rendered).containsOnlyKeys(AllinpayFixtures.SEED_RESPONSE, AllinpayFixtures.SEED_RECORDS,
-                "history-640-offset-0.json", "history-640-offset-300.json", "history-640-offset-600.json");
+                "history-640-offset-0.json", "history-640-offset-300.json", "history-640-offset-600.json",
+                AllinpayFixtures.LIST_RESPONSE, AllinpayFixtures.DETAIL_RESPONSE);
+        assertThat(AllinpayFixtures.listExampleResponse()).isEqualTo(rendered.get(AllinpayFixtures.LIST_RESPONSE));
+        assertThat(AllinpayFixtures.detailExampleResponse()).isEqualTo(rendered.get(AllinpayFixtures.DETAIL_RESPONSE));
         assertThat(AllinpayFixtures.seedExampleRecords()).isEqualTo(rendered.get(AllinpayFixtures.SEED_RECORDS));
         assertThat(AllinpayFixtures.seedExampleResponse()).isEqualTo(rendered.get(AllinpayFixtures.SEED_RESPONSE));
         List<byte[]> pages = AllinpayFixtures.largeHistoryPages();
@@ -31,7 +34,7 @@ class AllinpayFixturesTest {
     }
 
     @Test
-    @DisplayName("the seed example is a real, signed answer carrying the seed's one row")
+    @DisplayName("the interface page's example is a real, signed answer carrying its one row")
     void seedExample() {
         Map<String, String> answer = fields(AllinpayFixtures.seedExampleResponse());
         assertSigned(answer);

@@ -42,6 +42,11 @@ final class WireClient {
         this.uri = URI.create(endpoint + AllinpaySimulator.HISTORY_PATH);
     }
 
+    /** @param endpoint the simulator's base @param op the interface, e.g. {@code wxcomplaintlistquery} */
+    WireClient(URI endpoint, String op) {
+        this.uri = URI.create(endpoint + "/riskfeeback/" + op);
+    }
+
     /** @return the standard fields of the test merchant for a complaint (unsigned) */
     static Map<String, String> fields(String signType, String complaintId) {
         Map<String, String> f = new LinkedHashMap<>();
@@ -69,8 +74,8 @@ final class WireClient {
         try {
             byte[] der = Base64.getDecoder().decode(pkcs8);
             byte[] data = text.getBytes(StandardCharsets.UTF_8);
-            if (signType.equals("RSA")) {
-                Signature s = Signature.getInstance("SHA1withRSA");
+            if (signType.startsWith("RSA")) {
+                Signature s = Signature.getInstance(signType.equals("RSA2") ? "SHA256withRSA" : "SHA1withRSA");
                 s.initSign(KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der)));
                 s.update(data);
                 return Base64.getEncoder().encodeToString(s.sign());
@@ -94,8 +99,8 @@ final class WireClient {
             byte[] der = Base64.getDecoder().decode(x509);
             byte[] data = text.getBytes(StandardCharsets.UTF_8);
             byte[] sig = Base64.getDecoder().decode(signature);
-            if (signType.equals("RSA")) {
-                Signature s = Signature.getInstance("SHA1withRSA");
+            if (signType.startsWith("RSA")) {
+                Signature s = Signature.getInstance(signType.equals("RSA2") ? "SHA256withRSA" : "SHA1withRSA");
                 s.initVerify(KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der)));
                 s.update(data);
                 return s.verify(sig);
@@ -109,6 +114,34 @@ final class WireClient {
                 new ASN1Integer(new BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64)))}).getEncoded();
             return s.verify(derSig);
         } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Posts the fields and a file as multipart/form-data and returns the answer's top-level fields. */
+    Map<String, String> postMultipart(Map<String, String> f, String fileName, byte[] file) {
+        String boundary = "wireclient" + System.nanoTime();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        f.forEach((k, v) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v
+                + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(file);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build());
+    }
+
+    private Map<String, String> send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Map<String, String> answer = new LinkedHashMap<>();
+            JSON.readTree(r.body()).properties().forEach(e -> answer.put(e.getKey(), e.getValue().asText()));
+            return answer;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

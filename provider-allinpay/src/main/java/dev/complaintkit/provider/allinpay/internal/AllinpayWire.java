@@ -9,8 +9,6 @@ public final class AllinpayWire {
     public static final String PROVIDER = "allinpay";
     /** The history endpoint, relative to the configured base URL. */
     public static final String HISTORY_PATH = "/riskfeeback/wxcomplainthistory";
-    /** The request content type. */
-    public static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded;charset=UTF-8";
     /** WeChat Pay's cap on a negotiation-history page. */
     public static final int MAX_LIMIT = 300;
     /** Allinpay's default page size. */

@@ -57,6 +57,28 @@ class SignersTest {
     }
 
     @Nested
+    @DisplayName("RSA2 (SHA256WithRSA)")
+    class Rsa2 {
+        @Test
+        @DisplayName("signs the vector's input with SHA-256 (a PKCS#1 v1.5 signature Bouncy Castle's SHA-256 verifier accepts), not with RSA's SHA-1")
+        void sha256() throws Exception {
+            byte[] data = Vectors.properties("rsa-vector.txt").getProperty("input").getBytes(StandardCharsets.UTF_8);
+            RsaSigner signer = RsaSigner.rsa2(RSA_PRIVATE, KeyParsing.rsaPublicKey(Vectors.rsaMerchantPublicKey()));
+            assertThat(signer.algorithm()).isEqualTo("RSA2");
+            String sig = signer.sign(data);
+            assertThat(sig).isNotEqualTo(Vectors.properties("rsa-vector.txt").getProperty("signature"));
+            org.bouncycastle.crypto.signers.RSADigestSigner bc =
+                    new org.bouncycastle.crypto.signers.RSADigestSigner(new org.bouncycastle.crypto.digests.SHA256Digest());
+            bc.init(false, PublicKeyFactory.createKey(Base64.getDecoder().decode(Vectors.rsaMerchantPublicKey())));
+            bc.update(data, 0, data.length);
+            assertThat(bc.verifySignature(Base64.getDecoder().decode(sig))).isTrue();
+            assertThat(signer.verify(data, sig)).isTrue();
+            assertThat(new RsaSigner(RSA_PRIVATE, KeyParsing.rsaPublicKey(Vectors.rsaMerchantPublicKey())).verify(data, sig))
+                    .as("an RSA (SHA-1) verifier refuses it").isFalse();
+        }
+    }
+
+    @Nested
     @DisplayName("SM2 (SM3withSM2, raw r‖s)")
     class Sm2 {
         @Test
