@@ -3,6 +3,7 @@ package dev.complaintkit.provider.yima.internal;
 import dev.complaintkit.error.SignatureException;
 import dev.complaintkit.provider.yima.YimaConfig;
 import dev.complaintkit.provider.yima.YimaConfig.ResponseSignature;
+import dev.complaintkit.support.Exchange;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -71,20 +72,21 @@ final class AnswerSignatures {
      *
      * @param fields the decoded answer
      * @param detail what was missing, in the wire format's words (may be empty)
-     * @throws SignatureException for an unsigned success under {@code require}
+     * @return {@link Exchange.Signature#missing} for an unsigned success under {@code require}, else unsigned
      */
-    void unsigned(Map<String, Object> fields, String detail) {
+    Exchange.Signature unsigned(Map<String, Object> fields, String detail) {
         if (policy == ResponseSignature.WARN) {
             LOG.log(System.Logger.Level.WARNING, "[yima] using an answer that carries no sign" + detail + ", because "
                     + "yima.response-signature=warn; it could have been altered on the way");
-            return;
+            return Exchange.Signature.unsigned();
         }
         if (YimaWire.SUCCESS.equals(YimaWire.resultId(fields))) {
-            throw new SignatureException(YimaWire.PROVIDER, "the answer carries no sign" + detail
+            return Exchange.Signature.missing("the answer carries no sign" + detail
                     + "; refusing an unsigned success (set yima.response-signature=warn only if your gateway never "
                     + "signs answers)");
         }
         LOG.log(System.Logger.Level.DEBUG, "[yima] the error answer carries no sign");
+        return Exchange.Signature.unsigned();
     }
 
     private static void putIfText(Map<String, String> out, String name, Object value) {

@@ -1,17 +1,15 @@
 package dev.complaintkit.provider.yima.internal;
 
-import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.ValidationException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.model.JumpLink;
 import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.ReplyRequest;
-import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.port.ReplyPort;
 import dev.complaintkit.provider.yima.YimaConfig;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
-import dev.complaintkit.support.HttpAnswers;
+import dev.complaintkit.support.Exchange;
 import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -26,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * The Yima adapter (not API): replies through {@code risk_complaints_resp_request}, in the wire format
  * chosen once at creation ({@link WireFormat}: JSON with {@code sign}, or GBK XML posted as the form
- * {@code xml=…&mac=…}). One call is one exchange; the client retries, always with the same
+ * {@code xml=…&mac=…}), each run through core's shared {@link Exchange}. One call is one exchange; the client retries, always with the same
  * {@code transaction_id}, which Yima takes as the idempotency key ({@link WriteSafety#KEYED}).
  */
 public final class YimaAdapter implements ProviderAdapter, ReplyPort {
@@ -34,7 +32,6 @@ public final class YimaAdapter implements ProviderAdapter, ReplyPort {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]+");
     private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT)
             .withZone(ZoneId.of("Asia/Shanghai"));
-    private static final String WHAT = "the Yima gateway (" + YimaWire.REQUEST_TYPE + ")";
 
     private final YimaConfig config;
     private final ProviderContext context;
@@ -48,7 +45,7 @@ public final class YimaAdapter implements ProviderAdapter, ReplyPort {
     public YimaAdapter(YimaConfig config, ProviderContext context) {
         this.config = config;
         this.context = context;
-        this.wire = WireFormat.of(config);
+        this.wire = WireFormat.of(config, context);
     }
 
     /** @return {@link WriteSafety#KEYED}: Yima recognises a repeated reply by its {@code transaction_id} */
@@ -127,16 +124,15 @@ public final class YimaAdapter implements ProviderAdapter, ReplyPort {
         }
         String transactionId = request.idempotencyKey().filter(k -> !k.isBlank()).orElseGet(this::newIdempotencyKey);
         Map<String, String> fields = requestFields(request, transactionId);
-        HttpTransport.Request http;
-        try {
-            http = wire.request(fields, context);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException(List.of(new Violation("request", "charset",
-                    "holds a character " + config.messageCharset().name() + " cannot encode")));
-        }
         LOG.log(System.Logger.Level.DEBUG, () -> "reply to complaint " + request.complaintId() + " as transaction_id "
                 + transactionId + " (" + wire + ")");
-        return interpret(readAnswer(context.transport().exchange(http)), request, fields);
+        // a non-2xx answer without a result is core's status error (408/5xx retried, 429 honouring Retry-After):
+        // repeating is safe because every attempt carries the same transaction_id
+        Exchange.Answer answer = wire.send(fields);
+        Map<String, Object> result = answer.object(YimaWire.F_RESULT);
+        return new ReplyReceipt(request.complaintId(), YimaWire.PROVIDER, transactionId,
+                YimaWire.text(result.get(YimaWire.F_RESULT_ID)),
+                result.get(YimaWire.F_RESULT_COMMENT) instanceof String c ? c : "");
     }
 
     private Map<String, String> requestFields(ReplyRequest r, String transactionId) {
@@ -157,83 +153,6 @@ public final class YimaAdapter implements ProviderAdapter, ReplyPort {
             f.put(YimaWire.F_JUMP_URL_TEXT, link.text());
         }
         return f;
-    }
-
-    // ---------------------------------------------------------------- the answer
-
-    /**
-     * A Yima answer is used whatever the HTTP status when it carries a {@code result}; a non-2xx answer
-     * without one (a proxy's page, a gateway's bare status) is the shared status error: 408 and 5xx
-     * retryable, 429 rate-limited honouring {@code Retry-After}, other statuses not retried. Repeating
-     * is safe because every attempt carries the same {@code transaction_id}.
-     */
-    private Map<String, Object> readAnswer(HttpTransport.Response response) {
-        boolean ok = HttpAnswers.isSuccess(response.status());
-        Map<String, Object> fields;
-        try {
-            fields = wire.read(response);
-        } catch (ProviderException e) {
-            if (ok) {
-                throw e;
-            }
-            throw HttpAnswers.statusError(YimaWire.PROVIDER, response, WHAT, null);
-        }
-        if (!ok && !(fields.get(YimaWire.F_RESULT) instanceof Map<?, ?>)) {
-            throw HttpAnswers.statusError(YimaWire.PROVIDER, response, WHAT, null);
-        }
-        return fields;
-    }
-
-    private ReplyReceipt interpret(Map<String, Object> fields, ReplyRequest request, Map<String, String> sent) {
-        String transactionId = sent.get(YimaWire.F_TRANSACTION_ID);
-        if (!(fields.get(YimaWire.F_RESULT) instanceof Map<?, ?> result)) {
-            throw YimaWire.notEnvelope("the answer carries no result");
-        }
-        String id = YimaWire.text(result.get(YimaWire.F_RESULT_ID));
-        String comment = result.get(YimaWire.F_RESULT_COMMENT) instanceof String c ? c : "";
-        if (id.isEmpty()) {
-            throw YimaWire.notEnvelope("the answer carries no result.id");
-        }
-        boolean success = YimaWire.SUCCESS.equals(id);
-        for (String name : YimaWire.ECHOES) {
-            String expected = name.equals(YimaWire.F_RESPONSE_TYPE) ? YimaWire.RESPONSE_TYPE : sent.get(name);
-            bindEcho(fields, name, expected, success);
-        }
-        if (!success) {
-            throw new ProviderException(YimaWire.PROVIDER, id, comment, false);
-        }
-        return new ReplyReceipt(request.complaintId(), YimaWire.PROVIDER, transactionId, id, comment);
-    }
-
-    /**
-     * An echo present in the answer must equal what was sent; a success must carry every echo the
-     * protocol always sends, so that it cannot be an answer to another request.
-     */
-    private static void bindEcho(Map<String, Object> fields, String name, String expected, boolean success) {
-        String echoed = YimaWire.text(fields.get(name));
-        if (echoed.isEmpty()) {
-            if (success) {
-                throw YimaWire.notEnvelope("the success answer carries no usable " + name + " (the protocol always "
-                        + "echoes it), so it cannot be bound to this reply; refused");
-            }
-            return;
-        }
-        if (echoed.equals(expected)) {
-            return;
-        }
-        if (name.equals(YimaWire.F_RESPONSE_TYPE)) {
-            throw YimaWire.notEnvelope("the answer is a '" + echoed + "', not a " + YimaWire.RESPONSE_TYPE
-                    + "; check yima.endpoint");
-        }
-        if (name.equals(YimaWire.F_COMPLAINT_ID)) {
-            throw YimaWire.notEnvelope("the answer is for complaint_id " + echoed + ", not " + expected + " (a "
-                    + "transaction_id reused for another reply is answered with the first reply's outcome; this reply "
-                    + "was not made)");
-        }
-        if (name.equals(YimaWire.F_TRANSACTION_ID)) {
-            throw YimaWire.notEnvelope("the answer is for transaction_id " + echoed + ", not " + expected);
-        }
-        throw YimaWire.notEnvelope("the answer's " + name + " is not the one sent (yima." + name.replace('_', '-') + ")");
     }
 
     @Override
