@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.complaintkit.Secret;
 import dev.complaintkit.error.ComplaintException;
+import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.model.Channel;
 import dev.complaintkit.model.Complaint;
@@ -12,10 +13,10 @@ import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.port.ListComplaintsPort;
-import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
+import dev.complaintkit.support.Exchange;
 import dev.complaintkit.support.HttpAnswers;
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -122,39 +122,32 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
         for (int attempt = 1; ; attempt++) {
             Secret token = tokens.token(context.clock(), timeout, config.tokenRenewalMargin(), this::fetchToken);
             byte[] body = ListCodec.encode(token, filter, page);
-            HttpTransport.Response response;
+            Exchange pipeline = Answers.pipeline(context, "list complaints", config.rateWindow(), listRedactor(token),
+                    p -> ListCodec.read(p, page));
+            Exchange.Answer answer;
             RateLimiter.Permit permit = limiter.acquire(maxPermitWait);
             try {
-                response = context.transport().exchange(new HttpTransport.Request("POST", listUri,
-                        Map.of("Content-Type", "application/json", "Accept", "application/json"), body, timeout));
+                answer = pipeline.send("POST", listUri, body, "application/json");
+            } catch (ProviderException e) {
+                if (Answers.tokenRefused(e.code()) && attempt == 1) {
+                    tokens.invalidate(token);
+                    LOG.log(System.Logger.Level.DEBUG, () -> "[xiaoe] list complaints: access token refused (" + e.code()
+                            + "); renewing it and repeating the call once");
+                    continue;
+                }
+                throw e;
             } finally {
                 permit.close(); // the permit keeps counting for a window after the exchange ended
             }
-            Answers.Answer<ListCodec.ListData> answer = Answers.read(response, "list complaints", config.rateWindow(),
-                    listRedactor(token), p -> ListCodec.read(p, page));
-            if (answer.ok()) {
-                return ListCodec.decode(answer.data(), page);
-            }
-            if (answer.tokenRefused() && attempt == 1) {
-                tokens.invalidate(token);
-                LOG.log(System.Logger.Level.DEBUG, () -> "[xiaoe] list complaints: access token refused (" + answer.code()
-                        + "); renewing it and repeating the call once");
-                continue;
-            }
-            throw Answers.failure(answer, "list complaints", config.rateWindow());
+            return ListCodec.decode(Answers.data(answer), page);
         }
     }
 
     /** One exchange with the token endpoint; the secret travels in the query, which no message shows. */
     private TokenManager.Fetched fetchToken() {
-        HttpTransport.Response response = context.transport().exchange(new HttpTransport.Request("GET", tokenUri,
-                Map.of("Accept", "application/json"), null, context.requestTimeout()));
-        Answers.Answer<TokenData> answer = Answers.read(response, "token request", config.rateWindow(), secretRedactor,
-                XiaoeAdapter::readTokenData);
-        if (!answer.ok()) {
-            throw Answers.failure(answer, "token request", config.rateWindow());
-        }
-        TokenData data = answer.data();
+        Exchange.Answer answer = Answers.pipeline(context, "token request", config.rateWindow(), secretRedactor,
+                XiaoeAdapter::readTokenData).send("GET", tokenUri, new byte[0], null);
+        TokenData data = Answers.data(answer);
         String token = data == null ? null : Scalars.text(data.accessToken);
         if (token == null || token.isBlank()) {
             throw HttpAnswers.notEnvelope(Answers.PROVIDER, "token request: the answer has code 0 but no access_token");
