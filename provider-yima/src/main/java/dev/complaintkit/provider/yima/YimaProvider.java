@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The Yima (翼码) provider, id {@value YimaConfig#ID}: replies to WeChat Pay consumer complaints through
- * Yima's {@code risk_complaints_resp_request} (capability {@code REPLY}, the one port its adapter
- * implements). Registered through ServiceLoader; configure it with {@link YimaConfig} or {@code yima.*}
+ * The Yima (翼码) provider, id {@value YimaConfig#ID}: reads a WeChat Pay consumer complaint's detail
+ * through Yima's {@code risk_complaints_detail_request} (4.71, capability {@code DETAIL}) and replies
+ * through {@code risk_complaints_resp_request} (4.73, capability {@code REPLY}) — the two ports its
+ * adapter implements. Registered through ServiceLoader; configure it with {@link YimaConfig} or {@code yima.*}
  * properties.
  */
 public final class YimaProvider implements ComplaintProvider<YimaConfig> {
@@ -42,7 +43,9 @@ public final class YimaProvider implements ComplaintProvider<YimaConfig> {
      * {@code yima.seller-account}, {@code yima.secret}, {@code yima.format} ({@code json}|{@code xml}),
      * {@code yima.sign-scheme} and {@code yima.xml-mac-scheme} ({@code MD5_SORTED_KEY}|{@code MD5_WRAPPED}),
      * {@code yima.charset}, {@code yima.response-signature} ({@code require}|{@code warn}),
-     * {@code yima.sign-result} ({@code true}|{@code false}, also {@code yes}/{@code no}, {@code on}/{@code off}). Every violation is reported at once, unknown
+     * {@code yima.sign-result} ({@code true}|{@code false}, also {@code yes}/{@code no}, {@code on}/{@code off}),
+     * {@code yima.detail-request-type} ({@code risk_complaints_detail_request}|{@code risk_wxcomplaint_detail_request}),
+     * {@code yima.detail-signature} ({@code top-level}|{@code flattened}). Every violation is reported at once, unknown
      * {@code yima.*} keys included.
      */
     @Override
@@ -59,7 +62,11 @@ public final class YimaProvider implements ComplaintProvider<YimaConfig> {
                 .xmlMacScheme(s.choice("xml-mac-scheme", SignScheme.class, SignScheme.MD5_WRAPPED))
                 .charset(s.charset("charset", StandardCharsets.UTF_8))
                 .responseSignature(s.choice("response-signature", ResponseSignature.class, ResponseSignature.REQUIRE))
-                .signResult(s.bool("sign-result", false));
+                .signResult(s.bool("sign-result", false))
+                .detailRequestType(s.choice("detail-request-type", YimaConfig.DetailRequestType.class,
+                        YimaConfig.DetailRequestType.RISK_COMPLAINTS_DETAIL_REQUEST))
+                .detailSignature(s.choice("detail-signature", YimaConfig.NestedSignature.class,
+                        YimaConfig.NestedSignature.TOP_LEVEL));
         return s.build(b::build);
     }
 

@@ -15,16 +15,19 @@ final class AnswerSignatures {
     private static final System.Logger LOG = System.getLogger("dev.complaintkit.provider.yima");
 
     private final boolean signResult;
+    private final boolean flattenDetail;
     private final ResponseSignature policy;
 
     AnswerSignatures(YimaConfig config) {
         this.signResult = config.signResult();
+        this.flattenDetail = config.detailSignature() == YimaConfig.NestedSignature.FLATTENED;
         this.policy = config.responseSignature();
     }
 
     /**
-     * The fields a sorted-field signature of an answer covers: the top-level scalar fields, and with
-     * {@code yima.sign-result} also {@code result.id} and {@code result.comment}. Refuses what would make
+     * The fields a sorted-field signature of an answer covers: the top-level scalar fields, with
+     * {@code yima.sign-result} also {@code result.id} and {@code result.comment}, and with
+     * {@code yima.detail-signature=flattened} every scalar of {@code detail} under its path. Refuses what would make
      * the {@code k=v&k=v} string ambiguous, so that no other answer signs alike: a name holding '&' or
      * '=', a value holding '&', a '=' in a field whose format has none (every field but the free-text
      * comment and nodes this client does not know), and — with {@code yima.sign-result} — a top-level
@@ -51,6 +54,9 @@ final class AnswerSignatures {
                 putIfText(out, YimaWire.F_RESULT + "." + YimaWire.F_RESULT_ID, result.get(YimaWire.F_RESULT_ID));
                 putIfText(out, YimaWire.F_RESULT + "." + YimaWire.F_RESULT_COMMENT, result.get(YimaWire.F_RESULT_COMMENT));
             }
+        }
+        if (flattenDetail && fields.get(YimaWire.F_DETAIL) instanceof Map<?, ?> detail) {
+            flatten(out, YimaWire.F_DETAIL, detail);
         }
         out.forEach((k, v) -> {
             if (k.indexOf('&') >= 0 || k.indexOf('=') >= 0) {
@@ -87,6 +93,21 @@ final class AnswerSignatures {
         }
         LOG.log(System.Logger.Level.DEBUG, "[yima] the error answer carries no sign");
         return Exchange.Signature.unsigned();
+    }
+
+    /** Adds every scalar under {@code node} by its path ({@code a.b}, {@code a[0].b}); a path already present is ambiguous. */
+    private static void flatten(Map<String, String> out, String path, Object node) {
+        if (node instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> flatten(out, path + "." + k, v));
+        } else if (node instanceof java.util.List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                flatten(out, path + "[" + i + "]", l.get(i));
+            }
+        } else if (node instanceof String s) {
+            if (out.putIfAbsent(path, s) != null) {
+                throw ambiguous("carries two signed fields named " + path);
+            }
+        }
     }
 
     private static void putIfText(Map<String, String> out, String name, Object value) {

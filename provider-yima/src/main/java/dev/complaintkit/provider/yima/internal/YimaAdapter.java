@@ -2,9 +2,12 @@ package dev.complaintkit.provider.yima.internal;
 
 import dev.complaintkit.error.ValidationException;
 import dev.complaintkit.error.Violation;
+import dev.complaintkit.model.ComplaintDetail;
+import dev.complaintkit.model.ComplaintRef;
 import dev.complaintkit.model.JumpLink;
 import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.ReplyRequest;
+import dev.complaintkit.port.ComplaintDetailPort;
 import dev.complaintkit.port.ReplyPort;
 import dev.complaintkit.provider.yima.YimaConfig;
 import dev.complaintkit.spi.ProviderAdapter;
@@ -22,12 +25,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The Yima adapter (not API): replies through {@code risk_complaints_resp_request}, in the wire format
+ * The Yima adapter (not API): reads a complaint's detail through {@code risk_complaints_detail_request}
+ * (4.71) and replies through {@code risk_complaints_resp_request} (4.73), in the wire format
  * chosen once at creation ({@link WireFormat}: JSON with {@code sign}, or GBK XML posted as the form
  * {@code xml=…&mac=…}), each run through core's shared {@link Exchange}. One call is one exchange; the client retries, always with the same
  * {@code transaction_id}, which Yima takes as the idempotency key ({@link WriteSafety#KEYED}).
  */
-public final class YimaAdapter implements ProviderAdapter, ReplyPort {
+public final class YimaAdapter implements ProviderAdapter, ReplyPort, ComplaintDetailPort {
     private static final System.Logger LOG = System.getLogger("dev.complaintkit.provider.yima");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]+");
     private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT)
@@ -54,7 +58,61 @@ public final class YimaAdapter implements ProviderAdapter, ReplyPort {
         return WriteSafety.KEYED;
     }
 
+    // ---------------------------------------------------------------- detail (4.71)
+
+    @Override
+    public List<Violation> validateDetail(ComplaintRef complaint) {
+        List<Violation> v = new ArrayList<>();
+        if (complaint == null) {
+            return v;
+        }
+        if (complaint.id() != null) {
+            checkComplaintId(complaint.id().value(), v);
+        }
+        if (complaint.subMerchant().isPresent()) {
+            v.add(new Violation("complaint.subMerchant", "supported", "Yima's detail call has no sub-merchant field: "
+                    + "the complaint is looked up under the configured seller_account; leave it unset"));
+        }
+        return v;
+    }
+
+    /**
+     * Reads one complaint through {@code yima.detail-request-type} (default
+     * {@code risk_complaints_detail_request}) with a fresh {@code transaction_id}; the answer's nested
+     * {@code detail} is mapped onto the model. A read: the client may repeat it freely.
+     */
+    @Override
+    public ComplaintDetail detail(ComplaintRef complaint) {
+        if (complaint == null || complaint.id() == null) {
+            throw new ValidationException(List.of(new Violation("complaintId", "required", "is required")));
+        }
+        List<Violation> own = validateDetail(complaint);
+        if (!own.isEmpty()) {
+            throw new ValidationException(own);
+        }
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put(YimaWire.F_REQUEST_TYPE, config.detailRequestType().wire());
+        f.put(YimaWire.F_ISSPID, config.isspid());
+        f.put(YimaWire.F_TRANSACTION_ID, newIdempotencyKey());
+        f.put(YimaWire.F_SYSTEM_ID, config.systemId());
+        f.put(YimaWire.F_SELLER_ACCOUNT, config.sellerAccount());
+        f.put(YimaWire.F_COMPLAINT_ID, complaint.id().value());
+        return DetailMapper.detail(wire.send(f).fields(), complaint.id());
+    }
+
     // ---------------------------------------------------------------- validation
+
+    private void checkComplaintId(String id, List<Violation> v) {
+        if (id.length() > YimaWire.MAX_COMPLAINT_ID) {
+            v.add(new Violation("complaintId", "max-length", "must be at most " + YimaWire.MAX_COMPLAINT_ID
+                    + " characters for Yima's complaint_id (was " + id.length() + ")"));
+        }
+        wire.checkText("complaintId", id, v);
+        if (id.indexOf('&') >= 0 || id.indexOf('=') >= 0) {
+            v.add(new Violation("complaintId", "forbidden-character", "must not contain '&' or '=': Yima signs "
+                    + "complaint_id as k=v&k=v and echoes it in the answer, which could then not be verified"));
+        }
+    }
 
     @Override
     public List<Violation> validateReply(ReplyRequest request) {
@@ -63,16 +121,7 @@ public final class YimaAdapter implements ProviderAdapter, ReplyPort {
             return v;
         }
         if (request.complaintId() != null) {
-            String id = request.complaintId().value();
-            if (id.length() > YimaWire.MAX_COMPLAINT_ID) {
-                v.add(new Violation("complaintId", "max-length", "must be at most " + YimaWire.MAX_COMPLAINT_ID
-                        + " characters for Yima's complaint_id (was " + id.length() + ")"));
-            }
-            wire.checkText("complaintId", id, v);
-            if (id.indexOf('&') >= 0 || id.indexOf('=') >= 0) {
-                v.add(new Violation("complaintId", "forbidden-character", "must not contain '&' or '=': Yima signs "
-                        + "complaint_id as k=v&k=v and echoes it in the answer, which could then not be verified"));
-            }
+            checkComplaintId(request.complaintId().value(), v);
         }
         wire.checkText("text", request.text(), v);
         List<String> images = request.imageMediaIds();

@@ -37,6 +37,7 @@ public final class YimaWire {
     public static final String F_JUMP_URL_TEXT = "jump_url_text";
     public static final String F_SIGN = "sign";
     public static final String F_RESULT = "result";
+    public static final String F_DETAIL = "detail";
     public static final String F_RESULT_ID = "id";
     public static final String F_RESULT_COMMENT = "comment";
 
