@@ -27,8 +27,8 @@ import java.util.Optional;
  * {@code xiaoe.max-page-size}. Durations are ISO-8601 ({@code PT10S}) or whole seconds ({@code 10}).
  *
  * <p>The secret key is held as a {@link Secret}: {@link #toString()} and {@link #describe()} never show it.
- * The token cache and rate limiter a client uses come from its {@link XiaoeSharedState} (by default
- * {@link XiaoeSharedState#shared()}).
+ * The access token and rate budgets a client uses live in core's {@link dev.complaintkit.SharedState}
+ * (the client's, by default; {@link XiaoeSharedState#create()} for an isolated one).
  */
 public final class XiaoeConfig implements ProviderConfig {
     /** Xiaoe's production API base. */
@@ -134,7 +134,7 @@ public final class XiaoeConfig implements ProviderConfig {
         return maxPageSize;
     }
 
-    /** @return the state whose token cache and rate limiter the client shares */
+    /** @return which shared state's tokens and rate budgets the client uses ({@link XiaoeSharedState#shared()}: the client's) */
     public XiaoeSharedState sharedState() {
         return sharedState;
     }

@@ -21,9 +21,10 @@ import java.util.Map;
  *         .forEach(System.out::println);
  * }</pre>
  *
- * <p>Every client of one app (same endpoint and {@code app_id}) made with one {@link XiaoeSharedState}
- * (by default {@link XiaoeSharedState#shared()}) shares one access-token cache and one rate limiter;
- * see {@link XiaoeConfig} for the settings.
+ * <p>Every client of one app (same endpoint and {@code app_id}) on one core
+ * {@link dev.complaintkit.SharedState} (by default {@link dev.complaintkit.SharedState#jvm()}; a Redis one
+ * shares across JVMs) shares one access token and one rate budget per endpoint; see {@link XiaoeConfig}
+ * for the settings and {@link XiaoeSharedState} for an isolated state.
  */
 public final class XiaoeProvider implements ComplaintProvider<XiaoeConfig> {
     /** The provider id, also the configuration key prefix. */
@@ -84,12 +85,12 @@ public final class XiaoeProvider implements ComplaintProvider<XiaoeConfig> {
     }
 
     /**
-     * @throws dev.complaintkit.error.ConfigurationException when live clients of the same app in the
-     *     config's {@link XiaoeSharedState} use another rate limit or window
+     * @throws dev.complaintkit.error.ConfigurationException when live clients of the same app on the
+     *     same shared state use another rate limit or window
      */
     @Override
     public ProviderAdapter create(XiaoeConfig config, ProviderContext context) {
-        return new XiaoeAdapter(config, config.sharedState().internals(), context);
+        return new XiaoeAdapter(config, config.sharedState().state().map(context::withSharedState).orElse(context));
     }
 
     @Override

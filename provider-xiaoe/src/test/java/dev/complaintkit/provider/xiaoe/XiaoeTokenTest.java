@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
+import dev.complaintkit.PermitSource;
+import dev.complaintkit.ProcessedNotifications;
+import dev.complaintkit.SharedState;
+import dev.complaintkit.TokenStore;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.model.Complaint;
@@ -102,8 +106,10 @@ class XiaoeTokenTest {
     void renewedBeforeExpiry() {
         TestClock clock = TestClock.at(Instant.parse("2024-04-19T03:25:19Z"));
         sim = XiaoeSimulator.builder().store(XiaoeFixtures.exampleStore()).clock(clock).build().start();
+        // the shared token store judges validity on its own clock: give the client a state on the test clock
+        SharedState state = new SharedState(PermitSource.inJvm(clock), TokenStore.inJvm(clock), ProcessedNotifications.inMemory());
         ComplaintClient client = keep(Complaints.builder().config(TestClients.config(sim).build()).clock(clock)
-                .retryPolicy(RetryPolicy.none()).build());
+                .sharedState(state).retryPolicy(RetryPolicy.none()).build());
 
         client.complaintsPage(ComplaintFilter.all(), PageRequest.first(10));
         clock.advance(Duration.ofSeconds(7200 - 301));

@@ -27,7 +27,8 @@ import java.util.Objects;
  * <p>Property keys ({@code Complaints.client("yima", map)}): {@code yima.endpoint}, {@code yima.isspid},
  * {@code yima.system-id}, {@code yima.seller-account}, {@code yima.secret}, {@code yima.format},
  * {@code yima.sign-scheme}, {@code yima.xml-mac-scheme}, {@code yima.charset},
- * {@code yima.response-signature}, {@code yima.sign-result}.
+ * {@code yima.response-signature}, {@code yima.sign-result}, {@code yima.detail-request-type},
+ * {@code yima.detail-signature}.
  *
  * <p>The signing schemes, the JSON charset and the handling of unsigned answers are settings because
  * Yima does not publish them; the defaults are inferred (see the module's README).
@@ -73,10 +74,44 @@ public final class YimaConfig implements ProviderConfig {
         WARN
     }
 
+    /**
+     * The {@code request_type} of the detail call (4.71): Yima's two published copies of the page
+     * spell it differently and which one is current is unknown.
+     */
+    public enum DetailRequestType {
+        /** {@code risk_complaints_detail_request}, the default (the page the reply's own page links). */
+        RISK_COMPLAINTS_DETAIL_REQUEST("risk_complaints_detail_request"),
+        /** {@code risk_wxcomplaint_detail_request}, the other copy's spelling. */
+        RISK_WXCOMPLAINT_DETAIL_REQUEST("risk_wxcomplaint_detail_request");
+
+        private final String wire;
+
+        DetailRequestType(String wire) {
+            this.wire = wire;
+        }
+
+        /** @return the value sent as {@code request_type} */
+        public String wire() {
+            return wire;
+        }
+    }
+
+    /** How an answer's nested {@code detail} object enters its sorted-field signature (unknown; inferred). */
+    public enum NestedSignature {
+        /** Default: not at all — only the top-level scalar fields are signed, as for replies. */
+        TOP_LEVEL,
+        /**
+         * Every scalar inside {@code detail}, flattened under its path ({@code detail.complaint_id},
+         * {@code detail.complaint_order_info[0].amount}, {@code detail.complaint_media_list[0].media_url[1]})
+         * and sorted in with the top-level fields.
+         */
+        FLATTENED
+    }
+
     /** The checked settings; a record, so that equal settings make equal configs. */
     private record Values(URI endpoint, String isspid, String systemId, String sellerAccount, Secret secret, Format format,
             SignScheme signScheme, SignScheme xmlMacScheme, Charset charset, ResponseSignature responseSignature,
-            boolean signResult) {}
+            boolean signResult, DetailRequestType detailRequestType, NestedSignature detailSignature) {}
 
     private final Values v;
 
@@ -153,6 +188,16 @@ public final class YimaConfig implements ProviderConfig {
         return v.signResult;
     }
 
+    /** @return the {@code request_type} of the detail call (default {@code risk_complaints_detail_request}) */
+    public DetailRequestType detailRequestType() {
+        return v.detailRequestType;
+    }
+
+    /** @return how the detail answer's nested {@code detail} object enters its signature (default {@link NestedSignature#TOP_LEVEL}) */
+    public NestedSignature detailSignature() {
+        return v.detailSignature;
+    }
+
     @Override
     public String providerId() {
         return ID;
@@ -172,6 +217,8 @@ public final class YimaConfig implements ProviderConfig {
         out.put("yima.charset", v.charset.name());
         out.put("yima.response-signature", v.responseSignature.name().toLowerCase(Locale.ROOT));
         out.put("yima.sign-result", Boolean.toString(v.signResult));
+        out.put("yima.detail-request-type", v.detailRequestType.wire());
+        out.put("yima.detail-signature", v.detailSignature.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         return out;
     }
 
@@ -203,6 +250,8 @@ public final class YimaConfig implements ProviderConfig {
         private Charset charset = StandardCharsets.UTF_8;
         private ResponseSignature responseSignature = ResponseSignature.REQUIRE;
         private boolean signResult;
+        private DetailRequestType detailRequestType = DetailRequestType.RISK_COMPLAINTS_DETAIL_REQUEST;
+        private NestedSignature detailSignature = NestedSignature.TOP_LEVEL;
 
         private Builder() {}
 
@@ -293,6 +342,26 @@ public final class YimaConfig implements ProviderConfig {
         }
 
         /**
+         * @param type the detail call's {@code request_type} (default, and when null,
+         *     {@link DetailRequestType#RISK_COMPLAINTS_DETAIL_REQUEST})
+         * @return this
+         */
+        public Builder detailRequestType(DetailRequestType type) {
+            this.detailRequestType = Objects.requireNonNullElse(type, DetailRequestType.RISK_COMPLAINTS_DETAIL_REQUEST);
+            return this;
+        }
+
+        /**
+         * @param how how the detail answer's nested {@code detail} enters its signature (default, and when
+         *     null, {@link NestedSignature#TOP_LEVEL}); {@code FLATTENED} only once your gateway is known to sign so
+         * @return this
+         */
+        public Builder detailSignature(NestedSignature how) {
+            this.detailSignature = Objects.requireNonNullElse(how, NestedSignature.TOP_LEVEL);
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws dev.complaintkit.error.ConfigurationException listing every bad or missing setting
          */
@@ -318,7 +387,7 @@ public final class YimaConfig implements ProviderConfig {
             }
             check.throwIfAny();
             return new YimaConfig(new Values(uri, isspid, systemId, sellerAccount, secret, format, signScheme, xmlMacScheme,
-                    charset, responseSignature, signResult));
+                    charset, responseSignature, signResult, detailRequestType, detailSignature));
         }
 
         /** A merchant field is sent in the message charset, signed as k=v&k=v and echoed in the answer. */

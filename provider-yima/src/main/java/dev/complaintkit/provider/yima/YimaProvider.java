@@ -5,25 +5,20 @@ import dev.complaintkit.provider.yima.YimaConfig.ResponseSignature;
 import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
 import dev.complaintkit.provider.yima.internal.YimaAdapter;
 import dev.complaintkit.spi.ComplaintProvider;
-import dev.complaintkit.spi.ConfigCheck;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
 import dev.complaintkit.spi.Settings;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The Yima (翼码) provider, id {@value YimaConfig#ID}: replies to WeChat Pay consumer complaints through
- * Yima's {@code risk_complaints_resp_request} (capability {@code REPLY}, the one port its adapter
- * implements). Registered through ServiceLoader; configure it with {@link YimaConfig} or {@code yima.*}
+ * The Yima (翼码) provider, id {@value YimaConfig#ID}: reads a WeChat Pay consumer complaint's detail
+ * through Yima's {@code risk_complaints_detail_request} (4.71, capability {@code DETAIL}) and replies
+ * through {@code risk_complaints_resp_request} (4.73, capability {@code REPLY}) — the two ports its
+ * adapter implements. Registered through ServiceLoader; configure it with {@link YimaConfig} or {@code yima.*}
  * properties.
  */
 public final class YimaProvider implements ComplaintProvider<YimaConfig> {
-
-    /** {@code yima.sign-result}: a boolean setting, read as a choice so that its violation lists the values. */
-    private enum Flag { TRUE, FALSE }
 
     /** Public for ServiceLoader; does no I/O. */
     public YimaProvider() {}
@@ -48,7 +43,9 @@ public final class YimaProvider implements ComplaintProvider<YimaConfig> {
      * {@code yima.seller-account}, {@code yima.secret}, {@code yima.format} ({@code json}|{@code xml}),
      * {@code yima.sign-scheme} and {@code yima.xml-mac-scheme} ({@code MD5_SORTED_KEY}|{@code MD5_WRAPPED}),
      * {@code yima.charset}, {@code yima.response-signature} ({@code require}|{@code warn}),
-     * {@code yima.sign-result} ({@code true}|{@code false}). Every violation is reported at once, unknown
+     * {@code yima.sign-result} ({@code true}|{@code false}, also {@code yes}/{@code no}, {@code on}/{@code off}),
+     * {@code yima.detail-request-type} ({@code risk_complaints_detail_request}|{@code risk_wxcomplaint_detail_request}),
+     * {@code yima.detail-signature} ({@code top-level}|{@code flattened}). Every violation is reported at once, unknown
      * {@code yima.*} keys included.
      */
     @Override
@@ -63,24 +60,14 @@ public final class YimaProvider implements ComplaintProvider<YimaConfig> {
                 .format(s.choice("format", Format.class, Format.JSON))
                 .signScheme(s.choice("sign-scheme", SignScheme.class, SignScheme.MD5_SORTED_KEY))
                 .xmlMacScheme(s.choice("xml-mac-scheme", SignScheme.class, SignScheme.MD5_WRAPPED))
-                .charset(charset(s))
+                .charset(s.charset("charset", StandardCharsets.UTF_8))
                 .responseSignature(s.choice("response-signature", ResponseSignature.class, ResponseSignature.REQUIRE))
-                .signResult(s.choice("sign-result", Flag.class, Flag.FALSE) == Flag.TRUE);
+                .signResult(s.bool("sign-result", false))
+                .detailRequestType(s.choice("detail-request-type", YimaConfig.DetailRequestType.class,
+                        YimaConfig.DetailRequestType.RISK_COMPLAINTS_DETAIL_REQUEST))
+                .detailSignature(s.choice("detail-signature", YimaConfig.NestedSignature.class,
+                        YimaConfig.NestedSignature.TOP_LEVEL));
         return s.build(b::build);
-    }
-
-    /** @return {@code yima.charset}, or null (UTF-8) when unset or unknown (a violation is recorded; a long value is not echoed) */
-    private static Charset charset(Settings s) {
-        String name = s.string("charset");
-        if (name == null) {
-            return null;
-        }
-        try {
-            return Charset.forName(name);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            s.fail("charset", "charset", "is not a charset this JVM supports (" + ConfigCheck.echo(name) + ")");
-            return null;
-        }
     }
 
     @Override

@@ -142,7 +142,7 @@ class YimaConfigTest {
     }
 
     @Test
-    @DisplayName("yima.sign-result: false by default, true or false as a property, anything else a violation")
+    @DisplayName("yima.sign-result: false by default, read as every provider reads a boolean (true/yes/on, false/no/off), anything else a violation")
     void signResult() {
         assertThat(valid().build().signResult()).isFalse();
         assertThat(valid().build().describe()).containsEntry("yima.sign-result", "false");
@@ -153,6 +153,8 @@ class YimaConfigTest {
         assertThat(c).isEqualTo(valid().signResult(true).build()).isNotEqualTo(valid().build());
 
         p.put("yima.sign-result", "yes");
+        assertThat(new YimaProvider().configFromProperties(p).signResult()).isTrue();
+        p.put("yima.sign-result", "maybe");
         assertThatThrownBy(() -> new YimaProvider().configFromProperties(p))
                 .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.violations())
                         .singleElement().extracting(Violation::field).isEqualTo("yima.sign-result"));

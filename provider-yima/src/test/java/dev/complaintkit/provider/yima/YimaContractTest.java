@@ -63,6 +63,7 @@ class YimaContractTest {
                 .config(h.config)
                 .exchanges(h.simulator::requestCount)
                 .replyTo(YimaHarness.COMPLAINT)
+                .detailOf(YimaHarness.COMPLAINT)
                 .secrets(YimaHarness.SECRET)
                 .faults(h.simulator, () -> faultClient.reply(ReplyRequest.builder(YimaHarness.COMPLAINT)
                         .text("已与用户沟通解决").build()))

@@ -563,7 +563,7 @@ class YimaReplyTest {
         void fromProperties() {
             h = YimaHarness.xml();
             assertThat(Complaints.discover().find("yima")).get().isInstanceOf(YimaProvider.class)
-                    .extracting(p -> p.capabilities()).isEqualTo(java.util.Set.of(Capability.REPLY));
+                    .extracting(p -> p.capabilities()).isEqualTo(java.util.Set.of(Capability.DETAIL, Capability.REPLY));
             Map<String, String> props = Map.of(
                     "yima.endpoint", h.simulator.endpoint().toString(),
                     "yima.isspid", "39493002", "yima.system-id", "8888", "yima.seller-account", "66660000000000001",

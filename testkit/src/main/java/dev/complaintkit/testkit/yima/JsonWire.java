@@ -77,9 +77,12 @@ final class JsonWire implements WireFormat {
             result.put("detail", "新增节点");
             root.putArray("notices").add("新增节点");
         }
+        if (a.detail() != null) {
+            root.set("detail", json.valueToTree(a.detail()));
+        }
         if (a.sign()) {
             String sign = YimaWire.md5Hex(signing.schemeContent(
-                    YimaWire.sortedFields(signing.signedFields(a.envelope(), a.signed())), StandardCharsets.UTF_8));
+                    YimaWire.sortedFields(signing.signedFields(a.envelope(), a.signed(), a.detail())), StandardCharsets.UTF_8));
             root.put("sign", a.tamper() ? YimaWire.flip(sign) : sign);
         }
         byte[] body;
@@ -113,6 +116,9 @@ final class JsonWire implements WireFormat {
             if (signing.signResult() && obj.get("result") instanceof ObjectNode result) {
                 scalars.put("result.id", result.path("id").asText(""));
                 scalars.put("result.comment", result.path("comment").asText(""));
+            }
+            if (signing.signDetail() && obj.get("detail") instanceof ObjectNode detail) {
+                YimaWire.Signing.paths("detail", json.convertValue(detail, Map.class), scalars);
             }
             obj.put("sign", YimaWire.md5Hex(signing.schemeContent(YimaWire.sortedFields(scalars), StandardCharsets.UTF_8)));
             return json.writeValueAsBytes(obj);

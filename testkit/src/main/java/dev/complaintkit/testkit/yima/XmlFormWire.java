@@ -118,12 +118,31 @@ final class XmlFormWire implements WireFormat {
             x.append("<detail>新增节点</detail>\n");
         }
         x.append("</result>\n");
+        if (a.detail() != null) {
+            element(x, "detail", a.detail());
+        }
         if (a.extraNodes()) {
             x.append("<notices><notice>新增节点</notice></notices>\n");
         }
         x.append("</business_trans>\n");
         byte[] bytes = x.toString().getBytes(YimaWire.GBK);
         return a.invalidByte() ? YimaWire.invalidAfter(bytes, "<comment>") : bytes;
+    }
+
+    /** Writes a node: an object as nested elements, an array as the element repeated, a scalar as text. */
+    private static void element(StringBuilder x, String name, Object node) {
+        if (node instanceof List<?> l) {
+            l.forEach(item -> element(x, name, item));
+            return;
+        }
+        x.append('<').append(name).append('>');
+        if (node instanceof Map<?, ?> m) {
+            x.append('\n');
+            m.forEach((k, v) -> element(x, String.valueOf(k), v));
+        } else if (node != null) {
+            x.append(YimaWire.escape(String.valueOf(node)));
+        }
+        x.append("</").append(name).append(">\n");
     }
 
     @Override
@@ -136,8 +155,8 @@ final class XmlFormWire implements WireFormat {
         String mac = null;
         if (a.sign()) {
             mac = YimaWire.md5Hex(macScheme == YimaSimulator.Scheme.MD5_WRAPPED ? signing.wrap(document)
-                    : signing.schemeContent(YimaWire.sortedFields(signing.signedFields(a.envelope(), a.signed())),
-                            YimaWire.GBK));
+                    : signing.schemeContent(YimaWire.sortedFields(signing.signedFields(a.envelope(), a.signed(),
+                            a.detail())), YimaWire.GBK));
         }
         if (changed) {
             document = document(a, a.shown()); // changed after signing

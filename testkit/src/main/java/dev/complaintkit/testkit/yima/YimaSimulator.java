@@ -1,6 +1,8 @@
 package dev.complaintkit.testkit.yima;
 
+import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.OperationType;
 import dev.complaintkit.model.JumpLink;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +34,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 /**
- * A wire simulator of Yima's {@code risk_complaints_resp_request} gateway: the server side, written
+ * A wire simulator of Yima's complaint gateway — {@code risk_complaints_resp_request} (4.73, reply) and
+ * {@code risk_complaints_detail_request} (4.71, detail; the other spelling by
+ * {@link Builder#detailRequestType}): the server side, written
  * independently of the provider adapter (its own canonical string, MD5, form decoding and GBK XML
  * parsing on the JDK's hardened DOM parser).
  *
@@ -40,7 +45,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * its {@link Scheme}, and the fields (the seed's lengths, {@code jump_url} HTTPS and — in XML — in
  * CDATA); answers like the seed ({@code response_type}, the echoed envelope, {@code result{id,comment}},
  * {@code sign} for JSON, {@code mac} for the XML form). A reply appends a {@code MERCHANT_RESPONSE}
- * row to the complaint's history in the {@link ComplaintStore}. The wire format — JSON, or the GBK
+ * row to the complaint's history in the {@link ComplaintStore} and moves a {@code PENDING} complaint to
+ * {@code PROCESSING}. A detail request is answered with the stored complaint as WeChat Pay's detail,
+ * nested under {@code detail} (signed over the top-level scalars, or with
+ * {@link Builder#signDetail(boolean)} over every scalar of {@code detail} by its path too). The wire format — JSON, or the GBK
  * XML form — is chosen once per request from its {@code Content-Type}; that format reads the request,
  * adds its own rules and answers it.
  *
@@ -86,6 +94,13 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
 
     private static final String REQUEST_TYPE = "risk_complaints_resp_request";
     private static final String RESPONSE_TYPE = "risk_complaints_resp_response";
+    /** The detail request type of Yima's 4.71 page (its other copy spells it {@code risk_wxcomplaint_detail_request}). */
+    public static final String DETAIL_REQUEST_TYPE = "risk_complaints_detail_request";
+    /** The other copy's spelling of the detail request type. */
+    public static final String WX_DETAIL_REQUEST_TYPE = "risk_wxcomplaint_detail_request";
+    /** The merchant complained about ({@code complainted_mchid}) when a complaint's extra names none. */
+    public static final String DEFAULT_MCHID = "1900000109";
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     /** How signatures are computed; the simulator's own copy of the two inferred schemes. */
     public enum Scheme {
@@ -127,6 +142,7 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
     /** The probe of {@link Fault#BARE_UNSIGNED_ANSWER}. */
     private static final String BARE_SUCCESS = "<business_trans><result><id>0000</id></result></business_trans>";
     private final String isspid;
+    private final String detailRequestType;
     private final String systemId;
     private final String sellerAccount;
     private final Scheme scheme;
@@ -148,7 +164,9 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
         this.systemId = b.systemId;
         this.sellerAccount = b.sellerAccount;
         this.scheme = b.scheme;
-        YimaWire.Signing signing = new YimaWire.Signing(Objects.requireNonNull(b.secret, "secret"), b.scheme, b.signResult);
+        YimaWire.Signing signing = new YimaWire.Signing(Objects.requireNonNull(b.secret, "secret"), b.scheme, b.signResult,
+                b.signDetail);
+        this.detailRequestType = b.detailRequestType;
         this.jsonWire = new JsonWire(signing);
         this.xmlFormWire = new XmlFormWire(signing, b.xmlMacScheme);
         this.store = b.store;
@@ -312,12 +330,15 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
         Map<String, String> f = p.fields();
         if (p.problem() != null) {
             return answer(p, fault, echoes(f), new Outcome(p.problem().startsWith("sign") ? CODE_BAD_SIGNATURE : CODE_BAD_MESSAGE,
-                    p.problem()));
+                    p.problem()), responseTypeFor(f), null);
+        }
+        if (detailRequestType.equals(f.get("request_type"))) {
+            return detail(p, fault, f);
         }
         String fieldProblem = checkFields(f, p);
         if (fieldProblem != null) {
             return answer(p, fault, echoes(f), new Outcome(fieldProblem.startsWith("merchant") ? CODE_UNKNOWN_MERCHANT
-                    : CODE_BAD_FIELD, fieldProblem));
+                    : CODE_BAD_FIELD, fieldProblem), responseTypeFor(f), null);
         }
         String txn = f.get("transaction_id");
         Taken earlier = byTransaction.get(txn);
@@ -356,6 +377,7 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
                         : List.of(f.get("response_images").split("\\|"));
                 replies.add(new Reply(txn, complaint.value(), f.get("response_content"), images,
                         f.getOrDefault("jump_url", ""), f.getOrDefault("jump_url_text", ""), p.format().name()));
+                store.update(complaint, c -> c.state() == ComplaintState.PENDING ? withState(c, ComplaintState.PROCESSING) : c);
                 store.append(complaint, new NegotiationEntry("yima-" + txn, "商户",
                         OffsetDateTime.now(ZoneOffset.ofHours(8)), OperationType.MERCHANT_RESPONSE,
                         OperationType.MERCHANT_RESPONSE.name(), f.get("response_content"), List.of(), images));
@@ -366,6 +388,93 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
         return answer(p, fault, echoes(f), success);
     }
 
+    /** An error answers in the type the request asked for ({@code …_request} → {@code …_response}), the reply's by default. */
+    private static String responseTypeFor(Map<String, String> request) {
+        String type = request.getOrDefault("request_type", "");
+        return type.endsWith("_request") ? type.substring(0, type.length() - 8) + "_response" : RESPONSE_TYPE;
+    }
+
+    private static Complaint withState(Complaint c, ComplaintState state) {
+        return new Complaint(c.id(), c.providerId(), state, c.channel(), c.reason(), c.complainedAt(), c.deadline(),
+                c.overdue(), c.closedAt(), c.complainantPhone(), c.orderReference(), c.extra());
+    }
+
+    // ------------------------------------------------------------------ detail (4.71)
+
+    /** Answers a detail request: the merchant and fields checked, the stored complaint in WeChat's detail shape. */
+    private ScriptedResponse detail(Parsed p, Fault fault, Map<String, String> f) {
+        String responseType = detailRequestType.replace("_request", "_response");
+        if (!isspid.equals(f.get("isspid")) || !systemId.equals(f.get("system_id"))
+                || !sellerAccount.equals(f.get("seller_account"))) {
+            return answer(p, fault, echoes(f), new Outcome(CODE_UNKNOWN_MERCHANT,
+                    "merchant unknown: isspid/system_id/seller_account do not match"), responseType, null);
+        }
+        String txn = f.getOrDefault("transaction_id", "");
+        String id = f.getOrDefault("complaint_id", "");
+        if (txn.isEmpty() || txn.length() > 32 || id.isBlank() || id.length() > 64) {
+            return answer(p, fault, echoes(f), new Outcome(CODE_BAD_FIELD,
+                    "transaction_id (at most 32) and complaint_id (at most 64) are required"), responseType, null);
+        }
+        Outcome success = new Outcome(CODE_SUCCESS, "查询成功");
+        if (fault == Fault.REPLAYED_ANSWER) {
+            Map<String, String> other = echoes(f);
+            other.put("complaint_id", otherComplaint(id));
+            Optional<Complaint> c = store.find(ComplaintId.of(other.get("complaint_id")));
+            return answer(p, fault, other, success, responseType, c.map(this::detailOf).orElse(null));
+        }
+        Optional<Complaint> complaint = store.find(ComplaintId.of(id));
+        if (complaint.isEmpty()) {
+            return answer(p, fault, echoes(f), new Outcome(CODE_NO_COMPLAINT, "投诉单不存在"), responseType, null);
+        }
+        return answer(p, fault, echoes(f), success, responseType, detailOf(complaint.get()));
+    }
+
+    /**
+     * A stored complaint in WeChat Pay's complaint-detail shape, as Yima passes it through: text,
+     * booleans and numbers as WeChat types them; the complaint's extra fields override the defaults
+     * ({@code complainted_mchid}, {@code problem_type}, {@code apply_refund_amount}, …) and appear too.
+     */
+    private Map<String, Object> detailOf(Complaint c) {
+        Map<String, String> x = c.extra();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("complaint_id", c.id().value());
+        d.put("complaint_time", RFC3339.format(c.complainedAt()));
+        d.put("complaint_detail", c.reason());
+        d.put("complaint_state", c.state() == ComplaintState.UNKNOWN ? "PENDING" : c.state().name());
+        d.put("complainted_mchid", x.getOrDefault("complainted_mchid", DEFAULT_MCHID));
+        if (!c.complainantPhone().isEmpty()) {
+            d.put("payer_phone", c.complainantPhone());
+        }
+        if (!c.orderReference().isEmpty()) {
+            Map<String, Object> order = new LinkedHashMap<>();
+            order.put("transaction_id", x.getOrDefault("transaction_id", "4200000000" + Math.abs(c.id().value().hashCode())));
+            order.put("out_trade_no", c.orderReference());
+            order.put("amount", Long.parseLong(x.getOrDefault("amount", "1000")));
+            d.put("complaint_order_info", List.of(order));
+        }
+        List<Map<String, Object>> media = new java.util.ArrayList<>();
+        store.history(c.id()).orElse(List.of()).stream().limit(1).flatMap(e -> e.media().stream()).forEach(m -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("media_type", m.type());
+            item.put("media_url", m.urls());
+            media.add(item);
+        });
+        if (!media.isEmpty()) {
+            d.put("complaint_media_list", media);
+        }
+        String problem = x.getOrDefault("problem_type", "REFUND");
+        d.put("complaint_full_refunded", Boolean.parseBoolean(x.getOrDefault("complaint_full_refunded", "false")));
+        d.put("incoming_user_response", c.state() == ComplaintState.PENDING);
+        d.put("problem_description", x.getOrDefault("problem_description", "不满意商家服务"));
+        d.put("user_complaint_times", 1L);
+        d.put("problem_type", problem);
+        if (problem.equals("REFUND")) {
+            d.put("apply_refund_amount", Long.parseLong(x.getOrDefault("apply_refund_amount", "1000")));
+        }
+        d.put("user_tag_list", List.of(x.getOrDefault("user_tag", "TRUSTED")));
+        return d;
+    }
+
     /** A complaint id other than the given one: another complaint of the store, or a made-up one. */
     private String otherComplaint(String complaintId) {
         return store.complaints().stream().map(c -> c.id().value()).filter(id -> !id.equals(complaintId)).findFirst()
@@ -374,7 +483,7 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
 
     private String checkFields(Map<String, String> f, Parsed p) {
         if (!REQUEST_TYPE.equals(f.get("request_type"))) {
-            return "request_type must be " + REQUEST_TYPE;
+            return "request_type must be " + REQUEST_TYPE + " or " + detailRequestType;
         }
         if (!isspid.equals(f.get("isspid")) || !systemId.equals(f.get("system_id"))
                 || !sellerAccount.equals(f.get("seller_account"))) {
@@ -425,13 +534,28 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
     }
 
     private ScriptedResponse answer(Parsed p, Fault fault, Map<String, String> echoes, Outcome outcome) {
-        return answer(p, fault, echoes, outcome, outcome);
+        return answer(p, fault, echoes, outcome, outcome, RESPONSE_TYPE, null);
     }
 
-    /** @param signed the outcome the signature is computed for @param shown the outcome the answer carries */
+    private ScriptedResponse answer(Parsed p, Fault fault, Map<String, String> echoes, Outcome outcome, String responseType,
+            Map<String, Object> detail) {
+        return answer(p, fault, echoes, outcome, outcome, responseType, detail);
+    }
+
     private ScriptedResponse answer(Parsed p, Fault fault, Map<String, String> echoes, Outcome signed, Outcome shown) {
+        return answer(p, fault, echoes, signed, shown, RESPONSE_TYPE, null);
+    }
+
+    /**
+     * @param signed the outcome the signature is computed for
+     * @param shown the outcome the answer carries
+     * @param responseType the answer's {@code response_type}
+     * @param detail the nested {@code detail} of a detail answer, or {@code null}
+     */
+    private ScriptedResponse answer(Parsed p, Fault fault, Map<String, String> echoes, Outcome signed, Outcome shown,
+            String responseType, Map<String, Object> detail) {
         Map<String, String> envelope = new LinkedHashMap<>();
-        envelope.put("response_type", RESPONSE_TYPE);
+        envelope.put("response_type", responseType);
         envelope.putAll(echoes);
         boolean extraNodes = unknownNodes || fault == Fault.UNKNOWN_FIELDS;
         if (extraNodes) {
@@ -439,7 +563,7 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
         }
         boolean tamper = tamperNext.getAndSet(false) || fault == Fault.BAD_SIGNATURE;
         return p.format().answer(new YimaWire.Answer(envelope, signed, shown, signAnswers && fault != Fault.MISSING_SIGNATURE,
-                tamper, extraNodes, fault == Fault.INVALID_CHARSET_BYTES, xmlAnswer));
+                tamper, extraNodes, fault == Fault.INVALID_CHARSET_BYTES, xmlAnswer, detail));
     }
 
     /**
@@ -476,6 +600,8 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
         private Scheme scheme = Scheme.MD5_SORTED_KEY;
         private Scheme xmlMacScheme = Scheme.MD5_WRAPPED;
         private boolean signResult;
+        private boolean signDetail;
+        private String detailRequestType = DETAIL_REQUEST_TYPE;
         private ComplaintStore store = ComplaintStore.create();
 
         private Builder() {}
@@ -527,6 +653,27 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
          */
         public Builder signResult(boolean include) {
             this.signResult = include;
+            return this;
+        }
+
+        /**
+         * @param include whether answer signatures also cover every scalar of a detail answer's nested
+         *     {@code detail}, flattened under its path ({@code detail.complaint_id},
+         *     {@code detail.complaint_order_info[0].amount}); default false: top-level scalars only
+         * @return this
+         */
+        public Builder signDetail(boolean include) {
+            this.signDetail = include;
+            return this;
+        }
+
+        /**
+         * @param requestType the detail {@code request_type} it serves: {@link #DETAIL_REQUEST_TYPE} (default)
+         *     or {@link #WX_DETAIL_REQUEST_TYPE}; the other one is refused with {@code 1004}
+         * @return this
+         */
+        public Builder detailRequestType(String requestType) {
+            this.detailRequestType = Objects.requireNonNull(requestType);
             return this;
         }
 

@@ -45,9 +45,11 @@ final class YimaWire {
      * @param extraNodes whether it carries nodes a client must ignore
      * @param invalidByte whether an invalid byte goes right into {@code comment}
      * @param xmlAnswer how an XML request is answered
+     * @param detail the nested {@code detail} object of a detail answer (values: text, booleans, numbers,
+     *     maps, lists), or {@code null}
      */
     record Answer(Map<String, String> envelope, Outcome signed, Outcome shown, boolean sign, boolean tamper,
-            boolean extraNodes, boolean invalidByte, YimaSimulator.XmlAnswer xmlAnswer) {}
+            boolean extraNodes, boolean invalidByte, YimaSimulator.XmlAnswer xmlAnswer, Map<String, Object> detail) {}
 
     /**
      * The signing key and scheme, shared by both wire formats.
@@ -55,8 +57,9 @@ final class YimaWire {
      * @param secret the shared secret
      * @param scheme how signatures are computed
      * @param signResult whether answer signatures also cover {@code result.id} / {@code result.comment}
+     * @param signDetail whether they also cover every scalar of {@code detail}, by its path
      */
-    record Signing(String secret, YimaSimulator.Scheme scheme, boolean signResult) {
+    record Signing(String secret, YimaSimulator.Scheme scheme, boolean signResult, boolean signDetail) {
         byte[] schemeContent(String canonical, Charset cs) {
             String text = scheme == YimaSimulator.Scheme.MD5_SORTED_KEY ? canonical + "&key=" + secret
                     : secret + canonical + secret;
@@ -72,14 +75,32 @@ final class YimaWire {
             return out.toByteArray();
         }
 
-        /** The fields an answer's signature covers: the envelope, and with signResult the flattened result. */
-        Map<String, String> signedFields(Map<String, String> envelope, Outcome outcome) {
+        /** The fields an answer's signature covers: the envelope, with signResult the flattened result, with signDetail the detail. */
+        Map<String, String> signedFields(Map<String, String> envelope, Outcome outcome, Map<String, Object> detail) {
             Map<String, String> signed = new LinkedHashMap<>(envelope);
             if (signResult) {
                 signed.put("result.id", outcome.id());
                 signed.put("result.comment", outcome.comment());
             }
+            if (signDetail && detail != null) {
+                paths("detail", detail, signed);
+            }
             return signed;
+        }
+
+        /** Every scalar under a node, by its path: {@code a.b} inside an object, {@code a[i]} inside an array. */
+        static void paths(String path, Object node, Map<String, String> out) {
+            if (node instanceof Map<?, ?> m) {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    paths(path + "." + e.getKey(), e.getValue(), out);
+                }
+            } else if (node instanceof java.util.List<?> l) {
+                for (int i = 0; i < l.size(); i++) {
+                    paths(path + "[" + i + "]", l.get(i), out);
+                }
+            } else if (node != null) {
+                out.put(path, String.valueOf(node));
+            }
         }
 
         @Override

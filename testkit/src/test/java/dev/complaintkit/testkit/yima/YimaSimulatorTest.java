@@ -305,4 +305,75 @@ class YimaSimulatorTest {
         assertThat(repeated.path("sign").asText()).isEqualTo(sortedKeyMd5(scalars(repeated), "test-secret"));
         assertThat(sim.replies()).hasSize(1);
     }
+
+    /** The 4.71 detail request for {@link #COMPLAINT}, signed (MD5_SORTED_KEY, test-secret) as computed with Python's hashlib. */
+    private static ObjectNode detailRequest(String requestType) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("request_type", requestType);
+        r.put("isspid", "39493002");
+        r.put("transaction_id", "det202404190000000001");
+        r.put("system_id", "8888");
+        r.put("seller_account", "66660000000000001");
+        r.put("complaint_id", COMPLAINT);
+        r.put("sign", "667A576B329FE0BAA3849C597B7A7BAA");
+        return r;
+    }
+
+    @Test
+    @DisplayName("detail (4.71): the stored complaint comes nested under detail in WeChat's shape, signed over the top-level scalars")
+    void detailJson() throws Exception {
+        start(YimaSimulator.Scheme.MD5_SORTED_KEY);
+
+        JsonNode answer = JSON.readTree(post("application/json;charset=UTF-8",
+                JSON.writeValueAsBytes(detailRequest(YimaSimulator.DETAIL_REQUEST_TYPE))).body());
+
+        assertThat(answer.path("response_type").asText()).isEqualTo("risk_complaints_detail_response");
+        assertThat(answer.path("result").path("id").asText()).isEqualTo("0000");
+        JsonNode detail = answer.path("detail");
+        assertThat(detail.path("complaint_id").asText()).isEqualTo(COMPLAINT);
+        assertThat(detail.path("complaint_state").asText()).isEqualTo("PENDING");
+        assertThat(detail.path("complaint_time").asText()).isEqualTo("2024-04-01T09:00:00+08:00");
+        assertThat(detail.path("incoming_user_response").isBoolean()).isTrue();
+        assertThat(detail.path("apply_refund_amount").asLong()).isEqualTo(1000);
+        assertThat(answer.path("sign").asText()).isEqualTo("2057BEAE1E806879647AE837B8E17708");
+        assertThat(sim.replies()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("detail: with signDetail every scalar of detail is signed by its path (detail.user_tag_list[0], …)")
+    void detailSignedFlattened() throws Exception {
+        sim = YimaSimulator.builder().secret("test-secret").signDetail(true)
+                .store(ComplaintStore.create().addHistory(COMPLAINT, List.of())).build().start();
+
+        JsonNode answer = JSON.readTree(post("application/json;charset=UTF-8",
+                JSON.writeValueAsBytes(detailRequest(YimaSimulator.DETAIL_REQUEST_TYPE))).body());
+
+        assertThat(answer.path("sign").asText()).isEqualTo("E4B785948E4AF9F9B8A384590DA26D14");
+    }
+
+    @Test
+    @DisplayName("detail: the spelling the simulator does not serve is refused with 1004, answered in the asked type")
+    void detailOtherSpellingRefused() throws Exception {
+        start(YimaSimulator.Scheme.MD5_SORTED_KEY);
+        ObjectNode request = detailRequest(YimaSimulator.WX_DETAIL_REQUEST_TYPE);
+        request.put("sign", "34D393B9538D722758723D48B01453E8"); // a good sign: the type itself is refused
+
+        JsonNode answer = JSON.readTree(post("application/json;charset=UTF-8", JSON.writeValueAsBytes(request)).body());
+
+        assertThat(answer.path("result").path("id").asText()).isEqualTo(YimaSimulator.CODE_BAD_FIELD);
+        assertThat(answer.path("response_type").asText()).isEqualTo("risk_wxcomplaint_detail_response");
+    }
+
+    @Test
+    @DisplayName("a reply moves a PENDING complaint to PROCESSING in the store")
+    void replyMovesState() throws Exception {
+        start(YimaSimulator.Scheme.MD5_SORTED_KEY);
+        post("application/json;charset=UTF-8", JSON.writeValueAsBytes(seedJsonRequest("28279B42F7B5C4C62CB9811F6103A5FC")));
+
+        JsonNode detail = JSON.readTree(post("application/json;charset=UTF-8",
+                JSON.writeValueAsBytes(detailRequest(YimaSimulator.DETAIL_REQUEST_TYPE))).body()).path("detail");
+
+        assertThat(detail.path("complaint_state").asText()).isEqualTo("PROCESSING");
+        assertThat(detail.path("incoming_user_response").asBoolean()).isFalse();
+    }
 }

@@ -1,24 +1,31 @@
 package dev.complaintkit.provider.xiaoe.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.RateLimitedException;
 import dev.complaintkit.internal.json.Json;
-import dev.complaintkit.port.HttpTransport;
+import dev.complaintkit.port.Codec;
+import dev.complaintkit.spi.ProviderContext;
+import dev.complaintkit.support.Exchange;
 import dev.complaintkit.support.HttpAnswers;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads Xiaoe's answer envelope ({@code {code, msg, data}}) and turns an error code into the error
- * model (Xiaoe's global return codes). HTTP statuses and {@code Retry-After} follow core's shared
- * rules ({@link HttpAnswers}); a body that is not the envelope is {@link ProviderException#INVALID_RESPONSE}.
+ * Xiaoe's protocol in core's shared pipeline ({@link Exchange}): its answer envelope
+ * ({@code {code, msg, data}}, read in one streaming pass) and its error codes turned into the error
+ * model (Xiaoe's global return codes). HTTP statuses, {@code Retry-After} and the body cap are core's;
+ * a body that is not the envelope is {@link ProviderException#INVALID_RESPONSE}.
  */
 final class Answers {
     static final String PROVIDER = "xiaoe";
@@ -94,37 +101,123 @@ final class Answers {
     private Answers() {}
 
     /**
-     * Reads the envelope and its {@code data} in one pass over the body, in whatever order the fields come.
+     * The pipeline of one call: core's {@link Exchange} with Xiaoe's envelope and a codec that reads
+     * {@code data} with {@code dataReader} in the same pass as the envelope. Answers are unsigned;
+     * HTTP statuses and {@code Retry-After} follow core's shared rules (a 429 without
+     * {@code Retry-After} waits into the next rate window).
      *
-     * @param response the HTTP answer
-     * @param operation what was asked, for messages
+     * @param context transport and time-out
+     * @param operation what is asked, for messages
      * @param window the rate window, for the back-off of a throttled answer
      * @param redact removes secrets from Xiaoe's message
      * @param dataReader reads {@code data}'s value
-     * @param <T> what {@code data} becomes
-     * @return the envelope; its code may be an error
-     * @throws ComplaintException when the answer is not Xiaoe's envelope
+     * @param <T> what {@code data} becomes ({@link #data(Exchange.Answer)})
+     * @return the pipeline
      */
-    static <T> Answer<T> read(HttpTransport.Response response, String operation, Duration window,
-            UnaryOperator<String> redact, DataReader<T> dataReader) {
-        Answer<T> raw = parse(response.body(), dataReader);
-        boolean success = HttpAnswers.isSuccess(response.status());
-        if (raw == null || raw.code == null) {
-            if (!success) {
-                throw HttpAnswers.statusError(PROVIDER, response, operation, nextWindow(window));
+    static <T> Exchange pipeline(ProviderContext context, String operation, Duration window, UnaryOperator<String> redact,
+            DataReader<T> dataReader) {
+        return Exchange.builder(PROVIDER, context).describedAs(operation).envelope(new Envelope(operation, window, redact))
+                .codec(new EnvelopeCodec<>(operation, dataReader)).header("Accept", "application/json")
+                .rateLimitFallback(nextWindow(window)).build();
+    }
+
+    /**
+     * @param answer an answer of a {@link #pipeline}
+     * @param <T> what its data reader made
+     * @return its {@code data}, {@code null} when absent or JSON {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T data(Exchange.Answer answer) {
+        return (T) answer.fields().get(F_DATA);
+    }
+
+    private static final String F_CODE = "code";
+    private static final String F_MSG = "msg";
+    private static final String F_DATA = "data";
+
+    /** Xiaoe's JSON: a flat JSON object of strings out; the envelope in, {@code data} bound by the operation's reader. */
+    private static final class EnvelopeCodec<T> implements Codec {
+        private final String operation;
+        private final DataReader<T> dataReader;
+
+        EnvelopeCodec(String operation, DataReader<T> dataReader) {
+            this.operation = operation;
+            this.dataReader = dataReader;
+        }
+
+        @Override
+        public String contentType() {
+            return "application/json";
+        }
+
+        @Override
+        public byte[] encode(Map<String, String> fields) {
+            ObjectNode body = Json.mapper().createObjectNode();
+            fields.forEach(body::put);
+            try {
+                return Json.mapper().writeValueAsBytes(body);
+            } catch (JsonProcessingException e) {
+                // cannot happen for a tree of strings; never leak the token-bearing body
+                throw new ComplaintException("[xiaoe] could not write the " + operation + " request body", null, false);
             }
-            throw HttpAnswers.notEnvelope(PROVIDER, operation + ": the answer is not Xiaoe's JSON envelope (HTTP "
-                    + response.status() + ", " + response.body().length + " bytes)");
         }
-        Answer<T> answer = new Answer<>(raw.code, redact.apply(raw.msg), raw.data);
-        if (!success && answer.ok()) {
-            throw HttpAnswers.statusError(PROVIDER, response, operation, nextWindow(window));
+
+        /** @return {@code code}, {@code msg} (not yet redacted) and {@code data} when the body is Xiaoe's envelope */
+        @Override
+        public Map<String, Object> decode(byte[] body) {
+            Answer<T> raw = parse(body, dataReader);
+            if (raw == null) {
+                throw notTheEnvelope(operation, body.length);
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            if (raw.code != null) {
+                fields.put(F_CODE, raw.code);
+            }
+            fields.put(F_MSG, raw.msg);
+            fields.put(F_DATA, raw.data);
+            return fields;
         }
-        return answer;
+    }
+
+    private static ProviderException notTheEnvelope(String operation, int bytes) {
+        return HttpAnswers.notEnvelope(PROVIDER, operation + ": the answer is not Xiaoe's JSON envelope ("
+                + bytes + " bytes)");
+    }
+
+    /** Xiaoe's envelope {@code {code, msg, data}}: unsigned; code 0 is success, any other code an error. */
+    private static final class Envelope implements Exchange.Envelope {
+        private final String operation;
+        private final Duration window;
+        private final UnaryOperator<String> redact;
+
+        Envelope(String operation, Duration window, UnaryOperator<String> redact) {
+            this.operation = operation;
+            this.window = window;
+            this.redact = redact;
+        }
+
+        @Override
+        public boolean carriesEnvelope(Exchange.Answer answer) {
+            return answer.fields().get(F_CODE) instanceof String;
+        }
+
+        @Override
+        public Exchange.Signature signature(Exchange.Answer answer) {
+            return Exchange.Signature.unsigned();
+        }
+
+        @Override
+        public ComplaintException error(Exchange.Answer answer) {
+            if (!(answer.fields().get(F_CODE) instanceof String code)) {
+                throw notTheEnvelope(operation, answer.response().body().length);
+            }
+            Answer<Object> a = new Answer<>(code, redact.apply(answer.text(F_MSG)), null);
+            return a.ok() ? null : failure(a, operation, window);
+        }
     }
 
     /** @return the envelope with its message not yet redacted, or {@code null} when the body is not a JSON object */
-    private static <T> Answer<T> parse(byte[] body, DataReader<T> dataReader) {
+    static <T> Answer<T> parse(byte[] body, DataReader<T> dataReader) {
         try (JsonParser p = Json.mapper().createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -149,6 +242,11 @@ final class Answers {
         } catch (IOException | RuntimeException e) {
             return null; // not JSON, or not complete: no envelope
         }
+    }
+
+    /** @param code an error's code @return whether it is Xiaoe's refusal of the access token (2007 missing, 2008 expired or unknown) */
+    static boolean tokenRefused(String code) {
+        return new Answer<>(code, "", null).tokenRefused();
     }
 
     /** @return a wait that lands in the next rate window: one window plus up to a tenth of it, at random */

@@ -2,8 +2,12 @@ package dev.complaintkit.provider.xiaoe.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.complaintkit.PermitSource;
 import dev.complaintkit.Secret;
+import dev.complaintkit.TokenStore;
 import dev.complaintkit.error.ComplaintException;
+import dev.complaintkit.error.ProviderException;
+import dev.complaintkit.error.SharedStateException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.model.Channel;
 import dev.complaintkit.model.Complaint;
@@ -12,11 +16,12 @@ import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.port.ListComplaintsPort;
-import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
+import dev.complaintkit.support.Exchange;
 import dev.complaintkit.support.HttpAnswers;
+import dev.complaintkit.support.Permits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,14 +34,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Xiaoe-tech adapter: lists B-side complaints ({@code xe.b_complaints.list}). Every call takes
- * an access token from the app's {@link TokenManager} and a permit from the app's
- * {@link RateLimiter}, both leased from the client's {@link SharedState}; a refused token
+ * an access token from the shared {@link TokenStore} and a permit of the endpoint's budget from the
+ * shared {@link PermitSource} (both from the context's {@link dev.complaintkit.SharedState}, so
+ * several JVMs on one distributed state keep one token and one budget); a refused token
  * (2007/2008) is dropped, renewed once and the call repeated once.
  */
 public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
@@ -54,30 +61,46 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-30T00:00:00Z");
 
+    /** The token endpoint's own budget: 100 calls per 10 minutes per app. */
+    static final int TOKEN_BUDGET = 100;
+    static final Duration TOKEN_WINDOW = Duration.ofMinutes(10);
+    /**
+     * Added to every budget's window: a permit counts from its grant, so this covers a request that
+     * reaches Xiaoe a little after its permit was granted (a thread descheduled in between).
+     */
+    public static final Duration SAFETY_MARGIN = Duration.ofMillis(100);
+    /** The list endpoint's name in its budget. */
+    static final String LIST_ENDPOINT = "xe.b_complaints.list";
+
     private final XiaoeConfig config;
     private final ProviderContext context;
     private final URI listUri;
     private final URI tokenUri;
-    private final SharedState shared;
-    private final SharedState.AppKey appKey;
-    private final SharedState.TokenKey tokenKey;
-    private final RateLimiter limiter;
-    private final TokenManager tokens;
+    private final String account;
+    private final String tokenKey;
+    private final TokenStore tokens;
+    private final PermitSource permits;
+    private final LiveClients live;
     private final Duration maxPermitWait;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Removes the secret key, in any encoding, from the token endpoint's messages. */
     private final SecretRedactor secretRedactor;
     /** The redactor of the last access token used (a list call's message may echo it or the secret key). */
     private volatile TokenRedactor tokenRedactor;
+    /** The lifetime of the last token this client fetched: the renewal margin is at most half of it. */
+    private volatile Duration lastLifetime = DEFAULT_TOKEN_LIFETIME;
+    /** The last failed token fetch: callers that waited for it fail with it instead of fetching again. */
+    private volatile FailedFetch lastFailure;
+
+    private record FailedFetch(long atNanos, ComplaintException error) {}
 
     /**
      * @param config the validated settings
-     * @param shared the state whose token cache and rate limiter this client leases
-     * @param context transport, clock and time-out
-     * @throws dev.complaintkit.error.ConfigurationException when live clients of the same app in that
+     * @param context transport, clock, time-out and the shared state whose tokens and permits this client uses
+     * @throws dev.complaintkit.error.ConfigurationException when live clients of the same app on that
      *     state use another rate limit or window
      */
-    public XiaoeAdapter(XiaoeConfig config, SharedState shared, ProviderContext context) {
+    public XiaoeAdapter(XiaoeConfig config, ProviderContext context) {
         this.config = config;
         this.context = context;
         String base = config.endpoint().toString().replaceAll("/+$", "");
@@ -85,13 +108,16 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
         this.tokenUri = URI.create(base + TOKEN_PATH + "?app_id=" + enc(config.appId()) + "&client_id="
                 + enc(config.clientId()) + "&secret_key=" + enc(config.secretKey().reveal())
                 + "&grant_type=client_credential");
-        this.appKey = new SharedState.AppKey(normalise(config.endpoint()), config.appId());
-        this.tokenKey = new SharedState.TokenKey(appKey, config.clientId(), fingerprint(config.secretKey()));
+        String endpoint = normalise(config.endpoint());
+        this.account = config.appId() + "@" + endpoint;
+        // never the secret: its fingerprint tells credential sets of one app apart
+        this.tokenKey = "xiaoe:" + account + ":" + config.clientId() + ":" + fingerprint(config.secretKey());
         this.secretRedactor = new SecretRedactor(config.secretKey().reveal());
         this.maxPermitWait = config.rateLimitMaxWait().orElse(context.requestTimeout());
-        this.shared = shared;
-        this.limiter = shared.leaseLimiter(appKey, config.rateLimit(), config.rateWindow());
-        this.tokens = shared.leaseTokens(tokenKey);
+        this.tokens = context.sharedState().tokens();
+        this.permits = context.sharedState().permits();
+        this.live = LiveClients.of(permits);
+        live.register(account, config.appId(), endpoint, tokenKey, config.rateLimit(), config.rateWindow());
     }
 
     private static String enc(String s) {
@@ -107,7 +133,7 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
     private static String fingerprint(Secret secret) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.reveal().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
@@ -120,46 +146,85 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
         }
         Duration timeout = context.requestTimeout();
         for (int attempt = 1; ; attempt++) {
-            Secret token = tokens.token(context.clock(), timeout, config.tokenRenewalMargin(), this::fetchToken);
-            byte[] body = ListCodec.encode(token, filter, page);
-            HttpTransport.Response response;
-            RateLimiter.Permit permit = limiter.acquire(maxPermitWait);
+            TokenStore.Token token = token(timeout);
+            byte[] body = ListCodec.encode(token.value(), filter, page);
+            Exchange pipeline = Answers.pipeline(context, "list complaints", config.rateWindow(), listRedactor(token.value()),
+                    p -> ListCodec.read(p, page));
+            Exchange.Answer answer;
+            permit(LIST_ENDPOINT, config.rateLimit(), config.rateWindow(), maxPermitWait);
             try {
-                response = context.transport().exchange(new HttpTransport.Request("POST", listUri,
-                        Map.of("Content-Type", "application/json", "Accept", "application/json"), body, timeout));
-            } finally {
-                permit.close(); // the permit keeps counting for a window after the exchange ended
+                answer = pipeline.send("POST", listUri, body, "application/json");
+            } catch (ProviderException e) {
+                if (Answers.tokenRefused(e.code()) && attempt == 1) {
+                    tokens.invalidate(tokenKey, token);
+                    LOG.log(System.Logger.Level.DEBUG, () -> "[xiaoe] list complaints: access token refused (" + e.code()
+                            + "); renewing it and repeating the call once");
+                    continue;
+                }
+                throw e;
             }
-            Answers.Answer<ListCodec.ListData> answer = Answers.read(response, "list complaints", config.rateWindow(),
-                    listRedactor(token), p -> ListCodec.read(p, page));
-            if (answer.ok()) {
-                return ListCodec.decode(answer.data(), page);
-            }
-            if (answer.tokenRefused() && attempt == 1) {
-                tokens.invalidate(token);
-                LOG.log(System.Logger.Level.DEBUG, () -> "[xiaoe] list complaints: access token refused (" + answer.code()
-                        + "); renewing it and repeating the call once");
-                continue;
-            }
-            throw Answers.failure(answer, "list complaints", config.rateWindow());
+            return ListCodec.decode(Answers.data(answer), page);
         }
     }
 
-    /** One exchange with the token endpoint; the secret travels in the query, which no message shows. */
-    private TokenManager.Fetched fetchToken() {
-        HttpTransport.Response response = context.transport().exchange(new HttpTransport.Request("GET", tokenUri,
-                Map.of("Accept", "application/json"), null, context.requestTimeout()));
-        Answers.Answer<TokenData> answer = Answers.read(response, "token request", config.rateWindow(), secretRedactor,
-                XiaoeAdapter::readTokenData);
-        if (!answer.ok()) {
-            throw Answers.failure(answer, "token request", config.rateWindow());
+    /** Takes a permit of one of this app's budgets, waiting up to {@code maxWait}; nothing is sent without one. */
+    private void permit(String endpoint, int limit, Duration window, Duration maxWait) {
+        Permits.acquire(permits, new PermitSource.Budget(Answers.PROVIDER, account, endpoint, limit,
+                window.plus(SAFETY_MARGIN)), maxWait);
+    }
+
+    /**
+     * The app's access token from the shared {@link TokenStore}: reused until the renewal margin before
+     * its expiry (at most half its lifetime, so a short-lived token is not renewed on every call), then
+     * renewed by one caller among all that share the store. While another caller renews, a token still
+     * valid for this call's time-out serves meanwhile (Xiaoe keeps an old token working for 5 minutes
+     * after a new one is fetched); without one, the caller waits for the renewal. A failed fetch fails
+     * the callers of this client that waited for it; the next call fetches again.
+     */
+    private TokenStore.Token token(Duration timeout) {
+        long started = System.nanoTime();
+        Duration half = lastLifetime.dividedBy(2);
+        Duration margin = config.tokenRenewalMargin().compareTo(half) > 0 ? half : config.tokenRenewalMargin();
+        Function<Optional<TokenStore.Token>, TokenStore.Token> fetch = current -> {
+            FailedFetch failed = lastFailure;
+            if (failed != null && failed.atNanos() - started >= 0) {
+                throw failed.error(); // the fetch this caller waited for failed
+            }
+            try {
+                return fetchToken();
+            } catch (ComplaintException e) {
+                lastFailure = new FailedFetch(System.nanoTime(), e);
+                throw e;
+            }
+        };
+        try {
+            return tokens.get(tokenKey, margin, Duration.ZERO, fetch);
+        } catch (SharedStateException busy) { // another caller is renewing (or the store refused: then this fails too)
+            return tokens.get(tokenKey, timeout, timeout, fetch);
         }
-        TokenData data = answer.data();
+    }
+
+    /** One exchange with the token endpoint (within its own budget); the secret travels in the query, which no message shows. */
+    private TokenStore.Token fetchToken() {
+        permit("token", TOKEN_BUDGET, TOKEN_WINDOW, context.requestTimeout());
+        Instant askedAt = context.clock().instant();
+        Exchange.Answer answer = Answers.pipeline(context, "token request", config.rateWindow(), secretRedactor,
+                XiaoeAdapter::readTokenData).send("GET", tokenUri, new byte[0], null);
+        TokenData data = Answers.data(answer);
         String token = data == null ? null : Scalars.text(data.accessToken);
         if (token == null || token.isBlank()) {
             throw HttpAnswers.notEnvelope(Answers.PROVIDER, "token request: the answer has code 0 but no access_token");
         }
-        return new TokenManager.Fetched(Secret.of(token), tokenLifetime(data == null ? null : data.expiresIn));
+        Duration lifetime = tokenLifetime(data == null ? null : data.expiresIn);
+        lastLifetime = lifetime;
+        LOG.log(System.Logger.Level.DEBUG, () -> "[xiaoe] access token obtained for app " + config.appId() + ", valid for "
+                + lifetime.toSeconds() + " s");
+        return new TokenStore.Token(Secret.of(token), plusSaturated(askedAt, lifetime));
+    }
+
+    /** @return {@code at + d}, or {@link Instant#MAX} when that lies beyond it */
+    private static Instant plusSaturated(Instant at, Duration d) {
+        return Duration.between(at, Instant.MAX).compareTo(d) <= 0 ? Instant.MAX : at.plus(d);
     }
 
     /**
@@ -263,12 +328,11 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
         return Math.min(XiaoeConfig.DEFAULT_MAX_PAGE_SIZE, config.maxPageSize());
     }
 
-    /** Returns this client's share of the app's limiter and token cache. */
+    /** Unregisters this client from the live clients of its app (its permits keep counting in the window). */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            shared.releaseLimiter(appKey, limiter);
-            shared.releaseTokens(tokenKey, tokens);
+            live.release(account, tokenKey);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.complaintkit.provider.yima.internal;
 import dev.complaintkit.error.SignatureException;
 import dev.complaintkit.provider.yima.YimaConfig;
 import dev.complaintkit.provider.yima.YimaConfig.ResponseSignature;
+import dev.complaintkit.support.Exchange;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,16 +15,19 @@ final class AnswerSignatures {
     private static final System.Logger LOG = System.getLogger("dev.complaintkit.provider.yima");
 
     private final boolean signResult;
+    private final boolean flattenDetail;
     private final ResponseSignature policy;
 
     AnswerSignatures(YimaConfig config) {
         this.signResult = config.signResult();
+        this.flattenDetail = config.detailSignature() == YimaConfig.NestedSignature.FLATTENED;
         this.policy = config.responseSignature();
     }
 
     /**
-     * The fields a sorted-field signature of an answer covers: the top-level scalar fields, and with
-     * {@code yima.sign-result} also {@code result.id} and {@code result.comment}. Refuses what would make
+     * The fields a sorted-field signature of an answer covers: the top-level scalar fields, with
+     * {@code yima.sign-result} also {@code result.id} and {@code result.comment}, and with
+     * {@code yima.detail-signature=flattened} every scalar of {@code detail} under its path. Refuses what would make
      * the {@code k=v&k=v} string ambiguous, so that no other answer signs alike: a name holding '&' or
      * '=', a value holding '&', a '=' in a field whose format has none (every field but the free-text
      * comment and nodes this client does not know), and — with {@code yima.sign-result} — a top-level
@@ -51,6 +55,9 @@ final class AnswerSignatures {
                 putIfText(out, YimaWire.F_RESULT + "." + YimaWire.F_RESULT_COMMENT, result.get(YimaWire.F_RESULT_COMMENT));
             }
         }
+        if (flattenDetail && fields.get(YimaWire.F_DETAIL) instanceof Map<?, ?> detail) {
+            flatten(out, YimaWire.F_DETAIL, detail);
+        }
         out.forEach((k, v) -> {
             if (k.indexOf('&') >= 0 || k.indexOf('=') >= 0) {
                 throw ambiguous("has a signed field whose name holds '&' or '='");
@@ -71,20 +78,36 @@ final class AnswerSignatures {
      *
      * @param fields the decoded answer
      * @param detail what was missing, in the wire format's words (may be empty)
-     * @throws SignatureException for an unsigned success under {@code require}
+     * @return {@link Exchange.Signature#missing} for an unsigned success under {@code require}, else unsigned
      */
-    void unsigned(Map<String, Object> fields, String detail) {
+    Exchange.Signature unsigned(Map<String, Object> fields, String detail) {
         if (policy == ResponseSignature.WARN) {
             LOG.log(System.Logger.Level.WARNING, "[yima] using an answer that carries no sign" + detail + ", because "
                     + "yima.response-signature=warn; it could have been altered on the way");
-            return;
+            return Exchange.Signature.unsigned();
         }
         if (YimaWire.SUCCESS.equals(YimaWire.resultId(fields))) {
-            throw new SignatureException(YimaWire.PROVIDER, "the answer carries no sign" + detail
+            return Exchange.Signature.missing("the answer carries no sign" + detail
                     + "; refusing an unsigned success (set yima.response-signature=warn only if your gateway never "
                     + "signs answers)");
         }
         LOG.log(System.Logger.Level.DEBUG, "[yima] the error answer carries no sign");
+        return Exchange.Signature.unsigned();
+    }
+
+    /** Adds every scalar under {@code node} by its path ({@code a.b}, {@code a[0].b}); a path already present is ambiguous. */
+    private static void flatten(Map<String, String> out, String path, Object node) {
+        if (node instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> flatten(out, path + "." + k, v));
+        } else if (node instanceof java.util.List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                flatten(out, path + "[" + i + "]", l.get(i));
+            }
+        } else if (node instanceof String s) {
+            if (out.putIfAbsent(path, s) != null) {
+                throw ambiguous("carries two signed fields named " + path);
+            }
+        }
     }
 
     private static void putIfText(Map<String, String> out, String name, Object value) {

@@ -1,67 +1,77 @@
 package dev.complaintkit.provider.yima.internal;
 
-import dev.complaintkit.error.SignatureException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.provider.yima.YimaConfig;
 import dev.complaintkit.spi.ProviderContext;
-import java.net.URI;
+import dev.complaintkit.support.Exchange;
 import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Yima's JSON form (not API): a JSON body in {@code yima.charset} with {@code sign} under
- * {@code yima.sign-scheme} over the sorted top-level fields; answers verified the same way.
+ * {@code yima.sign-scheme} over the sorted top-level fields; answers verified the same way, in the
+ * charset their {@code Content-Type} declares ({@code yima.charset} when none).
+ *
+ * <p>The request is signed and encoded by this format's envelope and codec; the answer is read by
+ * core's {@link Exchange#read} of the pipeline for its charset. (Core's {@code Codec} sees only a
+ * body's bytes, so the pipeline is chosen once the answer's {@code Content-Type} is known.)
  */
 final class JsonWire implements WireFormat {
-    private final YimaConfig config;
-    private final URI endpoint;
-    private final JsonCodec json;
-    private final Md5Signer signer;
-    private final AnswerSignatures signatures;
+    private static final String ACCEPT = "application/json";
 
-    JsonWire(YimaConfig config) {
+    private final YimaConfig config;
+    private final ProviderContext context;
+    private final Charset charset;
+    private final JsonCodec codec;
+    private final Md5Signer signer;
+    private final JsonEnvelope envelope;
+    private final AnswerSignatures signatures;
+    private final Map<Charset, Exchange> pipelines = new ConcurrentHashMap<>();
+
+    JsonWire(YimaConfig config, ProviderContext context) {
         this.config = config;
-        this.endpoint = config.endpoint();
-        this.json = new JsonCodec(config.charset());
-        this.signer = new Md5Signer(config.signScheme(), config.secret(), config.charset());
+        this.context = context;
+        this.charset = config.charset();
+        this.codec = new JsonCodec(charset);
+        this.signer = new Md5Signer(config.signScheme(), config.secret(), charset);
         this.signatures = new AnswerSignatures(config);
+        this.envelope = new JsonEnvelope(charset, config.signScheme(), signatures);
+        pipelines.put(charset, pipeline(codec, signer, envelope));
+    }
+
+    private Exchange pipeline(JsonCodec c, Md5Signer s, JsonEnvelope e) {
+        return Exchange.builder(YimaWire.PROVIDER, context).describedAs(YimaWire.WHAT).envelope(e).signer(s).codec(c)
+                .header("Accept", ACCEPT).build();
+    }
+
+    private Exchange pipeline(Charset cs) {
+        return pipelines.computeIfAbsent(cs, k -> pipeline(new JsonCodec(k),
+                new Md5Signer(config.signScheme(), config.secret(), k), new JsonEnvelope(k, config.signScheme(), signatures)));
     }
 
     @Override
     public void checkText(String field, String value, List<Violation> violations) {
-        Texts.unencodable(field, value, json.charset(), "(yima.charset is " + json.charset().name() + ")")
-                .ifPresent(violations::add);
+        Texts.unencodable(field, value, charset, "(yima.charset is " + charset.name() + ")").ifPresent(violations::add);
     }
 
     @Override
-    public HttpTransport.Request request(Map<String, String> fields, ProviderContext context) {
-        Map<String, String> signed = new LinkedHashMap<>(fields);
-        signed.put(YimaWire.F_SIGN, signer.sign(Md5Signer.canonical(fields).getBytes(json.charset())));
-        return new HttpTransport.Request("POST", endpoint,
-                Map.of("Content-Type", json.contentType(), "Accept", "application/json"),
-                json.encode(signed), context.requestTimeout());
-    }
-
-    @Override
-    public Map<String, Object> read(HttpTransport.Response response) {
-        Charset cs = charsetOf(response).orElse(json.charset());
-        Map<String, Object> fields = (cs.equals(json.charset()) ? json : new JsonCodec(cs)).decode(response.body());
-        Object sign = fields.get(YimaWire.F_SIGN);
-        if (sign == null || (sign instanceof String s && s.isBlank())) {
-            signatures.unsigned(fields, "");
-            return fields;
+    public Exchange.Answer send(Map<String, String> fields) {
+        Map<String, String> signed = envelope.signFields(new LinkedHashMap<>(fields), signer);
+        byte[] body;
+        try {
+            body = codec.encode(signed);
+        } catch (IllegalArgumentException e) {
+            throw WireFormat.unencodable(charset.name(), e);
         }
-        Md5Signer verifier = cs.equals(json.charset()) ? signer : new Md5Signer(config.signScheme(), config.secret(), cs);
-        byte[] canonical = Md5Signer.canonical(signatures.signedFields(fields)).getBytes(cs);
-        if (!(sign instanceof String s) || !verifier.verify(canonical, s)) {
-            throw new SignatureException(YimaWire.PROVIDER, "the answer's sign does not verify (scheme "
-                    + config.signScheme() + "); check yima.secret and yima.sign-scheme");
-        }
-        return fields;
+        HttpTransport.Response response = context.transport().exchange(new HttpTransport.Request("POST",
+                config.endpoint(), Map.of("Content-Type", codec.contentType(), "Accept", ACCEPT), body,
+                context.requestTimeout()));
+        return pipeline(charsetOf(response).orElse(charset)).read(response, signed);
     }
 
     private static Optional<Charset> charsetOf(HttpTransport.Response response) {

@@ -1,24 +1,26 @@
 package dev.complaintkit.provider.yima.internal;
 
+import dev.complaintkit.error.ValidationException;
 import dev.complaintkit.error.Violation;
-import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.provider.yima.YimaConfig;
 import dev.complaintkit.spi.ProviderContext;
+import dev.complaintkit.support.Exchange;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One of Yima's two wire formats (not API), chosen once when the adapter is created: how a reply's
- * fields are encoded and signed, and how an answer is read and its signature verified.
+ * One of Yima's two wire formats (not API), chosen once when the adapter is created: which envelope,
+ * signer and codec core's {@link Exchange} runs a request through.
  */
 interface WireFormat {
 
     /**
      * @param config the validated settings
+     * @param context transport, clock and time-out
      * @return the format {@code yima.format} names
      */
-    static WireFormat of(YimaConfig config) {
-        return config.format() == YimaConfig.Format.XML ? new XmlFormWire(config) : new JsonWire(config);
+    static WireFormat of(YimaConfig config, ProviderContext context) {
+        return config.format() == YimaConfig.Format.XML ? new XmlFormWire(config, context) : new JsonWire(config, context);
     }
 
     /**
@@ -31,19 +33,17 @@ interface WireFormat {
     void checkText(String field, String value, List<Violation> violations);
 
     /**
-     * @param fields the reply's fields in the order Yima's document lists them, without a signature
-     * @param context the transport settings (time-out)
-     * @return the signed request
-     * @throws IllegalArgumentException when a value holds a character the format's charset cannot encode
+     * Signs, encodes and sends a request and reads its answer through core's pipeline.
+     *
+     * @param fields the request's fields in the order Yima's document lists them, without a signature
+     * @return the verified answer (signature, echoes and {@code result.id} checked)
+     * @throws ValidationException when a value holds a character the format's charset cannot encode (nothing sent)
      */
-    HttpTransport.Request request(Map<String, String> fields, ProviderContext context);
+    Exchange.Answer send(Map<String, String> fields);
 
-    /**
-     * @param response an answer of any status
-     * @return its fields, signature verified (or unsigned and accepted by {@code yima.response-signature})
-     * @throws dev.complaintkit.error.ProviderException {@code INVALID_RESPONSE} when the body is not a
-     *     Yima answer in this format
-     * @throws dev.complaintkit.error.SignatureException when its signature is wrong, ambiguous or required
-     */
-    Map<String, Object> read(HttpTransport.Response response);
+    /** @return the violation of a text the format's charset cannot encode, found while encoding */
+    static ValidationException unencodable(String charset, IllegalArgumentException e) {
+        return new ValidationException(List.of(new Violation("request", "charset",
+                "holds a character " + charset + " cannot encode")));
+    }
 }

@@ -1,17 +1,18 @@
 package dev.complaintkit.provider.yima.internal;
 
-import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.ValidationException;
 import dev.complaintkit.error.Violation;
+import dev.complaintkit.model.ComplaintDetail;
+import dev.complaintkit.model.ComplaintRef;
 import dev.complaintkit.model.JumpLink;
 import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.ReplyRequest;
-import dev.complaintkit.port.HttpTransport;
+import dev.complaintkit.port.ComplaintDetailPort;
 import dev.complaintkit.port.ReplyPort;
 import dev.complaintkit.provider.yima.YimaConfig;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
-import dev.complaintkit.support.HttpAnswers;
+import dev.complaintkit.support.Exchange;
 import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -24,17 +25,17 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The Yima adapter (not API): replies through {@code risk_complaints_resp_request}, in the wire format
+ * The Yima adapter (not API): reads a complaint's detail through {@code risk_complaints_detail_request}
+ * (4.71) and replies through {@code risk_complaints_resp_request} (4.73), in the wire format
  * chosen once at creation ({@link WireFormat}: JSON with {@code sign}, or GBK XML posted as the form
- * {@code xml=…&mac=…}). One call is one exchange; the client retries, always with the same
+ * {@code xml=…&mac=…}), each run through core's shared {@link Exchange}. One call is one exchange; the client retries, always with the same
  * {@code transaction_id}, which Yima takes as the idempotency key ({@link WriteSafety#KEYED}).
  */
-public final class YimaAdapter implements ProviderAdapter, ReplyPort {
+public final class YimaAdapter implements ProviderAdapter, ReplyPort, ComplaintDetailPort {
     private static final System.Logger LOG = System.getLogger("dev.complaintkit.provider.yima");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]+");
     private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT)
             .withZone(ZoneId.of("Asia/Shanghai"));
-    private static final String WHAT = "the Yima gateway (" + YimaWire.REQUEST_TYPE + ")";
 
     private final YimaConfig config;
     private final ProviderContext context;
@@ -48,7 +49,7 @@ public final class YimaAdapter implements ProviderAdapter, ReplyPort {
     public YimaAdapter(YimaConfig config, ProviderContext context) {
         this.config = config;
         this.context = context;
-        this.wire = WireFormat.of(config);
+        this.wire = WireFormat.of(config, context);
     }
 
     /** @return {@link WriteSafety#KEYED}: Yima recognises a repeated reply by its {@code transaction_id} */
@@ -57,7 +58,61 @@ public final class YimaAdapter implements ProviderAdapter, ReplyPort {
         return WriteSafety.KEYED;
     }
 
+    // ---------------------------------------------------------------- detail (4.71)
+
+    @Override
+    public List<Violation> validateDetail(ComplaintRef complaint) {
+        List<Violation> v = new ArrayList<>();
+        if (complaint == null) {
+            return v;
+        }
+        if (complaint.id() != null) {
+            checkComplaintId(complaint.id().value(), v);
+        }
+        if (complaint.subMerchant().isPresent()) {
+            v.add(new Violation("complaint.subMerchant", "supported", "Yima's detail call has no sub-merchant field: "
+                    + "the complaint is looked up under the configured seller_account; leave it unset"));
+        }
+        return v;
+    }
+
+    /**
+     * Reads one complaint through {@code yima.detail-request-type} (default
+     * {@code risk_complaints_detail_request}) with a fresh {@code transaction_id}; the answer's nested
+     * {@code detail} is mapped onto the model. A read: the client may repeat it freely.
+     */
+    @Override
+    public ComplaintDetail detail(ComplaintRef complaint) {
+        if (complaint == null || complaint.id() == null) {
+            throw new ValidationException(List.of(new Violation("complaintId", "required", "is required")));
+        }
+        List<Violation> own = validateDetail(complaint);
+        if (!own.isEmpty()) {
+            throw new ValidationException(own);
+        }
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put(YimaWire.F_REQUEST_TYPE, config.detailRequestType().wire());
+        f.put(YimaWire.F_ISSPID, config.isspid());
+        f.put(YimaWire.F_TRANSACTION_ID, newIdempotencyKey());
+        f.put(YimaWire.F_SYSTEM_ID, config.systemId());
+        f.put(YimaWire.F_SELLER_ACCOUNT, config.sellerAccount());
+        f.put(YimaWire.F_COMPLAINT_ID, complaint.id().value());
+        return DetailMapper.detail(wire.send(f).fields(), complaint.id());
+    }
+
     // ---------------------------------------------------------------- validation
+
+    private void checkComplaintId(String id, List<Violation> v) {
+        if (id.length() > YimaWire.MAX_COMPLAINT_ID) {
+            v.add(new Violation("complaintId", "max-length", "must be at most " + YimaWire.MAX_COMPLAINT_ID
+                    + " characters for Yima's complaint_id (was " + id.length() + ")"));
+        }
+        wire.checkText("complaintId", id, v);
+        if (id.indexOf('&') >= 0 || id.indexOf('=') >= 0) {
+            v.add(new Violation("complaintId", "forbidden-character", "must not contain '&' or '=': Yima signs "
+                    + "complaint_id as k=v&k=v and echoes it in the answer, which could then not be verified"));
+        }
+    }
 
     @Override
     public List<Violation> validateReply(ReplyRequest request) {
@@ -66,16 +121,7 @@ public final class YimaAdapter implements ProviderAdapter, ReplyPort {
             return v;
         }
         if (request.complaintId() != null) {
-            String id = request.complaintId().value();
-            if (id.length() > YimaWire.MAX_COMPLAINT_ID) {
-                v.add(new Violation("complaintId", "max-length", "must be at most " + YimaWire.MAX_COMPLAINT_ID
-                        + " characters for Yima's complaint_id (was " + id.length() + ")"));
-            }
-            wire.checkText("complaintId", id, v);
-            if (id.indexOf('&') >= 0 || id.indexOf('=') >= 0) {
-                v.add(new Violation("complaintId", "forbidden-character", "must not contain '&' or '=': Yima signs "
-                        + "complaint_id as k=v&k=v and echoes it in the answer, which could then not be verified"));
-            }
+            checkComplaintId(request.complaintId().value(), v);
         }
         wire.checkText("text", request.text(), v);
         List<String> images = request.imageMediaIds();
@@ -127,16 +173,15 @@ public final class YimaAdapter implements ProviderAdapter, ReplyPort {
         }
         String transactionId = request.idempotencyKey().filter(k -> !k.isBlank()).orElseGet(this::newIdempotencyKey);
         Map<String, String> fields = requestFields(request, transactionId);
-        HttpTransport.Request http;
-        try {
-            http = wire.request(fields, context);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException(List.of(new Violation("request", "charset",
-                    "holds a character " + config.messageCharset().name() + " cannot encode")));
-        }
         LOG.log(System.Logger.Level.DEBUG, () -> "reply to complaint " + request.complaintId() + " as transaction_id "
                 + transactionId + " (" + wire + ")");
-        return interpret(readAnswer(context.transport().exchange(http)), request, fields);
+        // a non-2xx answer without a result is core's status error (408/5xx retried, 429 honouring Retry-After):
+        // repeating is safe because every attempt carries the same transaction_id
+        Exchange.Answer answer = wire.send(fields);
+        Map<String, Object> result = answer.object(YimaWire.F_RESULT);
+        return new ReplyReceipt(request.complaintId(), YimaWire.PROVIDER, transactionId,
+                YimaWire.text(result.get(YimaWire.F_RESULT_ID)),
+                result.get(YimaWire.F_RESULT_COMMENT) instanceof String c ? c : "");
     }
 
     private Map<String, String> requestFields(ReplyRequest r, String transactionId) {
@@ -157,83 +202,6 @@ public final class YimaAdapter implements ProviderAdapter, ReplyPort {
             f.put(YimaWire.F_JUMP_URL_TEXT, link.text());
         }
         return f;
-    }
-
-    // ---------------------------------------------------------------- the answer
-
-    /**
-     * A Yima answer is used whatever the HTTP status when it carries a {@code result}; a non-2xx answer
-     * without one (a proxy's page, a gateway's bare status) is the shared status error: 408 and 5xx
-     * retryable, 429 rate-limited honouring {@code Retry-After}, other statuses not retried. Repeating
-     * is safe because every attempt carries the same {@code transaction_id}.
-     */
-    private Map<String, Object> readAnswer(HttpTransport.Response response) {
-        boolean ok = HttpAnswers.isSuccess(response.status());
-        Map<String, Object> fields;
-        try {
-            fields = wire.read(response);
-        } catch (ProviderException e) {
-            if (ok) {
-                throw e;
-            }
-            throw HttpAnswers.statusError(YimaWire.PROVIDER, response, WHAT, null);
-        }
-        if (!ok && !(fields.get(YimaWire.F_RESULT) instanceof Map<?, ?>)) {
-            throw HttpAnswers.statusError(YimaWire.PROVIDER, response, WHAT, null);
-        }
-        return fields;
-    }
-
-    private ReplyReceipt interpret(Map<String, Object> fields, ReplyRequest request, Map<String, String> sent) {
-        String transactionId = sent.get(YimaWire.F_TRANSACTION_ID);
-        if (!(fields.get(YimaWire.F_RESULT) instanceof Map<?, ?> result)) {
-            throw YimaWire.notEnvelope("the answer carries no result");
-        }
-        String id = YimaWire.text(result.get(YimaWire.F_RESULT_ID));
-        String comment = result.get(YimaWire.F_RESULT_COMMENT) instanceof String c ? c : "";
-        if (id.isEmpty()) {
-            throw YimaWire.notEnvelope("the answer carries no result.id");
-        }
-        boolean success = YimaWire.SUCCESS.equals(id);
-        for (String name : YimaWire.ECHOES) {
-            String expected = name.equals(YimaWire.F_RESPONSE_TYPE) ? YimaWire.RESPONSE_TYPE : sent.get(name);
-            bindEcho(fields, name, expected, success);
-        }
-        if (!success) {
-            throw new ProviderException(YimaWire.PROVIDER, id, comment, false);
-        }
-        return new ReplyReceipt(request.complaintId(), YimaWire.PROVIDER, transactionId, id, comment);
-    }
-
-    /**
-     * An echo present in the answer must equal what was sent; a success must carry every echo the
-     * protocol always sends, so that it cannot be an answer to another request.
-     */
-    private static void bindEcho(Map<String, Object> fields, String name, String expected, boolean success) {
-        String echoed = YimaWire.text(fields.get(name));
-        if (echoed.isEmpty()) {
-            if (success) {
-                throw YimaWire.notEnvelope("the success answer carries no usable " + name + " (the protocol always "
-                        + "echoes it), so it cannot be bound to this reply; refused");
-            }
-            return;
-        }
-        if (echoed.equals(expected)) {
-            return;
-        }
-        if (name.equals(YimaWire.F_RESPONSE_TYPE)) {
-            throw YimaWire.notEnvelope("the answer is a '" + echoed + "', not a " + YimaWire.RESPONSE_TYPE
-                    + "; check yima.endpoint");
-        }
-        if (name.equals(YimaWire.F_COMPLAINT_ID)) {
-            throw YimaWire.notEnvelope("the answer is for complaint_id " + echoed + ", not " + expected + " (a "
-                    + "transaction_id reused for another reply is answered with the first reply's outcome; this reply "
-                    + "was not made)");
-        }
-        if (name.equals(YimaWire.F_TRANSACTION_ID)) {
-            throw YimaWire.notEnvelope("the answer is for transaction_id " + echoed + ", not " + expected);
-        }
-        throw YimaWire.notEnvelope("the answer's " + name + " is not the one sent (yima." + name.replace('_', '-') + ")");
     }
 
     @Override

@@ -17,6 +17,8 @@ public final class YimaWire {
     public static final String REQUEST_TYPE = "risk_complaints_resp_request";
     /** The answer type. */
     public static final String RESPONSE_TYPE = "risk_complaints_resp_response";
+    /** The gateway, as the shared pipeline names it in messages. */
+    public static final String WHAT = "the Yima gateway";
     /** {@code result.id} of an accepted reply. */
     public static final String SUCCESS = "0000";
     /** The XML root element. */
@@ -35,6 +37,7 @@ public final class YimaWire {
     public static final String F_JUMP_URL_TEXT = "jump_url_text";
     public static final String F_SIGN = "sign";
     public static final String F_RESULT = "result";
+    public static final String F_DETAIL = "detail";
     public static final String F_RESULT_ID = "id";
     public static final String F_RESULT_COMMENT = "comment";
 
@@ -69,6 +72,15 @@ public final class YimaWire {
      */
     public static ProviderException notEnvelope(String what) {
         return HttpAnswers.notEnvelope(PROVIDER, what);
+    }
+
+    /**
+     * @param requestType a request's {@code request_type}, e.g. {@code risk_complaints_resp_request}
+     * @return the {@code response_type} its answer carries: {@code _request} replaced by {@code _response}
+     */
+    public static String responseTypeOf(String requestType) {
+        return requestType.endsWith("_request")
+                ? requestType.substring(0, requestType.length() - "_request".length()) + "_response" : requestType;
     }
 
     /** @param fields a decoded answer @return its {@code result.id}, trimmed, or empty */
