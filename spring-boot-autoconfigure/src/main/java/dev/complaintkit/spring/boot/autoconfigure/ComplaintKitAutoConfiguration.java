@@ -1,6 +1,7 @@
 package dev.complaintkit.spring.boot.autoconfigure;
 
 import dev.complaintkit.ClientObserver;
+import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.ProcessedNotifications;
 import dev.complaintkit.RetryPolicy;
 import dev.complaintkit.SharedState;
@@ -26,7 +27,7 @@ import org.springframework.core.io.ResourceLoader;
  * violation listed.
  */
 @AutoConfiguration
-@ConditionalOnClass(ComplaintClientsFactory.class)
+@ConditionalOnClass(ComplaintClient.class)
 @EnableConfigurationProperties(ComplaintKitProperties.class)
 @Import(ComplaintClientBeansRegistrar.class)
 public class ComplaintKitAutoConfiguration {
