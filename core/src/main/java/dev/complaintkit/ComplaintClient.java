@@ -21,6 +21,7 @@ import dev.complaintkit.model.WriteReceipt;
 import dev.complaintkit.usecase.Lifecycle;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -40,17 +41,28 @@ import java.util.stream.Stream;
  * left no trace — otherwise it fails with an {@link dev.complaintkit.error.OutcomeUnknownException}.
  */
 public final class ComplaintClient implements AutoCloseable {
-    private final String providerId;
-    private final Lifecycle lifecycle;
+    private static final System.Logger LOG = System.getLogger("dev.complaintkit.observer");
 
-    ComplaintClient(String providerId, Lifecycle lifecycle) {
+    private final String providerId;
+    private final String name;
+    private final Lifecycle lifecycle;
+    private final ClientObserver observer;
+
+    ComplaintClient(String providerId, String name, Lifecycle lifecycle, ClientObserver observer) {
         this.providerId = providerId;
+        this.name = name;
         this.lifecycle = lifecycle;
+        this.observer = observer;
     }
 
     /** @return the id of the provider behind this client */
     public String providerId() {
         return providerId;
+    }
+
+    /** @return the client's name ({@link Complaints.Builder#name}), the provider id unless named */
+    public String name() {
+        return name;
     }
 
     /** @return what the provider offers: the ports its adapter implements */
@@ -65,7 +77,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return the complaints, in provider order
      */
     public Stream<Complaint> complaints(ComplaintFilter filter) {
-        return lifecycle.complaints(filter, 0);
+        return complaints(filter, 0);
     }
 
     /**
@@ -74,7 +86,8 @@ public final class ComplaintClient implements AutoCloseable {
      * @return the complaints, fetched lazily
      */
     public Stream<Complaint> complaints(ComplaintFilter filter, int pageSize) {
-        return lifecycle.complaints(filter, pageSize);
+        return observed(Capability.LIST_COMPLAINTS, () -> lifecycle.complaints(filter, pageSize,
+                fetch -> observed(Capability.LIST_COMPLAINTS, fetch)), false);
     }
 
     /**
@@ -83,7 +96,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return one page of complaints
      */
     public Page<Complaint> complaintsPage(ComplaintFilter filter, PageRequest page) {
-        return lifecycle.complaintsPage(filter, page);
+        return observed(Capability.LIST_COMPLAINTS, () -> lifecycle.complaintsPage(filter, page));
     }
 
     /**
@@ -94,7 +107,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return the detail
      */
     public ComplaintDetail detail(ComplaintRef complaint) {
-        return lifecycle.detail(complaint);
+        return observed(Capability.DETAIL, () -> lifecycle.detail(complaint));
     }
 
     /**
@@ -102,7 +115,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return its detail
      */
     public ComplaintDetail detail(ComplaintId complaintId) {
-        return lifecycle.detail(ComplaintRef.of(complaintId));
+        return detail(ComplaintRef.of(complaintId));
     }
 
     /**
@@ -113,7 +126,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return the number
      */
     public RevealedPhone revealPhone(ComplaintDetail detail) {
-        return lifecycle.revealPhone(detail);
+        return observed(Capability.REVEAL_PHONE, () -> lifecycle.revealPhone(detail));
     }
 
     /**
@@ -123,7 +136,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return its history rows, in provider order
      */
     public Stream<NegotiationEntry> history(ComplaintId complaintId) {
-        return lifecycle.history(ComplaintRef.of(complaintId), 0);
+        return history(ComplaintRef.of(complaintId), 0);
     }
 
     /**
@@ -132,7 +145,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return its history rows, fetched lazily
      */
     public Stream<NegotiationEntry> history(ComplaintId complaintId, int pageSize) {
-        return lifecycle.history(ComplaintRef.of(complaintId), pageSize);
+        return history(ComplaintRef.of(complaintId), pageSize);
     }
 
     /**
@@ -141,7 +154,8 @@ public final class ComplaintClient implements AutoCloseable {
      * @return its history rows, fetched lazily
      */
     public Stream<NegotiationEntry> history(ComplaintRef complaint, int pageSize) {
-        return lifecycle.history(complaint, pageSize);
+        return observed(Capability.NEGOTIATION_HISTORY, () -> lifecycle.history(complaint, pageSize,
+                fetch -> observed(Capability.NEGOTIATION_HISTORY, fetch)), false);
     }
 
     /**
@@ -150,7 +164,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return one page of history
      */
     public Page<NegotiationEntry> historyPage(ComplaintId complaintId, PageRequest page) {
-        return lifecycle.historyPage(ComplaintRef.of(complaintId), page);
+        return historyPage(ComplaintRef.of(complaintId), page);
     }
 
     /**
@@ -159,7 +173,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return one page of history
      */
     public Page<NegotiationEntry> historyPage(ComplaintRef complaint, PageRequest page) {
-        return lifecycle.historyPage(complaint, page);
+        return observed(Capability.NEGOTIATION_HISTORY, () -> lifecycle.historyPage(complaint, page));
     }
 
     /**
@@ -171,7 +185,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return the provider's receipt
      */
     public ReplyReceipt reply(ReplyRequest request) {
-        return lifecycle.reply(request);
+        return observed(Capability.REPLY, () -> lifecycle.reply(request));
     }
 
     /**
@@ -181,7 +195,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return the provider's acceptance
      */
     public WriteReceipt complete(ComplaintRef complaint) {
-        return lifecycle.complete(complaint);
+        return observed(Capability.COMPLETE, () -> lifecycle.complete(complaint));
     }
 
     /**
@@ -192,7 +206,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return the provider's acceptance
      */
     public WriteReceipt decideRefund(RefundDecision decision) {
-        return lifecycle.decideRefund(decision);
+        return observed(Capability.REFUND_DECISION, () -> lifecycle.decideRefund(decision));
     }
 
     /**
@@ -202,7 +216,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return its media id
      */
     public UploadedImage uploadImage(ImageUpload image) {
-        return lifecycle.uploadImage(image);
+        return observed(Capability.IMAGE_UPLOAD, () -> lifecycle.uploadImage(image));
     }
 
     /**
@@ -212,7 +226,7 @@ public final class ComplaintClient implements AutoCloseable {
      * @return the image, within the transport's size cap
      */
     public DownloadedImage downloadImage(String mediaUrl) {
-        return lifecycle.downloadImage(mediaUrl);
+        return observed(Capability.IMAGE_DOWNLOAD, () -> lifecycle.downloadImage(mediaUrl));
     }
 
     /**
@@ -225,12 +239,26 @@ public final class ComplaintClient implements AutoCloseable {
      * @return what became of it
      */
     public NotificationResult receive(NotificationDelivery delivery) {
-        return lifecycle.receive(delivery);
+        ClientObserver.Scope scope = safeStart(observer, call(Capability.NOTIFICATIONS));
+        NotificationResult result;
+        try {
+            result = lifecycle.receive(delivery);
+        } catch (RuntimeException | Error e) {
+            safeEnd(scope, ClientObserver.Result.failure(e));
+            throw e;
+        }
+        safeEnd(scope, result instanceof NotificationResult.Refused r
+                ? new ClientObserver.Result(ClientObserver.Outcome.REFUSED, r.reason().name().toLowerCase(java.util.Locale.ROOT),
+                        Optional.empty())
+                : result instanceof NotificationResult.Duplicate
+                ? new ClientObserver.Result(ClientObserver.Outcome.DUPLICATE, ClientObserver.Result.NO_ERROR, Optional.empty())
+                : ClientObserver.Result.success());
+        return result;
     }
 
     /** @return the notification URL set at the provider, empty when none is */
     public Optional<String> notificationUrl() {
-        return lifecycle.notificationUrl();
+        return observed(Capability.NOTIFICATION_URL, lifecycle::notificationUrl);
     }
 
     /**
@@ -238,12 +266,15 @@ public final class ComplaintClient implements AutoCloseable {
      * @return the URL as the provider stored it
      */
     public String setNotificationUrl(String url) {
-        return lifecycle.setNotificationUrl(url);
+        return observed(Capability.NOTIFICATION_URL, () -> lifecycle.setNotificationUrl(url));
     }
 
     /** Removes the notification URL at the provider. */
     public void deleteNotificationUrl() {
-        lifecycle.deleteNotificationUrl();
+        observed(Capability.NOTIFICATION_URL, () -> {
+            lifecycle.deleteNotificationUrl();
+            return null;
+        });
     }
 
     /** Closes the provider adapter. */
@@ -254,6 +285,53 @@ public final class ComplaintClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ComplaintClient[provider=" + providerId + ", capabilities=" + capabilities() + "]";
+        return "ComplaintClient[name=" + name + ", provider=" + providerId + ", capabilities=" + capabilities() + "]";
+    }
+
+    private ClientObserver.Call call(Capability operation) {
+        return new ClientObserver.Call(providerId, name, operation);
+    }
+
+    private <T> T observed(Capability operation, Supplier<T> body) {
+        return observed(operation, body, true);
+    }
+
+    /** Runs one operation inside an observer scope; {@code endOnSuccess=false} ends it only on failure (a stream's page fetches are the calls). */
+    private <T> T observed(Capability operation, Supplier<T> body, boolean endOnSuccess) {
+        ClientObserver.Scope scope = endOnSuccess ? safeStart(observer, call(operation)) : null;
+        T result;
+        try {
+            result = body.get();
+        } catch (RuntimeException | Error e) {
+            if (scope == null) {
+                scope = safeStart(observer, call(operation));
+            }
+            safeEnd(scope, ClientObserver.Result.failure(e));
+            throw e;
+        }
+        if (scope != null) {
+            safeEnd(scope, ClientObserver.Result.success());
+        }
+        return result;
+    }
+
+    static ClientObserver.Scope safeStart(ClientObserver observer, ClientObserver.Call call) {
+        try {
+            ClientObserver.Scope scope = observer.start(call);
+            return scope == null ? ClientObserver.Scope.NONE : scope;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Client observer " + observer.getClass().getName() + " failed to start "
+                    + call.operationName() + " (ignored): " + e.getClass().getName());
+            return ClientObserver.Scope.NONE;
+        }
+    }
+
+    static void safeEnd(ClientObserver.Scope scope, ClientObserver.Result result) {
+        try {
+            scope.end(result);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Client observer scope " + scope.getClass().getName()
+                    + " failed to end (ignored): " + e.getClass().getName());
+        }
     }
 }

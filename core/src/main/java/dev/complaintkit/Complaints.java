@@ -78,8 +78,35 @@ public final class Complaints {
         private Duration requestTimeout = ProviderContext.DEFAULT_TIMEOUT;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private ClassLoader classLoader;
+        private String name;
+        private final List<ClientObserver> observers = new java.util.ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * @param name what the client is called in observations and logs, e.g. a merchant's name in
+         *     a back end with several (default: the provider id); not secret, low in cardinality
+         * @return this
+         */
+        public Builder name(String name) {
+            if (Objects.requireNonNull(name, "name").isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Adds an observer of every call the client makes (metrics, tracing, health); observers added
+         * earlier start first and end last.
+         *
+         * @param observer the observer
+         * @return this
+         */
+        public Builder observer(ClientObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
 
         /** @param provider use this instance; it wins over anything on the class path @return this */
         public Builder provider(ComplaintProvider<?> provider) {
@@ -201,9 +228,10 @@ public final class Complaints {
                         + adapter.getClass().getName() + ", not the " + chosen.adapterType().getName()
                         + " its capabilities are derived from (a bug in the provider: please report it)");
             }
-            return new ComplaintClient(id, new Lifecycle(id, adapter, retryPolicy, clock,
+            return new ComplaintClient(id, name != null ? name : id, new Lifecycle(id, adapter, retryPolicy, clock,
                     processedNotifications != null ? processedNotifications
-                            : sharedState != null ? sharedState.notifications() : ProcessedNotifications.inMemory(clock)));
+                            : sharedState != null ? sharedState.notifications() : ProcessedNotifications.inMemory(clock)),
+                    ClientObserver.all(observers));
         }
 
         private static <C extends ProviderConfig> ProviderAdapter createTyped(ComplaintProvider<C> provider,

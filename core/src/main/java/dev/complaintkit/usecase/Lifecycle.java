@@ -49,6 +49,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -119,7 +120,18 @@ public final class Lifecycle {
 
     /** @param filter which @param pageSize per fetch, 0 = default @return the lazy stream */
     public Stream<Complaint> complaints(ComplaintFilter filter, int pageSize) {
-        return list.stream(require(Capability.LIST_COMPLAINTS, ListComplaintsPort.class), filter, pageSize);
+        return complaints(filter, pageSize, Supplier::get);
+    }
+
+    /**
+     * @param filter which
+     * @param pageSize per fetch, 0 = default
+     * @param around runs each page fetch (retries included), e.g. to observe it
+     * @return the lazy stream
+     */
+    public Stream<Complaint> complaints(ComplaintFilter filter, int pageSize,
+            Function<Supplier<Page<Complaint>>, Page<Complaint>> around) {
+        return list.stream(require(Capability.LIST_COMPLAINTS, ListComplaintsPort.class), filter, pageSize, around);
     }
 
     /** @param complaint which @param page slice @return one page */
@@ -129,7 +141,18 @@ public final class Lifecycle {
 
     /** @param complaint which @param pageSize per fetch, 0 = default @return the lazy stream */
     public Stream<NegotiationEntry> history(ComplaintRef complaint, int pageSize) {
-        return history.stream(require(Capability.NEGOTIATION_HISTORY, NegotiationHistoryPort.class), complaint, pageSize);
+        return history(complaint, pageSize, Supplier::get);
+    }
+
+    /**
+     * @param complaint which
+     * @param pageSize per fetch, 0 = default
+     * @param around runs each page fetch (retries included), e.g. to observe it
+     * @return the lazy stream
+     */
+    public Stream<NegotiationEntry> history(ComplaintRef complaint, int pageSize,
+            Function<Supplier<Page<NegotiationEntry>>, Page<NegotiationEntry>> around) {
+        return history.stream(require(Capability.NEGOTIATION_HISTORY, NegotiationHistoryPort.class), complaint, pageSize, around);
     }
 
     /** @param complaint which @return its detail */

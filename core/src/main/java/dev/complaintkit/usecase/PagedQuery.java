@@ -5,6 +5,7 @@ import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 
@@ -51,10 +52,10 @@ final class PagedQuery<P, K, T> {
         return retrier.call(operation, () -> fetch.fetch(port, key, page));
     }
 
-    Stream<T> stream(P port, K key, int pageSize) {
+    Stream<T> stream(P port, K key, int pageSize, Function<Supplier<Page<T>>, Page<T>> around) {
         PageRequest first = PageRequest.first(pageSize == 0 ? defaultSize.applyAsInt(port) : pageSize);
         checked(port, key, first);
-        return Pager.stream(providerId, r -> retrier.call(operation, () -> fetch.fetch(port, key, r)), first);
+        return Pager.stream(providerId, r -> around.apply(() -> retrier.call(operation, () -> fetch.fetch(port, key, r))), first);
     }
 
     private void checked(P port, K key, PageRequest page) {
