@@ -39,6 +39,9 @@ import java.util.stream.Stream;
  * retry: where the provider has an idempotency key every retry reuses it; where it has none, a
  * write whose answer was lost is confirmed by reading (history, detail) and re-sent only when it
  * left no trace — otherwise it fails with an {@link dev.complaintkit.error.OutcomeUnknownException}.
+ *
+ * <p>Every operation is reported to the client's {@link ClientObserver}s (metrics, tracing, health):
+ * provider id, client {@link #name()}, operation, outcome and error type.
  */
 public final class ComplaintClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.complaintkit.observer");

@@ -1,6 +1,8 @@
 package dev.complaintkit.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.complaintkit.ClientObserver;
 import dev.complaintkit.ComplaintClient;
@@ -34,6 +36,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 @DisplayName("complaintkit auto-configuration")
 class ComplaintKitAutoConfigurationTest {
@@ -248,6 +253,30 @@ class ComplaintKitAutoConfigurationTest {
                     .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(ComplaintNotificationController.class));
             runner.withPropertyValues(clients("shop1"))
                     .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(ComplaintNotificationController.class));
+        }
+
+        @Test
+        @DisplayName("complaintkit.webhook.path moves the endpoint: a signed delivery there is acknowledged, the default path is gone")
+        void customPath() {
+            web.withConfiguration(AutoConfigurations.of(
+                            org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration.class,
+                            org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration.class,
+                            org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration.class))
+                    .withPropertyValues(clients("shop1")).withPropertyValues("complaintkit.webhook.path=/hooks/wechat")
+                    .run(ctx -> {
+                        MockMvc mvc = MockMvcBuilders.webAppContextSetup(ctx).build();
+                        var d = WechatPayNotifications.delivery("evt-path", "200000000000000000000000010");
+                        HttpHeaders headers = new HttpHeaders();
+                        d.headers().forEach(headers::addAll);
+                        mvc.perform(post("/hooks/wechat/shop1").headers(headers).content(d.body()))
+                                .andExpect(status().isNoContent());
+                        mvc.perform(post("/hooks/wechat/shop1").headers(headers).content(d.body()))
+                                .andExpect(status().isNoContent()); // the repeat, acknowledged
+                        mvc.perform(post("/hooks/wechat/shop1").content(d.body()))
+                                .andExpect(status().isUnauthorized());
+                        mvc.perform(post("/complaintkit/notifications/shop1").headers(headers).content(d.body()))
+                                .andExpect(status().isNotFound());
+                    });
         }
 
         @Test

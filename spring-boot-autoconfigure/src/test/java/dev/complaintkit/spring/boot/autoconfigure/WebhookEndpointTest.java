@@ -212,6 +212,14 @@ class WebhookEndpointTest {
     }
 
     @Test
+    @DisplayName("a body over complaintkit.webhook.max-body-size is refused unread with 413")
+    void tooLarge() throws Exception {
+        byte[] body = new byte[64 * 1024 + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+        assertThat(deliver(body, WechatPayNotifications.headers(body, Instant.now())).statusCode()).isEqualTo(413);
+    }
+
+    @Test
     @DisplayName("an unknown client name is 404 and reaches no client")
     void unknownClient() throws Exception {
         byte[] body = WechatPayNotifications.body("evt-nobody", "200000000000000000000000005");
