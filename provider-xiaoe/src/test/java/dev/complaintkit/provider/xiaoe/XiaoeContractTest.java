@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The test kit's provider contract, against the Xiaoe simulator. The client retries twice with a
  * back-off of 1 to 5 ms and times out after 700 ms, so the faults section stays fast; the first
- * fault of each test may hit the token request rather than the list call.
+ * fault of each test may hit the token request rather than the list call. The detail and history
+ * sections read a complaint whose history (Xiaoe's {@code reply_list}) has 5 rows.
  */
 class XiaoeContractTest extends ProviderContract {
     private XiaoeSimulator sim;
@@ -27,6 +28,9 @@ class XiaoeContractTest extends ProviderContract {
         ComplaintStore store = XiaoeFixtures.exampleStore();
         List<Complaint> more = XiaoeFixtures.largeDataSet().complaints().subList(0, 5);
         more.forEach(c -> store.add(c, List.of()));
+        // a complaint with a negotiation history of 5 rows: Xiaoe's reply_list
+        Complaint withHistory = more.get(0);
+        ComplaintStore.create().seed(1, 5).histories().values().forEach(h -> h.forEach(e -> store.append(withHistory.id(), e)));
         sim = XiaoeSimulator.builder().store(store).build().start();
         XiaoeConfig config = TestClients.config(sim).build();
         XiaoeProvider provider = new XiaoeProvider();
@@ -37,6 +41,8 @@ class XiaoeContractTest extends ProviderContract {
                 .config(config)
                 .exchanges(sim::requestCount)
                 .complaintTotal(store.complaints().size())
+                .detailOf(withHistory.id().value())
+                .historyOf(withHistory.id().value(), 5)
                 .secrets(XiaoeSimulator.SECRET_KEY)
                 .faults(sim, () -> client.complaintsPage(ComplaintFilter.all(), PageRequest.first(2)))
                 .build();

@@ -15,6 +15,7 @@ import dev.complaintkit.model.Channel;
 import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.ComplaintRef;
 import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
@@ -54,17 +55,18 @@ class XiaoeListingTest {
     @DisplayName("discovery")
     class Discovery {
         @Test
-        @DisplayName("ServiceLoader finds 'xiaoe', which offers listing only")
+        @DisplayName("ServiceLoader finds 'xiaoe', which offers listing, detail and negotiation history")
         void discovered() {
             ProviderRegistry registry = Complaints.discover();
 
             assertThat(registry.ids()).contains("xiaoe");
             assertThat(registry.require("xiaoe")).isInstanceOf(XiaoeProvider.class);
-            assertThat(registry.require("xiaoe").capabilities()).containsExactly(Capability.LIST_COMPLAINTS);
+            assertThat(registry.require("xiaoe").capabilities()).containsExactlyInAnyOrder(Capability.LIST_COMPLAINTS,
+                    Capability.DETAIL, Capability.NEGOTIATION_HISTORY);
         }
 
         @Test
-        @DisplayName("a client built from properties lists; history and reply are typed errors that send nothing")
+        @DisplayName("a client built from properties lists; reply and complete (not published by Xiaoe) are typed errors that send nothing")
         void fromProperties() {
             sim = XiaoeSimulator.builder().store(XiaoeFixtures.exampleStore()).build().start();
             client = Complaints.client("xiaoe", Map.of("xiaoe.endpoint", sim.baseUri().toString(),
@@ -73,7 +75,7 @@ class XiaoeListingTest {
 
             assertThat(client.complaints(ComplaintFilter.all()).toList()).hasSize(2);
             int sent = sim.requestCount();
-            assertThatThrownBy(() -> client.history(ComplaintId.of("c_1")).toList())
+            assertThatThrownBy(() -> client.complete(ComplaintRef.of("c_1")))
                     .isInstanceOf(UnsupportedCapabilityException.class);
             assertThatThrownBy(() -> client.reply(ReplyRequest.builder("c_1").text("好的").build()))
                     .isInstanceOf(UnsupportedCapabilityException.class);

@@ -2,7 +2,10 @@ package dev.complaintkit.testkit.xiaoe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.complaintkit.model.NegotiationEntry;
+import java.util.List;
 import dev.complaintkit.model.Channel;
 import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintId;
@@ -118,6 +121,113 @@ final class XiaoeRows {
         row.put("state", state);
         row.put("time_limit", timeLimit);
         return row;
+    }
+
+    /**
+     * A stored complaint as {@code xe.complaint.info.get} answers it: the row's fields, the info's own
+     * {@code current_step} numbering, {@code sub_mch_id} for WeChat-channel complaints and the history as
+     * {@code reply_list}.
+     */
+    static ObjectNode toInfo(ObjectMapper mapper, Complaint c, String appId, List<NegotiationEntry> history) {
+        ObjectNode row = toRow(mapper, c);
+        ObjectNode d = mapper.createObjectNode();
+        d.put("id", Math.abs((long) c.id().value().hashCode()));
+        d.put("complaint_id", c.id().value());
+        d.put("app_id", appId);
+        d.set("state", row.get("state"));
+        d.put("complainant_user_id", "u_" + Integer.toHexString(c.id().value().hashCode()));
+        d.put("complainant_phone", c.complainantPhone());
+        d.set("complaint_from", row.get("complaint_from"));
+        d.set("complaint_type", row.get("complaint_type"));
+        d.put("complaint_resource_id", c.orderReference());
+        d.put("complaint_content_msg", c.channel() == Channel.WECHAT_PAY ? "" : c.reason());
+        d.putArray("complaint_content_object");
+        d.put("complaint_reason", c.reason());
+        d.put("complaint_time", row.get("complaint_time").asText());
+        ArrayNode images = d.putArray("uploaded_images");
+        history.stream().limit(1).flatMap(e -> e.images().stream()).forEach(images::add);
+        d.set("time_limit", row.get("time_limit"));
+        d.set("operate_time", row.get("operate_time"));
+        d.put("current_step", infoStep(c, history));
+        d.set("operate_end_time", row.get("operate_end_time"));
+        if (c.channel() == Channel.WECHAT_PAY) {
+            d.put("sub_mch_id", subMchId(c));
+        }
+        ArrayNode replies = d.putArray("reply_list");
+        for (NegotiationEntry e : history) {
+            ObjectNode r = replies.addObject();
+            r.put("id", e.logId());
+            r.put("complaint_id", c.id().value());
+            r.put("reply_from", e.type().name().startsWith("USER_") ? 1 : e.type().name().startsWith("MERCHANT_") ? 2 : 3);
+            r.put("reply_content", e.details());
+            r.put("reply_time", format(e.time()));
+            ArrayNode ri = r.putArray("reply_images");
+            e.images().forEach(ri::add);
+        }
+        return d;
+    }
+
+    /**
+     * The info endpoint's {@code current_step}: 6 closed; else by who spoke last — 2 the merchant,
+     * 3 the consumer after a merchant's reply; else by state (1 new, 2 being handled).
+     */
+    private static int infoStep(Complaint c, List<NegotiationEntry> history) {
+        if (c.state() == ComplaintState.PROCESSED) {
+            return 6;
+        }
+        if (!history.isEmpty()) {
+            String last = history.get(history.size() - 1).type().name();
+            boolean merchantSpoke = history.stream().anyMatch(e -> e.type().name().startsWith("MERCHANT_"));
+            if (last.startsWith("MERCHANT_")) {
+                return 2;
+            }
+            if (last.startsWith("USER_") && merchantSpoke) {
+                return 3;
+            }
+        }
+        return c.state() == ComplaintState.PROCESSING ? 2 : 1;
+    }
+
+    /** @return the WeChat complaint number of a WeChat-channel complaint: its extra {@code wechat_complaint_id}, else its id */
+    static String wechatId(Complaint c) {
+        return c.extra().getOrDefault("wechat_complaint_id", c.id().value());
+    }
+
+    /** @return the {@code sub_mch_id} of a WeChat-channel complaint: its extra {@code sub_mch_id}, else {@link XiaoeSimulator#DEFAULT_SUB_MCH_ID} */
+    static String subMchId(Complaint c) {
+        return c.extra().getOrDefault("sub_mch_id", XiaoeSimulator.DEFAULT_SUB_MCH_ID);
+    }
+
+    /** A WeChat-channel complaint in WeChat Pay's complaint-detail shape, as the pass-through answers it. */
+    static ObjectNode toWechatDetail(ObjectMapper mapper, Complaint c, List<NegotiationEntry> history) {
+        ObjectNode d = mapper.createObjectNode();
+        d.put("complaint_id", wechatId(c));
+        d.put("complaint_time", c.complainedAt().atZoneSameInstant(SHANGHAI).toOffsetDateTime()
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        d.put("complaint_detail", c.reason());
+        d.put("complaint_state", c.state() == ComplaintState.UNKNOWN ? "PENDING" : c.state().name());
+        d.put("complainted_mchid", subMchId(c));
+        if (!c.complainantPhone().isEmpty()) {
+            d.put("payer_phone", c.complainantPhone());
+        }
+        if (!c.orderReference().isEmpty()) {
+            ObjectNode o = d.putArray("complaint_order_info").addObject();
+            o.put("transaction_id", c.extra().getOrDefault("transaction_id", "4200000000" + Math.abs(c.id().value().hashCode())));
+            o.put("out_trade_no", c.orderReference());
+            o.put("amount", longOr(c.extra().get("amount"), 1000));
+        }
+        d.put("complaint_full_refunded", false);
+        d.put("incoming_user_response", c.state() == ComplaintState.PENDING);
+        d.put("problem_description", c.extra().getOrDefault("problem_description", "不满意商家服务"));
+        d.put("user_complaint_times", 1);
+        ArrayNode media = d.putArray("complaint_media_list");
+        history.stream().limit(1).flatMap(e -> e.media().stream()).forEach(m -> {
+            ObjectNode item = media.addObject();
+            item.put("media_type", m.type());
+            ArrayNode urls = item.putArray("media_url");
+            m.urls().forEach(urls::add);
+        });
+        return d;
     }
 
     private static void number(ObjectNode row, String field, String value) {

@@ -30,8 +30,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The server side of Xiaoe-tech's open API, for tests: the token endpoint and the B-side complaint
- * list, on an ephemeral loopback port, serving complaints from a {@link ComplaintStore}.
+ * The server side of Xiaoe-tech's open API, for tests: the token endpoint, the B-side complaint list
+ * and the two detail endpoints, on an ephemeral loopback port, serving complaints from a
+ * {@link ComplaintStore}.
  *
  * <ul>
  *   <li>{@code GET /token?app_id&client_id&secret_key&grant_type=client_credential} issues a token
@@ -48,6 +49,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       (inclusive) and {@code complaint_id}, newest first, paged by {@code page}/{@code page_size}
  *       (defaults 1 and 10). A malformed body or parameter is answered with code 400 (the
  *       simulator's own choice: Xiaoe documents no code for it).</li>
+ *   <li>{@code POST} {@value #INFO_PATH} ({@code access_token}, {@code complaint_id}: a Xiaoe id): the
+ *       stored complaint in the info shape — {@code current_step} numbered as this endpoint numbers it
+ *       (1 consumer complaint, 2 merchant reply, 3 consumer reply, 4 entered by Xiaoe, 5 imported, 6 closed
+ *       by Xiaoe), {@code sub_mch_id} for WeChat-channel complaints, and the complaint's history as
+ *       {@code reply_list} ({@code reply_from} 1 consumer / 2 merchant / 3 Xiaoe, {@code reply_content},
+ *       {@code reply_time}, {@code reply_images}); its own budget (default 500 per 10 s).</li>
+ *   <li>{@code POST} {@value #PASS_THROUGH_PATH} ({@code access_token}, {@code id}: WeChat's complaint
+ *       number, {@code sub_mch_id}): a WeChat-channel complaint in WeChat Pay's detail shape; its own budget
+ *       (default 60 per minute). An unknown complaint is {@value #CODE_NOT_FOUND} (the simulator's own code),
+ *       a {@code sub_mch_id} that is not the complaint's 400.</li>
  *   <li>Another path: code 2052; a wrong method: 2055.</li>
  * </ul>
  *
@@ -71,6 +82,14 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
     public static final String TOKEN_PATH = "/token";
     /** The complaint list's path. */
     public static final String LIST_PATH = "/xe.pay_through.complaint_record.xe.b_complaints.list/1.0.0";
+    /** Xiaoe's own complaint detail ({@code xe.complaint.info.get}): Xiaoe ids, with the reply list. */
+    public static final String INFO_PATH = "/xe.complaint.info.get/1.0.0";
+    /** The WeChat Pay pass-through detail: WeChat's complaint number and {@code sub_mch_id}. */
+    public static final String PASS_THROUGH_PATH = "/xe.pay_through.complaint_record.detail/1.0.0";
+    /** The {@code sub_mch_id} of a WeChat-channel complaint whose extra names none. */
+    public static final String DEFAULT_SUB_MCH_ID = "1900000109";
+    /** The simulator's own code for a complaint it does not hold (Xiaoe documents none). */
+    public static final int CODE_NOT_FOUND = 3001;
     /** The app id the simulator accepts unless told otherwise. */
     public static final String APP_ID = "app_sim_1a2b3c4d";
     /** The client id the simulator accepts unless told otherwise. */
@@ -118,6 +137,11 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
     private record Endpoint(String method, Dispatcher handler) {}
 
     private final Map<String, Endpoint> endpoints;
+    /** Per detail path: its limit, window and the times of the calls inside the window. */
+    private final Map<String, Budget> detailBudgets;
+    private final Map<String, List<ApiCall>> detailCalls = new ConcurrentHashMap<>();
+
+    private record Budget(int limit, Duration window, ArrayDeque<Instant> times) {}
 
     private record RowCache(List<Complaint> source, List<ObjectNode> rows) {}
 
@@ -135,7 +159,11 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
         this.tokenRateWindow = b.tokenRateWindow;
         this.tokenLatency = b.tokenLatency;
         this.clock = b.clock;
-        this.endpoints = Map.of(TOKEN_PATH, new Endpoint("GET", this::token), LIST_PATH, new Endpoint("POST", this::list));
+        this.endpoints = Map.of(TOKEN_PATH, new Endpoint("GET", this::token), LIST_PATH, new Endpoint("POST", this::list),
+                INFO_PATH, new Endpoint("POST", r -> detailCall(r, this::info)),
+                PASS_THROUGH_PATH, new Endpoint("POST", r -> detailCall(r, this::passThrough)));
+        this.detailBudgets = Map.of(INFO_PATH, new Budget(b.infoRateLimit, b.infoRateWindow, new ArrayDeque<>()),
+                PASS_THROUGH_PATH, new Budget(b.passThroughRateLimit, b.passThroughRateWindow, new ArrayDeque<>()));
         dispatcher(this);
     }
 
@@ -236,6 +264,20 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
     public List<ApiCall> apiCalls() {
         synchronized (rateLock) {
             return List.copyOf(apiCalls);
+        }
+    }
+
+    /**
+     * @param path {@link #INFO_PATH} or {@link #PASS_THROUGH_PATH}
+     * @return every call of that detail endpoint the simulator answered itself, in order
+     */
+    public List<ApiCall> detailCalls(String path) {
+        List<ApiCall> calls = detailCalls.get(path);
+        if (calls == null) {
+            return List.of();
+        }
+        synchronized (calls) {
+            return List.copyOf(calls);
         }
     }
 
@@ -512,6 +554,90 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
         return page(body);
     }
 
+    // ------------------------------------------------------------------ the detail endpoints
+
+    /** A call of a detail endpoint: an injected error, the token, the endpoint's own budget, then the handler. */
+    private ScriptedResponse detailCall(RecordedRequest request, java.util.function.Function<JsonNode, ScriptedResponse> handler) {
+        String path = request.path();
+        Injected injected = apiFaults.poll();
+        if (injected != null) {
+            logDetail(path, clock.instant(), injected.code());
+            return answer(injected.code(), injected.msg(), null);
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.body());
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            return answer(400, "请求体不是合法的JSON", null);
+        }
+        String token = text(body.get("access_token"));
+        if (token == null || token.isBlank()) {
+            logDetail(path, clock.instant(), 2007);
+            return answer(2007, "access_token不能为空", null);
+        }
+        Instant expires = tokens.get(token);
+        if (expires == null || !clock.instant().isBefore(expires)) {
+            logDetail(path, clock.instant(), 2008);
+            return answer(2008, "access_token已过期或不存在", null);
+        }
+        Budget budget = detailBudgets.get(path);
+        synchronized (budget) {
+            Instant now = clock.instant();
+            while (!budget.times().isEmpty() && !budget.times().peekFirst().plus(budget.window()).isAfter(now)) {
+                budget.times().pollFirst();
+            }
+            boolean over = budget.times().size() >= budget.limit();
+            budget.times().addLast(now);
+            logDetail(path, now, over ? 2053 : 0);
+            if (over) {
+                return answer(2053, "调用次数已达上限", null);
+            }
+        }
+        return handler.apply(body);
+    }
+
+    private void logDetail(String path, Instant at, int code) {
+        List<ApiCall> calls = detailCalls.computeIfAbsent(path, k -> new ArrayList<>());
+        synchronized (calls) {
+            calls.add(new ApiCall(at, code));
+        }
+    }
+
+    /** {@code xe.complaint.info.get}: the stored complaint by its Xiaoe id, with its history as {@code reply_list}. */
+    private ScriptedResponse info(JsonNode body) {
+        String id = text(body.get("complaint_id"));
+        if (id == null || id.isBlank()) {
+            return answer(400, "complaint_id不能为空", null);
+        }
+        Complaint c = store.find(dev.complaintkit.model.ComplaintId.of(id)).orElse(null);
+        if (c == null) {
+            return answer(CODE_NOT_FOUND, "投诉单不存在", null);
+        }
+        List<dev.complaintkit.model.NegotiationEntry> history = store.history(c.id()).orElse(List.of());
+        return answer(0, "操作成功", XiaoeRows.toInfo(JSON, c, appId, history));
+    }
+
+    /** {@code xe.pay_through.complaint_record.detail}: WeChat Pay's detail by WeChat's id and {@code sub_mch_id}. */
+    private ScriptedResponse passThrough(JsonNode body) {
+        String id = text(body.get("id"));
+        String sub = text(body.get("sub_mch_id"));
+        if (id == null || id.isBlank() || sub == null || sub.isBlank()) {
+            return answer(400, "id和sub_mch_id不能为空", null);
+        }
+        for (Complaint c : store.complaints()) {
+            if (c.channel() == dev.complaintkit.model.Channel.WECHAT_PAY && XiaoeRows.wechatId(c).equals(id)) {
+                if (!XiaoeRows.subMchId(c).equals(sub)) {
+                    return answer(400, "sub_mch_id与投诉单不匹配", null);
+                }
+                return answer(0, "操作成功", XiaoeRows.toWechatDetail(JSON, c, store.history(c.id()).orElse(List.of())));
+            }
+        }
+        return answer(CODE_NOT_FOUND, "投诉单不存在", null);
+    }
+
     private void log(Instant at, int code) {
         synchronized (rateLock) {
             apiCalls.add(new ApiCall(at, code));
@@ -668,8 +794,26 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
         private Duration tokenRateWindow = Duration.ofMinutes(10);
         private Duration tokenLatency = Duration.ZERO;
         private Clock clock = Clock.systemUTC();
+        private int infoRateLimit = 500;
+        private Duration infoRateWindow = Duration.ofSeconds(10);
+        private int passThroughRateLimit = 60;
+        private Duration passThroughRateWindow = Duration.ofMinutes(1);
 
         private Builder() {}
+
+        /** @param limit info calls per window @param window the sliding window (default 500 per 10 s) @return this */
+        public Builder infoRateLimit(int limit, Duration window) {
+            this.infoRateLimit = limit;
+            this.infoRateWindow = Objects.requireNonNull(window);
+            return this;
+        }
+
+        /** @param limit pass-through detail calls per window @param window the sliding window (default 60 per minute) @return this */
+        public Builder passThroughRateLimit(int limit, Duration window) {
+            this.passThroughRateLimit = limit;
+            this.passThroughRateWindow = Objects.requireNonNull(window);
+            return this;
+        }
 
         /** @param store the complaints to serve (shared, not copied) @return this */
         public Builder store(ComplaintStore store) {

@@ -369,4 +369,98 @@ class XiaoeSimulatorTest {
         assertThat(JSON.readTree(unknown.body()).get("code").asInt()).isEqualTo(2052);
         assertThat(sim.tokenRequestCount()).isZero();
     }
+
+    private JsonNode post(String path, ObjectNode body) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUri() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    @Nested
+    @DisplayName("the detail endpoints")
+    class Details {
+        private static final String WX = "c_66a1b2c3d4e5f_WxPay001";
+
+        private ComplaintStore store() {
+            ComplaintStore store = XiaoeFixtures.exampleStore();
+            java.time.OffsetDateTime at = java.time.OffsetDateTime.of(2024, 4, 19, 11, 25, 19, 0, java.time.ZoneOffset.ofHours(8));
+            store.add(new dev.complaintkit.model.Complaint(dev.complaintkit.model.ComplaintId.of(WX), "store",
+                    dev.complaintkit.model.ComplaintState.PENDING, dev.complaintkit.model.Channel.WECHAT_PAY, "未收到货", at,
+                    java.util.Optional.empty(), false, java.util.Optional.empty(), "139****0001", "o_1",
+                    java.util.Map.of("wechat_complaint_id", "200000020240419112519000001")), List.of(
+                    new dev.complaintkit.model.NegotiationEntry("r1", "投诉人", at, dev.complaintkit.model.OperationType.USER_CREATE_COMPLAINT,
+                            "USER_CREATE_COMPLAINT", "未收到货", List.of(), List.of("https://x/1.png")),
+                    new dev.complaintkit.model.NegotiationEntry("r2", "商户", at.plusHours(1),
+                            dev.complaintkit.model.OperationType.MERCHANT_RESPONSE, "MERCHANT_RESPONSE", "已补发", List.of(), List.of())));
+            return store;
+        }
+
+        @Test
+        @DisplayName("info.get: the info shape with its own current_step, sub_mch_id for WeChat complaints and the history as reply_list")
+        void info() throws Exception {
+            start(XiaoeSimulator.builder().store(store()));
+            ObjectNode body = JSON.createObjectNode().put("access_token", validToken()).put("complaint_id", WX);
+
+            JsonNode a = post(XiaoeSimulator.INFO_PATH, body);
+
+            assertThat(a.get("code").asInt()).isZero();
+            JsonNode d = a.get("data");
+            assertThat(d.get("complaint_id").asText()).isEqualTo(WX);
+            assertThat(d.get("state").asInt()).isZero();
+            assertThat(d.get("current_step").asInt()).as("the merchant replied last: B端回复").isEqualTo(2);
+            assertThat(d.get("sub_mch_id").asText()).isEqualTo(XiaoeSimulator.DEFAULT_SUB_MCH_ID);
+            assertThat(d.get("complaint_content_msg").asText()).as("empty for WeChat-channel complaints").isEmpty();
+            assertThat(d.get("reply_list")).hasSize(2);
+            assertThat(d.get("reply_list").get(0).get("reply_from").asInt()).isEqualTo(1);
+            assertThat(d.get("reply_list").get(1).get("reply_from").asInt()).isEqualTo(2);
+            assertThat(d.get("reply_list").get(1).get("reply_time").asText()).isEqualTo("2024-04-19 12:25:19");
+            assertThat(d.get("uploaded_images").get(0).asText()).isEqualTo("https://x/1.png");
+            assertThat(sim.detailCalls(XiaoeSimulator.INFO_PATH)).hasSize(1);
+            assertThat(sim.apiCalls()).as("list calls only").isEmpty();
+        }
+
+        @Test
+        @DisplayName("the pass-through detail: WeChat's shape by WeChat's id and sub_mch_id; a wrong sub_mch_id is 400, an unknown id 3001")
+        void passThrough() throws Exception {
+            start(XiaoeSimulator.builder().store(store()));
+            String token = validToken();
+
+            JsonNode ok = post(XiaoeSimulator.PASS_THROUGH_PATH, JSON.createObjectNode().put("access_token", token)
+                    .put("id", "200000020240419112519000001").put("sub_mch_id", XiaoeSimulator.DEFAULT_SUB_MCH_ID));
+            JsonNode wrongSub = post(XiaoeSimulator.PASS_THROUGH_PATH, JSON.createObjectNode().put("access_token", token)
+                    .put("id", "200000020240419112519000001").put("sub_mch_id", "1"));
+            JsonNode unknown = post(XiaoeSimulator.PASS_THROUGH_PATH, JSON.createObjectNode().put("access_token", token)
+                    .put("id", "1").put("sub_mch_id", XiaoeSimulator.DEFAULT_SUB_MCH_ID));
+
+            assertThat(ok.get("code").asInt()).isZero();
+            assertThat(ok.get("data").get("complaint_state").asText()).isEqualTo("PENDING");
+            assertThat(ok.get("data").get("complaint_time").asText()).isEqualTo("2024-04-19T11:25:19+08:00");
+            assertThat(ok.get("data").get("complaint_order_info").get(0).get("amount").asLong()).isEqualTo(1000);
+            assertThat(wrongSub.get("code").asInt()).isEqualTo(400);
+            assertThat(unknown.get("code").asInt()).isEqualTo(XiaoeSimulator.CODE_NOT_FOUND);
+        }
+
+        @Test
+        @DisplayName("each detail endpoint has its own budget: the pass-through answers 2053 past 60 per minute, info still answers")
+        void ownBudgets() throws Exception {
+            start(XiaoeSimulator.builder().store(store()).passThroughRateLimit(2, Duration.ofMinutes(1)));
+            String token = validToken();
+            ObjectNode wx = JSON.createObjectNode().put("access_token", token).put("id", "200000020240419112519000001")
+                    .put("sub_mch_id", XiaoeSimulator.DEFAULT_SUB_MCH_ID);
+
+            List<Integer> codes = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                codes.add(post(XiaoeSimulator.PASS_THROUGH_PATH, wx).get("code").asInt());
+            }
+
+            assertThat(codes).containsExactly(0, 0, 2053);
+            assertThat(post(XiaoeSimulator.INFO_PATH, JSON.createObjectNode().put("access_token", token).put("complaint_id", WX))
+                    .get("code").asInt()).isZero();
+            assertThat(post(XiaoeSimulator.INFO_PATH, JSON.createObjectNode().put("complaint_id", WX)).get("code").asInt())
+                    .isEqualTo(2007);
+        }
+    }
 }

@@ -274,15 +274,21 @@ final class Answers {
         return new ProviderException(PROVIDER, a.code(), a.msg(), c == 1001);
     }
 
+    /**
+     * What to fix for a code that is a configuration problem, or {@code null}. The 2001–2005 group is
+     * "the credentials were refused" as a whole: Xiaoe's numbers inside it have shifted over time (an
+     * older page answers a wrong secret with 2001), so no behaviour keys on the exact number; Xiaoe's own
+     * message says which part.
+     */
     private static String configurationHint(long code) {
+        if (code >= 2001 && code <= 2005) {
+            return "Xiaoe refused the app's credentials (app_id, client_id, secret_key or grant_type); check xiaoe.app-id, "
+                    + "xiaoe.client-id and xiaoe.secret-key";
+        }
         return switch ((int) Math.max(-1, Math.min(code, 100_000))) {
-            case 2001 -> "app_id is missing; set xiaoe.app-id";
-            case 2002 -> "app_id is not valid; check xiaoe.app-id and xiaoe.client-id";
-            case 2003 -> "secret_key is missing; set xiaoe.secret-key";
-            case 2004 -> "secret_key is wrong; check xiaoe.secret-key and xiaoe.client-id";
-            case 2005 -> "grant_type is missing (please report this as a complaintkit bug)";
             case 2017 -> "the app has no permission for this API; grant it 投诉管理-查询 (complaints: query) in the Xiaoe console";
-            case 2051 -> "this server's IP address is not on the app's IP whitelist; add it in the Xiaoe console";
+            case 2051 -> "this server's IP address is not on the app's IP whitelist: add this server's public (egress) IP "
+                    + "address to the app's whitelist in the Xiaoe cloud console (云服务控制台), then retry";
             case 2052 -> "Xiaoe does not provide this API to the app; check xiaoe.endpoint and the app's API access";
             default -> null;
         };

@@ -22,6 +22,14 @@ final class ComplaintRows {
     /** Extra field: a readable name for {@code current_step}, when known. */
     static final String CURRENT_STEP_NAME = "current_step_name";
 
+    /** Which endpoint a row came from: {@code current_step} is numbered differently by each. */
+    enum Endpoint {
+        /** {@code xe.b_complaints.list}: 1 new, 2 merchant replied, 3 entered by Xiaoe, 4 Xiaoe check failed, 5 closed by Xiaoe, 6 imported. */
+        LIST,
+        /** {@code xe.complaint.info.get}: 1 consumer complaint, 2 merchant reply, 3 consumer reply, 4 entered by Xiaoe, 5 imported, 6 closed by Xiaoe. */
+        INFO
+    }
+
     /** A code that is absent or not a whole number (no row code is this). */
     private static final long NO_CODE = Long.MIN_VALUE;
 
@@ -34,6 +42,18 @@ final class ComplaintRows {
      * @throws IllegalArgumentException when the row lacks an id or a readable complaint time
      */
     static Complaint toComplaint(Row row, String providerId) {
+        return toComplaint(row, providerId, Endpoint.LIST);
+    }
+
+    /**
+     * @param row a row, or the detail's {@code data} as a row ({@link Row#of})
+     * @param providerId the id to tag the complaint with
+     * @param endpoint the endpoint it came from: names {@code current_step} by that endpoint's numbering;
+     *     the detail endpoint sends no {@code channel_type}, so its channel comes from {@code complaint_from}
+     * @return the complaint
+     * @throws IllegalArgumentException when the row lacks an id or a readable complaint time
+     */
+    static Complaint toComplaint(Row row, String providerId, Endpoint endpoint) {
         String id = Scalars.text(row.get(Field.COMPLAINT_ID));
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("a row has no complaint_id");
@@ -47,7 +67,9 @@ final class ComplaintRows {
         }
 
         long channelCode = code(row.get(Field.CHANNEL_TYPE));
-        Channel channel = channelCode == NO_CODE ? Channel.UNKNOWN : channel(channelCode);
+        Channel channel = channelCode == NO_CODE
+                ? endpoint == Endpoint.INFO ? channelFrom(code(row.get(Field.COMPLAINT_FROM))) : Channel.UNKNOWN
+                : channel(channelCode);
         if (channel == Channel.UNKNOWN) {
             putRaw(extra, row, Field.CHANNEL_TYPE);
         }
@@ -75,7 +97,8 @@ final class ComplaintRows {
             extra.put(COMPLAINT_FROM_NAME, fromName);
         }
         putRaw(extra, row, Field.CURRENT_STEP);
-        String stepName = stepName(code(row.get(Field.CURRENT_STEP)));
+        String stepName = endpoint == Endpoint.INFO ? infoStepName(code(row.get(Field.CURRENT_STEP)))
+                : stepName(code(row.get(Field.CURRENT_STEP)));
         if (stepName != null) {
             extra.put(CURRENT_STEP_NAME, stepName);
         }
@@ -133,6 +156,30 @@ final class ComplaintRows {
             case 6 -> "imported from a third party";
             default -> null;
         };
+    }
+
+    /** @return a readable name for {@code current_step} as the detail endpoint numbers it, {@code null} when unknown */
+    static String infoStepName(long code) {
+        return switch ((int) Math.max(-1, Math.min(code, 1000))) {
+            case 1 -> "consumer complaint";
+            case 2 -> "merchant replied";
+            case 3 -> "consumer replied";
+            case 4 -> "entered by Xiaoe";
+            case 5 -> "imported from a third party";
+            case 6 -> "closed by Xiaoe";
+            default -> null;
+        };
+    }
+
+    /**
+     * The channel a detail's {@code complaint_from} implies (the detail endpoint sends no
+     * {@code channel_type}): 101–107 the shop, 201 and 208 WeChat Pay, 202 Alipay; others unknown.
+     */
+    static Channel channelFrom(long from) {
+        if (from >= 101 && from <= 107) {
+            return Channel.SHOP;
+        }
+        return from == 201 || from == 208 ? Channel.WECHAT_PAY : from == 202 ? Channel.ALIPAY : Channel.UNKNOWN;
     }
 
     /** An optional time: a placeholder before 1971 is absent; an unreadable one is absent with its raw text kept. */

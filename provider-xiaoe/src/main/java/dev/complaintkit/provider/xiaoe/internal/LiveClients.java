@@ -34,6 +34,8 @@ public final class LiveClients {
 
     private final Map<String, App> apps = new HashMap<>();
     private final Map<String, Integer> tokenKeys = new HashMap<>();
+    /** Per app and endpoint, the in-JVM gate in front of the shared budget. */
+    private final Map<String, RateLimiter> limiters = new HashMap<>();
 
     private LiveClients() {}
 
@@ -72,12 +74,32 @@ public final class LiveClients {
         tokenKeys.merge(tokenKey, 1, Integer::sum);
     }
 
+    /**
+     * @param account the app
+     * @param endpoint the endpoint
+     * @param limit the budget's permits
+     * @param window its window
+     * @return the app's in-JVM limiter of that endpoint; live clients agree on the settings (see
+     *     {@link #register}), so other settings mean the last clients are gone: the limiter takes them,
+     *     keeping the permits that still count
+     */
+    synchronized RateLimiter limiter(String account, String endpoint, int limit, java.time.Duration window) {
+        RateLimiter l = limiters.computeIfAbsent(account + ' ' + endpoint,
+                k -> new RateLimiter(Answers.PROVIDER, limit, window, System::nanoTime));
+        if (!l.hasSettings(limit, window)) {
+            l.reconfigure(limit, window);
+        }
+        return l;
+    }
+
     /** @param account the app, as registered @param tokenKey the token identity, as registered */
     synchronized void release(String account, String tokenKey) {
         App app = apps.get(account);
         if (app != null && --app.clients <= 0) {
             apps.remove(account);
         }
+        limiters.entrySet().removeIf(e -> !apps.containsKey(e.getKey().substring(0, e.getKey().indexOf(' ')))
+                && e.getValue().isIdle());
         tokenKeys.computeIfPresent(tokenKey, (k, n) -> n <= 1 ? null : n - 1);
     }
 

@@ -72,6 +72,18 @@ final class Row {
     }
 
     /**
+     * @param node an object node (the detail endpoint's {@code data}); other nodes give an empty row
+     * @return the row of the fields the decoder reads, from the tree
+     */
+    static Row of(com.fasterxml.jackson.databind.JsonNode node) {
+        Row row = new Row();
+        for (Field f : Field.values()) {
+            row.values[f.ordinal()] = Scalars.value(node.get(f.wireName));
+        }
+        return row;
+    }
+
+    /**
      * Reads the row at the parser's current token and leaves the parser on the row's last token.
      *
      * @param p a parser positioned on a row's first token

@@ -15,7 +15,14 @@ import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.complaintkit.model.ComplaintDetail;
+import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.ComplaintRef;
+import dev.complaintkit.model.NegotiationEntry;
+import dev.complaintkit.port.ComplaintDetailPort;
 import dev.complaintkit.port.ListComplaintsPort;
+import dev.complaintkit.port.NegotiationHistoryPort;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
@@ -34,19 +41,22 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The Xiaoe-tech adapter: lists B-side complaints ({@code xe.b_complaints.list}). Every call takes
+ * The Xiaoe-tech adapter: lists B-side complaints ({@code xe.b_complaints.list}), reads a complaint's
+ * detail ({@code xe.complaint.info.get}, or WeChat Pay's through {@code xe.pay_through.complaint_record.detail})
+ * and its negotiation history (the info detail's {@code reply_list}). Every call takes
  * an access token from the shared {@link TokenStore} and a permit of the endpoint's budget from the
  * shared {@link PermitSource} (both from the context's {@link dev.complaintkit.SharedState}, so
  * several JVMs on one distributed state keep one token and one budget); a refused token
  * (2007/2008) is dropped, renewed once and the call repeated once.
  */
-public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
+public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort, ComplaintDetailPort, NegotiationHistoryPort {
     /** Path of the token endpoint, under the configured base. */
     public static final String TOKEN_PATH = "/token";
     /** Path of the B-side complaint list, under the configured base. */
@@ -64,17 +74,25 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
     /** The token endpoint's own budget: 100 calls per 10 minutes per app. */
     static final int TOKEN_BUDGET = 100;
     static final Duration TOKEN_WINDOW = Duration.ofMinutes(10);
-    /**
-     * Added to every budget's window: a permit counts from its grant, so this covers a request that
-     * reaches Xiaoe a little after its permit was granted (a thread descheduled in between).
-     */
-    public static final Duration SAFETY_MARGIN = Duration.ofMillis(100);
+    /** Added to every shared budget's window, as to the in-JVM limiter's ({@link RateLimiter#SAFETY_MARGIN}). */
+    public static final Duration SAFETY_MARGIN = RateLimiter.SAFETY_MARGIN;
     /** The list endpoint's name in its budget. */
     static final String LIST_ENDPOINT = "xe.b_complaints.list";
+    /** Path of Xiaoe's own complaint detail, under the configured base. */
+    public static final String INFO_PATH = "/xe.complaint.info.get/1.0.0";
+    /** Path of the WeChat Pay pass-through complaint detail, under the configured base. */
+    public static final String PASS_THROUGH_PATH = "/xe.pay_through.complaint_record.detail/1.0.0";
+    static final String INFO_ENDPOINT = "xe.complaint.info.get";
+    static final String PASS_THROUGH_ENDPOINT = "xe.pay_through.complaint_record.detail";
+    /** The pass-through detail's budget: 60 calls per minute per app (Xiaoe's published limit). */
+    static final int PASS_THROUGH_BUDGET = 60;
+    static final Duration PASS_THROUGH_WINDOW = Duration.ofMinutes(1);
 
     private final XiaoeConfig config;
     private final ProviderContext context;
     private final URI listUri;
+    private final URI infoUri;
+    private final URI passThroughUri;
     private final URI tokenUri;
     private final String account;
     private final String tokenKey;
@@ -105,6 +123,8 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
         this.context = context;
         String base = config.endpoint().toString().replaceAll("/+$", "");
         this.listUri = URI.create(base + LIST_PATH);
+        this.infoUri = URI.create(base + INFO_PATH);
+        this.passThroughUri = URI.create(base + PASS_THROUGH_PATH);
         this.tokenUri = URI.create(base + TOKEN_PATH + "?app_id=" + enc(config.appId()) + "&client_id="
                 + enc(config.clientId()) + "&secret_key=" + enc(config.secretKey().reveal())
                 + "&grant_type=client_credential");
@@ -141,34 +161,126 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
 
     @Override
     public Page<Complaint> listComplaints(ComplaintFilter filter, PageRequest page) {
+        return ListCodec.decode(call("list complaints", listUri, LIST_ENDPOINT, config.rateLimit(), config.rateWindow(),
+                token -> ListCodec.encode(token, filter, page), p -> ListCodec.read(p, page)), page);
+    }
+
+    /**
+     * Xiaoe's detail: with a sub-merchant, the WeChat Pay pass-through
+     * ({@code xe.pay_through.complaint_record.detail}, the id being WeChat's complaint number and the
+     * sub-merchant its {@code sub_mch_id}; 60 calls per minute); without one, Xiaoe's own
+     * {@code xe.complaint.info.get} (Xiaoe's id, e.g. {@code c_661a8ad17e191_NjibFUSj}).
+     */
+    @Override
+    public ComplaintDetail detail(ComplaintRef complaint) {
+        ComplaintId id = complaint.id();
+        if (complaint.subMerchant().isPresent()) {
+            String sub = complaint.subMerchant().get();
+            JsonNode data = call("WeChat complaint detail", passThroughUri, PASS_THROUGH_ENDPOINT, PASS_THROUGH_BUDGET,
+                    PASS_THROUGH_WINDOW, token -> body(token, Map.of("id", id.value(), "sub_mch_id", sub)), DetailCodec::readTree);
+            return DetailCodec.wechat(data, id, sub);
+        }
+        return DetailCodec.info(info("complaint detail", id), id);
+    }
+
+    @Override
+    public List<Violation> validateDetail(ComplaintRef complaint) {
+        List<Violation> v = new ArrayList<>();
+        if (complaint != null && complaint.subMerchant().isPresent() && complaint.id() != null
+                && !complaint.id().value().chars().allMatch(Character::isDigit)) {
+            v.add(new Violation("complaintId", "wechat-id", "must be WeChat Pay's complaint number (digits) when a "
+                    + "sub-merchant is given: Xiaoe's pass-through detail takes WeChat's id and sub_mch_id; leave the "
+                    + "sub-merchant unset for a Xiaoe id (c_…)"));
+        }
+        return v;
+    }
+
+    /** The negotiation history Xiaoe has: the {@code reply_list} of {@code xe.complaint.info.get}, one call per page. */
+    @Override
+    public Page<NegotiationEntry> history(ComplaintRef complaint, PageRequest page) {
+        return DetailCodec.history(info("negotiation history", complaint.id()), complaint.id(), page);
+    }
+
+    @Override
+    public List<Violation> validateHistory(ComplaintRef complaint, PageRequest page) {
+        List<Violation> v = new ArrayList<>();
+        if (complaint != null && complaint.subMerchant().isPresent()) {
+            v.add(new Violation("complaint.subMerchant", "supported", "Xiaoe's history (the reply list of its own "
+                    + "detail) takes a Xiaoe id only; leave the sub-merchant unset"));
+        }
+        return v;
+    }
+
+    private JsonNode info(String operation, ComplaintId id) {
+        return call(operation, infoUri, INFO_ENDPOINT, config.rateLimit(), config.rateWindow(),
+                token -> body(token, Map.of("complaint_id", id.value())), DetailCodec::readTree);
+    }
+
+    private static byte[] body(Secret token, Map<String, String> fields) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = dev.complaintkit.internal.json.Json.mapper().createObjectNode();
+        body.put("access_token", token.reveal());
+        fields.forEach(body::put);
+        try {
+            return dev.complaintkit.internal.json.Json.mapper().writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // cannot happen for a tree of strings; never leak the token-bearing body
+            throw new ComplaintException("[xiaoe] could not write the request body", null, false);
+        }
+    }
+
+    /**
+     * One API call: a token from the shared store, a permit of the endpoint's budget, the exchange through
+     * core's pipeline; a refused token (2007/2008) is dropped, renewed once and the call repeated once.
+     */
+    private <T> T call(String operation, URI uri, String endpoint, int limit, Duration window,
+            Function<Secret, byte[]> body, Answers.DataReader<T> reader) {
         if (closed.get()) {
             throw new ComplaintException("[xiaoe] this client is closed; create a new one");
         }
         Duration timeout = context.requestTimeout();
         for (int attempt = 1; ; attempt++) {
             TokenStore.Token token = token(timeout);
-            byte[] body = ListCodec.encode(token.value(), filter, page);
-            Exchange pipeline = Answers.pipeline(context, "list complaints", config.rateWindow(), listRedactor(token.value()),
-                    p -> ListCodec.read(p, page));
-            Exchange.Answer answer;
-            permit(LIST_ENDPOINT, config.rateLimit(), config.rateWindow(), maxPermitWait);
+            Exchange pipeline = Answers.pipeline(context, operation, window, listRedactor(token.value()), reader);
+            byte[] bytes = body.apply(token.value());
+            RateLimiter.Permit permit = permit(endpoint, limit, window, maxPermitWait);
             try {
-                answer = pipeline.send("POST", listUri, body, "application/json");
+                return Answers.data(pipeline.send("POST", uri, bytes, "application/json"));
             } catch (ProviderException e) {
                 if (Answers.tokenRefused(e.code()) && attempt == 1) {
                     tokens.invalidate(tokenKey, token);
-                    LOG.log(System.Logger.Level.DEBUG, () -> "[xiaoe] list complaints: access token refused (" + e.code()
+                    LOG.log(System.Logger.Level.DEBUG, () -> "[xiaoe] " + operation + ": access token refused (" + e.code()
                             + "); renewing it and repeating the call once");
                     continue;
                 }
                 throw e;
+            } finally {
+                permit.close(); // the local permit keeps counting for a window after the exchange ended
             }
-            return ListCodec.decode(Answers.data(answer), page);
         }
     }
 
-    /** Takes a permit of one of this app's budgets, waiting up to {@code maxWait}; nothing is sent without one. */
-    private void permit(String endpoint, int limit, Duration window, Duration maxWait) {
+    /**
+     * Takes a permit of one of this app's budgets, waiting up to {@code maxWait}; nothing is sent without
+     * one. The in-JVM limiter of the endpoint gates first (a permit counts until a window after its
+     * exchange ended); then the shared {@link PermitSource}, whose grants count from the grant (in-JVM
+     * it then always has room; on a distributed state it keeps every instance within the budget).
+     *
+     * @return the local permit, to close when the exchange has ended
+     */
+    private RateLimiter.Permit permit(String endpoint, int limit, Duration window, Duration maxWait) {
+        long started = System.nanoTime();
+        RateLimiter.Permit local = live.limiter(account, endpoint, limit, window).acquire(maxWait);
+        try {
+            Duration left = maxWait.minusNanos(System.nanoTime() - started);
+            shared(endpoint, limit, window, left.isNegative() ? Duration.ZERO : left);
+            return local;
+        } catch (RuntimeException e) {
+            local.close();
+            throw e;
+        }
+    }
+
+    private void shared(String endpoint, int limit, Duration window, Duration maxWait) {
         Permits.acquire(permits, new PermitSource.Budget(Answers.PROVIDER, account, endpoint, limit,
                 window.plus(SAFETY_MARGIN)), maxWait);
     }
@@ -206,7 +318,7 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
 
     /** One exchange with the token endpoint (within its own budget); the secret travels in the query, which no message shows. */
     private TokenStore.Token fetchToken() {
-        permit("token", TOKEN_BUDGET, TOKEN_WINDOW, context.requestTimeout());
+        shared("token", TOKEN_BUDGET, TOKEN_WINDOW, context.requestTimeout());
         Instant askedAt = context.clock().instant();
         Exchange.Answer answer = Answers.pipeline(context, "token request", config.rateWindow(), secretRedactor,
                 XiaoeAdapter::readTokenData).send("GET", tokenUri, new byte[0], null);
