@@ -23,17 +23,21 @@ class AllinpayContractTest {
             .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
     static final Duration FAULT_TIMEOUT = Duration.ofMillis(500);
 
-    @Nested
-    @DisplayName("RSA")
-    class Rsa extends ProviderContract {
+    /** The contract for one sign type: a fresh simulator and clients per test. */
+    abstract static class SignTypeContract extends ProviderContract {
+        private final String signType;
         private Harness h;
         private ComplaintClient faults;
 
+        SignTypeContract(String signType) {
+            this.signType = signType;
+        }
+
         @Override
         protected ContractSubject subject() {
-            h = Harness.start("RSA", ComplaintStore.create().seed(3, HISTORY_SIZE));
+            h = Harness.start(signType, ComplaintStore.create().seed(3, HISTORY_SIZE));
             faults = faultClient(h);
-            return subjectOf(h, "RSA", faults);
+            return subjectOf(h, signType, faults);
         }
 
         @Override
@@ -43,52 +47,30 @@ class AllinpayContractTest {
             } finally {
                 h.close();
             }
+        }
+    }
+
+    @Nested
+    @DisplayName("RSA")
+    class Rsa extends SignTypeContract {
+        Rsa() {
+            super("RSA");
         }
     }
 
     @Nested
     @DisplayName("RSA2")
-    class Rsa2 extends ProviderContract {
-        private Harness h;
-        private ComplaintClient faults;
-
-        @Override
-        protected ContractSubject subject() {
-            h = Harness.start("RSA2", ComplaintStore.create().seed(3, HISTORY_SIZE));
-            faults = faultClient(h);
-            return subjectOf(h, "RSA2", faults);
-        }
-
-        @Override
-        protected void release() {
-            try {
-                faults.close();
-            } finally {
-                h.close();
-            }
+    class Rsa2 extends SignTypeContract {
+        Rsa2() {
+            super("RSA2");
         }
     }
 
     @Nested
     @DisplayName("SM2")
-    class Sm2 extends ProviderContract {
-        private Harness h;
-        private ComplaintClient faults;
-
-        @Override
-        protected ContractSubject subject() {
-            h = Harness.start("SM2", ComplaintStore.create().seed(3, HISTORY_SIZE));
-            faults = faultClient(h);
-            return subjectOf(h, "SM2", faults);
-        }
-
-        @Override
-        protected void release() {
-            try {
-                faults.close();
-            } finally {
-                h.close();
-            }
+    class Sm2 extends SignTypeContract {
+        Sm2() {
+            super("SM2");
         }
     }
 

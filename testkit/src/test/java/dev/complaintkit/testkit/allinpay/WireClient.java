@@ -151,19 +151,8 @@ final class WireClient {
         String body = f.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
-                    .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            Map<String, String> answer = new LinkedHashMap<>();
-            JSON.readTree(r.body()).properties().forEach(e -> answer.put(e.getKey(), e.getValue().asText()));
-            return answer;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** @return the decoded {@code records} JSON of an answer */

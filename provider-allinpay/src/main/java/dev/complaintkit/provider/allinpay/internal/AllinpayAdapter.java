@@ -148,6 +148,13 @@ public final class AllinpayAdapter implements ProviderAdapter, ListComplaintsPor
         return f;
     }
 
+    /** @return the fields of a call about one complaint: {@link #common} for its {@code cusid}, and {@code complaint_id} */
+    private Map<String, String> about(ComplaintRef ref, String version) {
+        Map<String, String> f = common(cusidFor(ref), version);
+        f.put("complaint_id", ref.id().value());
+        return f;
+    }
+
     /** @return the {@code cusid} for a call about this complaint: the caller's sub-merchant, the remembered one, or the configured one */
     String cusidFor(ComplaintRef ref) {
         return ref.subMerchant().or(() -> Optional.ofNullable(subMerchants.get(ref.id().value()))).orElse(config.cusid());
@@ -337,8 +344,7 @@ public final class AllinpayAdapter implements ProviderAdapter, ListComplaintsPor
 
     @Override
     public ComplaintDetail detail(ComplaintRef complaint) {
-        Map<String, String> f = common(cusidFor(complaint), config.version());
-        f.put("complaint_id", complaint.id().value());
+        Map<String, String> f = about(complaint, config.version());
         ComplaintDetail d = ComplaintRecords.detail(records.send("POST", uri("wxcomplaintdetail"), f).text("records"));
         if (!d.id().equals(complaint.id())) {
             throw AllinpayWire.invalid("the signed answer is for another complaint: its records.complaint_id is not the one "
@@ -365,8 +371,7 @@ public final class AllinpayAdapter implements ProviderAdapter, ListComplaintsPor
 
     @Override
     public Page<NegotiationEntry> history(ComplaintRef complaint, PageRequest page) {
-        Map<String, String> f = common(cusidFor(complaint), config.version());
-        f.put("complaint_id", complaint.id().value());
+        Map<String, String> f = about(complaint, config.version());
         f.put("limit", Integer.toString(page.size()));
         f.put("offset", Long.toString(page.offset()));
         Exchange.Answer answer = records.send("POST", uri("wxcomplainthistory"), f);
@@ -456,8 +461,7 @@ public final class AllinpayAdapter implements ProviderAdapter, ListComplaintsPor
     @Override
     public ReplyReceipt reply(ReplyRequest request) {
         ComplaintRef ref = ComplaintRef.of(request.complaintId());
-        Map<String, String> f = common(cusidFor(ref), config.actionVersion());
-        f.put("complaint_id", request.complaintId().value());
+        Map<String, String> f = about(ref, config.actionVersion());
         f.put("response_content", request.text());
         if (!request.imageMediaIds().isEmpty()) {
             f.put("response_images", String.join(MEDIA_SEPARATOR, request.imageMediaIds()));
@@ -481,8 +485,7 @@ public final class AllinpayAdapter implements ProviderAdapter, ListComplaintsPor
 
     @Override
     public WriteReceipt complete(ComplaintRef complaint) {
-        Map<String, String> f = common(cusidFor(complaint), config.actionVersion());
-        f.put("complaint_id", complaint.id().value());
+        Map<String, String> f = about(complaint, config.actionVersion());
         acks.send("POST", uri("complaintsComplete"), f);
         return new WriteReceipt(complaint.id(), AllinpayWire.PROVIDER, "complete", false, "");
     }
@@ -506,8 +509,7 @@ public final class AllinpayAdapter implements ProviderAdapter, ListComplaintsPor
 
     @Override
     public WriteReceipt decideRefund(RefundDecision decision) {
-        Map<String, String> f = common(cusidFor(decision.complaint()), config.actionVersion());
-        f.put("complaint_id", decision.complaint().id().value());
+        Map<String, String> f = about(decision.complaint(), config.actionVersion());
         f.put("action", decision.action().name());
         decision.refundInDays().ifPresent(d -> f.put("launch_refund_day", Integer.toString(d)));
         decision.rejectReason().ifPresent(r -> f.put("reject_reason", r));
