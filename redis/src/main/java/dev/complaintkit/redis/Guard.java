@@ -108,6 +108,18 @@ final class Guard {
         }
     }
 
+    boolean ping() {
+        try {
+            boolean up = "PONG".equals(redis().ping());
+            if (up) {
+                recovered();
+            }
+            return up;
+        } catch (RedisException e) {
+            return false;
+        }
+    }
+
     /** @return whether the last commands failed and the fallback was used since */
     boolean degraded() {
         return degraded.get();

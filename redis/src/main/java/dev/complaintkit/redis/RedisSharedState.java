@@ -194,6 +194,16 @@ public final class RedisSharedState implements AutoCloseable {
         return notifications;
     }
 
+    /**
+     * Connects if not connected yet and sends {@code PING}: for start-up (connect before taking
+     * traffic) and health checks. Never throws for an unreachable Redis.
+     *
+     * @return whether Redis answered
+     */
+    public boolean ping() {
+        return guard.ping();
+    }
+
     /** @return the key prefix */
     public String keyPrefix() {
         return settings.keyPrefix;
