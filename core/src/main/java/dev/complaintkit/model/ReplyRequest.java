@@ -9,7 +9,7 @@ import java.util.Optional;
  * values; {@code ComplaintClient.reply} checks every rule and reports all broken ones at once.
  *
  * @param complaintId the complaint answered
- * @param text the reply text (at most 200 characters)
+ * @param text the reply text (at most the provider's {@link dev.complaintkit.port.ReplyPort#maxReplyTextLength()}: 200 characters unless it says otherwise)
  * @param imageMediaIds up to 4 image media ids from the provider's image upload
  * @param jumpLink an optional link shown after the text
  * @param idempotencyKey the key that makes retries safe; when empty the client assigns one and

@@ -28,6 +28,20 @@ public interface ReplyPort extends ComplaintReplyPort {
         return List.of();
     }
 
+    /**
+     * The longest reply text this provider takes, in characters (Unicode code points). The client
+     * checks it with the general rules, before any I/O, so a provider need not repeat it in
+     * {@link #validateReply}.
+     *
+     * @return the limit; WeChat Pay's merchant-page limit of 200 unless the provider says otherwise
+     */
+    default int maxReplyTextLength() {
+        return DEFAULT_MAX_REPLY_TEXT;
+    }
+
+    /** WeChat Pay's limit on reply text (its merchant page), in characters: the default of {@link #maxReplyTextLength()}. */
+    int DEFAULT_MAX_REPLY_TEXT = 200;
+
     /** @return a fresh, unique idempotency key in a form the provider accepts (default: 32 hex characters) */
     default String newIdempotencyKey() {
         return UUID.randomUUID().toString().replace("-", "");

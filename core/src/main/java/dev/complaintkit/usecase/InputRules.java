@@ -21,8 +21,6 @@ import java.util.Locale;
  * add their own through the ports' {@code validate…} methods.
  */
 final class InputRules {
-    /** WeChat Pay's limit on reply text, in characters. */
-    static final int MAX_REPLY_TEXT = 200;
     /** WeChat Pay's limit on reply images. */
     static final int MAX_REPLY_IMAGES = 4;
     /** WeChat Pay's limit on the jump link URL. */
@@ -60,7 +58,7 @@ final class InputRules {
         return v;
     }
 
-    static List<Violation> reply(ReplyRequest r) {
+    static List<Violation> reply(ReplyRequest r, int maxText) {
         List<Violation> v = new ArrayList<>();
         if (r == null) {
             v.add(new Violation("request", "required", "is required"));
@@ -71,8 +69,8 @@ final class InputRules {
         }
         if (r.text() == null || r.text().isBlank()) {
             v.add(new Violation("text", "required", "is required"));
-        } else if (r.text().codePointCount(0, r.text().length()) > MAX_REPLY_TEXT) {
-            v.add(new Violation("text", "max-length", "must be at most " + MAX_REPLY_TEXT + " characters (was "
+        } else if (r.text().codePointCount(0, r.text().length()) > maxText) {
+            v.add(new Violation("text", "max-length", "must be at most " + maxText + " characters (was "
                     + r.text().codePointCount(0, r.text().length()) + ")"));
         }
         if (r.imageMediaIds().size() > MAX_REPLY_IMAGES) {

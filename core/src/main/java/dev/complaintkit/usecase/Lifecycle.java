@@ -201,7 +201,7 @@ public final class Lifecycle {
     public ReplyReceipt reply(ReplyRequest request) {
         ReplyPort p = require(Capability.REPLY, ReplyPort.class);
         // the provider's rules run beside the general ones, so every violation is listed at once
-        validate(InputRules.reply(request), request == null || request.complaintId() == null ? List.of() : p.validateReply(request));
+        validate(InputRules.reply(request, p.maxReplyTextLength()), request == null || request.complaintId() == null ? List.of() : p.validateReply(request));
         ReplyRequest keyed = request.idempotencyKey().isPresent() ? request : request.withIdempotencyKey(p.newIdempotencyKey());
         String key = keyed.idempotencyKey().orElseThrow();
         return writes.run(Capability.REPLY.operation(), p.replySafety(), Writes.Write.of(() -> p.reply(keyed),

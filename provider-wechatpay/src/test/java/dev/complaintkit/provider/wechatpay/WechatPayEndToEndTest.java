@@ -223,6 +223,21 @@ class WechatPayEndToEndTest {
         }
 
         @Test
+        @DisplayName("wechatpay.response-content-limit=500 (the partner page): 500 characters are taken, 501 refused before sending")
+        void responseContentLimitRaised() {
+            h = SimHarness.start(sim -> sim.responseContentLimit(500), settings -> settings.responseContentLimit(500), c -> c);
+            String id = h.id(WechatPayFixtures.REFUND);
+            h.client.detail(ComplaintId.of(id));
+            int before = h.sim.requestCount();
+            assertThatThrownBy(() -> h.client.reply(ReplyRequest.builder(id).text("您".repeat(501)).build()))
+                    .isInstanceOfSatisfying(dev.complaintkit.error.ValidationException.class, e -> assertThat(e.violations())
+                            .extracting(dev.complaintkit.error.Violation::field).containsExactly("text"));
+            assertThat(h.sim.requestCount()).isEqualTo(before);
+            h.client.reply(ReplyRequest.builder(id).text("您".repeat(500)).build());
+            assertThat(h.sim.historyDetails(id)).endsWith("您".repeat(500));
+        }
+
+        @Test
         @DisplayName("complete processes the complaint; the refund decisions follow WeChat's field rules and state machine")
         void completeAndRefund() {
             start();

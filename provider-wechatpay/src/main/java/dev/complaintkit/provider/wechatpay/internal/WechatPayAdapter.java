@@ -473,6 +473,11 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
     // ------------------------------------------------------------------ reply
 
     @Override
+    public int maxReplyTextLength() {
+        return config.responseContentLimit(); // wechatpay.response-content-limit: 200 by default, up to 500
+    }
+
+    @Override
     public List<Violation> validateReply(ReplyRequest request) {
         List<Violation> v = new ArrayList<>();
         if (request == null) {
@@ -480,12 +485,7 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
         }
         v.addAll(idRules(request.complaintId()));
         String text = request.text();
-        if (text != null) {
-            int length = text.codePointCount(0, text.length());
-            if (length > config.responseContentLimit()) {
-                v.add(new Violation("text", "max-length", "must be at most " + config.responseContentLimit()
-                        + " characters for WeChat Pay's response_content (was " + length + "; wechatpay.response-content-limit)"));
-            }
+        if (text != null) { // its length is checked by the client against maxReplyTextLength()
             threeByteUtf8("text", text, v);
         }
         if (request.imageMediaIds().size() > 4) {
