@@ -38,7 +38,10 @@ public final class Complaints {
         return discover(loader != null ? loader : Complaints.class.getClassLoader());
     }
 
-    /** @param loader where to look @return the providers found there */
+    /**
+     * @param loader where to look
+     * @return the providers found there
+     */
     public static ProviderRegistry discover(ClassLoader loader) {
         return ProviderRegistry.load(loader);
     }
@@ -81,49 +84,73 @@ public final class Complaints {
 
         private Builder() {}
 
-        /** @param provider use this instance; it wins over anything on the class path @return this */
+        /**
+         * @param provider use this instance; it wins over anything on the class path
+         * @return this
+         */
         public Builder provider(ComplaintProvider<?> provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
             return this;
         }
 
-        /** @param providerId the id of the provider to discover @return this */
+        /**
+         * @param providerId the id of the provider to discover
+         * @return this
+         */
         public Builder providerId(String providerId) {
             this.providerId = Objects.requireNonNull(providerId, "providerId");
             return this;
         }
 
-        /** @param config the typed configuration; also selects the provider by its id @return this */
+        /**
+         * @param config the typed configuration; also selects the provider by its id
+         * @return this
+         */
         public Builder config(ProviderConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** @param properties settings with keys {@code <provider>.<setting>} @return this */
+        /**
+         * @param properties settings with keys {@code <provider>.<setting>}
+         * @return this
+         */
         public Builder properties(Map<String, String> properties) {
             this.properties = Map.copyOf(properties);
             return this;
         }
 
-        /** @param transport the HTTP transport (default: the shared JDK transport) @return this */
+        /**
+         * @param transport the HTTP transport (default: the shared JDK transport)
+         * @return this
+         */
         public Builder transport(HttpTransport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 
-        /** @param clock the clock (default: system UTC) @return this */
+        /**
+         * @param clock the clock (default: system UTC)
+         * @return this
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** @param timeout how long one exchange may take (default 30 s) @return this */
+        /**
+         * @param timeout how long one exchange may take (default 30 s)
+         * @return this
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
-        /** @param policy when to repeat failed calls (default {@link RetryPolicy#defaults()}) @return this */
+        /**
+         * @param policy when to repeat failed calls (default {@link RetryPolicy#defaults()})
+         * @return this
+         */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = Objects.requireNonNull(policy, "policy");
             return this;
@@ -152,7 +179,10 @@ public final class Complaints {
             return this;
         }
 
-        /** @param loader where discovery looks (default: the context class loader) @return this */
+        /**
+         * @param loader where discovery looks (default: the context class loader)
+         * @return this
+         */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = loader;
             return this;

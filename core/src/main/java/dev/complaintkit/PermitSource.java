@@ -30,7 +30,10 @@ public interface PermitSource {
         return new InJvmPermitSource(Clock.systemUTC());
     }
 
-    /** @param clock the clock windows are measured on @return a new in-JVM source */
+    /**
+     * @param clock the clock windows are measured on
+     * @return a new in-JVM source
+     */
     static PermitSource inJvm(Clock clock) {
         return new InJvmPermitSource(clock);
     }

@@ -93,7 +93,10 @@ public final class ProviderRegistry {
         return List.copyOf(byId.keySet());
     }
 
-    /** @param id a provider id @return the provider with that id */
+    /**
+     * @param id a provider id
+     * @return the provider with that id
+     */
     public Optional<ComplaintProvider<?>> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }

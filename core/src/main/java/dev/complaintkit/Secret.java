@@ -18,7 +18,10 @@ public final class Secret {
         this.value = Objects.requireNonNull(value, "value");
     }
 
-    /** @param value the secret value @return the wrapped secret */
+    /**
+     * @param value the secret value
+     * @return the wrapped secret
+     */
     public static Secret of(String value) {
         return new Secret(value);
     }

@@ -16,6 +16,7 @@ import dev.complaintkit.port.CompletePort;
 import dev.complaintkit.port.ListComplaintsPort;
 import dev.complaintkit.port.NegotiationHistoryPort;
 import dev.complaintkit.port.RefundDecisionPort;
+import dev.complaintkit.port.ComplaintReplyPort;
 import dev.complaintkit.port.ReplyPort;
 import dev.complaintkit.spi.ComplaintProvider;
 import dev.complaintkit.spi.ProviderAdapter;
@@ -61,9 +62,9 @@ final class TestProviders {
         final List<ComplaintRef> completions = new ArrayList<>();
         final Deque<ComplaintException> failures = new ArrayDeque<>();
         /** How the reply and completion ports say retries work. */
-        ReplyPort.WriteSafety writeSafety = ReplyPort.WriteSafety.KEYED;
+        ComplaintReplyPort.WriteSafety writeSafety = ComplaintReplyPort.WriteSafety.KEYED;
         /** What reading finds of a write whose answer was lost. */
-        ReplyPort.WriteTrace trace = ReplyPort.WriteTrace.UNKNOWN;
+        ComplaintReplyPort.WriteTrace trace = ComplaintReplyPort.WriteTrace.UNKNOWN;
         int traceReads;
         int calls;
 
@@ -154,7 +155,7 @@ final class TestProviders {
             return new WriteReceipt(complaint.id(), id, "complete", false, "req-1");
         }
 
-        ReplyPort.WriteTrace trace() {
+        ComplaintReplyPort.WriteTrace trace() {
             traceReads++;
             return trace;
         }

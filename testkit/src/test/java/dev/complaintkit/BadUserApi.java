@@ -11,7 +11,10 @@ public final class BadUserApi {
         return HttpAnswers.class;
     }
 
-    /** @param answers never used @return nothing */
+    /**
+     * @param answers never used
+     * @return nothing
+     */
     public static String takes(HttpAnswers answers) {
         return String.valueOf(answers);
     }

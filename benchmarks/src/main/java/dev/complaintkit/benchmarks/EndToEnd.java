@@ -78,37 +78,55 @@ public abstract class EndToEnd {
         }
     }
 
-    /** @param s the rig @return an Allinpay history page of 100 rows (SM2) through {@code ComplaintClient.historyPage} */
+    /**
+     * @param s the rig
+     * @return an Allinpay history page of 100 rows (SM2) through {@code ComplaintClient.historyPage}
+     */
     @Benchmark
     public Page<NegotiationEntry> libraryAllinpayHistory(Allinpay s) {
         return s.rig.libraryHistory();
     }
 
-    /** @param s the rig @return the same page through the hand-written client, as a Jackson tree */
+    /**
+     * @param s the rig
+     * @return the same page through the hand-written client, as a Jackson tree
+     */
     @Benchmark
     public JsonNode baselineAllinpayHistory(Allinpay s) {
         return s.rig.baselineHistory();
     }
 
-    /** @param s the rig @return a Yima reply (JSON, MD5) through {@code ComplaintClient.reply} */
+    /**
+     * @param s the rig
+     * @return a Yima reply (JSON, MD5) through {@code ComplaintClient.reply}
+     */
     @Benchmark
     public ReplyReceipt libraryYimaReply(Yima s) {
         return s.rig.libraryReply();
     }
 
-    /** @param s the rig @return the same reply through the hand-written client */
+    /**
+     * @param s the rig
+     * @return the same reply through the hand-written client
+     */
     @Benchmark
     public String baselineYimaReply(Yima s) {
         return s.rig.baselineReply();
     }
 
-    /** @param s the rig @return a Xiaoe list page of 100 (cached token) through {@code ComplaintClient.complaintsPage} */
+    /**
+     * @param s the rig
+     * @return a Xiaoe list page of 100 (cached token) through {@code ComplaintClient.complaintsPage}
+     */
     @Benchmark
     public Page<Complaint> libraryXiaoeList(Xiaoe s) {
         return s.rig.libraryList();
     }
 
-    /** @param s the rig @return the same page through the hand-written client, as a Jackson tree */
+    /**
+     * @param s the rig
+     * @return the same page through the hand-written client, as a Jackson tree
+     */
     @Benchmark
     public JsonNode baselineXiaoeList(Xiaoe s) {
         return s.rig.baselineList();

@@ -35,7 +35,10 @@ public final class FirstCall {
         System.out.println("outcome=" + outcome);
     }
 
-    /** @return {@code ok: <detail>} @throws IllegalStateException when the call did not succeed */
+    /**
+     * @return {@code ok: <detail>}
+     * @throws IllegalStateException when the call did not succeed
+     */
     static String check(boolean ok, String detail) {
         if (!ok) {
             throw new IllegalStateException("the first call did not succeed: " + detail);

@@ -211,7 +211,10 @@ public final class Main {
             this.interactive = interactive;
         }
 
-        /** @param rowsSoFar rows taken so far @param more whether another page will be fetched */
+        /**
+         * @param rowsSoFar rows taken so far
+         * @param more whether another page will be fetched
+         */
         void page(long rowsSoFar, boolean more) {
             pages++;
             rows = rowsSoFar;

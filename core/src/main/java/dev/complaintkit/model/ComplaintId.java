@@ -16,7 +16,10 @@ public record ComplaintId(String value) {
         }
     }
 
-    /** @param value the id @return the id */
+    /**
+     * @param value the id
+     * @return the id
+     */
     public static ComplaintId of(String value) {
         return new ComplaintId(value);
     }

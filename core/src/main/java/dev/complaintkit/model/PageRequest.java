@@ -9,7 +9,10 @@ package dev.complaintkit.model;
  */
 public record PageRequest(long offset, int size) {
 
-    /** @param size items per page @return the first page */
+    /**
+     * @param size items per page
+     * @return the first page
+     */
     public static PageRequest first(int size) {
         return new PageRequest(0, size);
     }

@@ -74,7 +74,10 @@ public interface HttpTransport {
             body = body == null ? new byte[0] : body;
         }
 
-        /** @param name header name, any case @return its first value */
+        /**
+         * @param name header name, any case
+         * @return its first value
+         */
         public Optional<String> header(String name) {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));

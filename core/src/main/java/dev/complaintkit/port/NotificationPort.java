@@ -20,7 +20,10 @@ public interface NotificationPort {
      */
     ComplaintEvent verify(NotificationDelivery delivery);
 
-    /** @param event the verified event @return the answer that acknowledges it (e.g. {@code success}) */
+    /**
+     * @param event the verified event
+     * @return the answer that acknowledges it (e.g. {@code success})
+     */
     HttpReply acknowledge(ComplaintEvent event);
 
     /**

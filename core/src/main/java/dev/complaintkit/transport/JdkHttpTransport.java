@@ -220,7 +220,7 @@ public final class JdkHttpTransport implements HttpTransport, AutoCloseable {
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
-            result.whenComplete((body, failure) -> deadlines.unwatch(this));
+            var unused = result.whenComplete((body, failure) -> deadlines.unwatch(this));
             deadlines.watch(this);
             subscription.request(Long.MAX_VALUE);
         }

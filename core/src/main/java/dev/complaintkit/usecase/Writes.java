@@ -32,7 +32,10 @@ final class Writes {
         /** @return the provider's acceptance */
         R send();
 
-        /** @param sentAt when it was first sent @return what reading finds of it */
+        /**
+         * @param sentAt when it was first sent
+         * @return what reading finds of it
+         */
         WriteTrace trace(Instant sentAt);
 
         /** @return the result to report when reading found the write done */

@@ -123,7 +123,10 @@ public final class FakeComplaintProvider implements ComplaintProvider<FakeCompla
         return new FakeComplaintProvider(ComplaintStore.create());
     }
 
-    /** @param store the data to serve (shared, not copied) @return a fake serving it */
+    /**
+     * @param store the data to serve (shared, not copied)
+     * @return a fake serving it
+     */
     public static FakeComplaintProvider over(ComplaintStore store) {
         return new FakeComplaintProvider(store);
     }
@@ -206,12 +209,18 @@ public final class FakeComplaintProvider implements ComplaintProvider<FakeCompla
         return store.complaints().stream().map(FakeComplaintProvider::tagged).toList();
     }
 
-    /** @param id a complaint @return it as held now (its state follows the writes) */
+    /**
+     * @param id a complaint
+     * @return it as held now (its state follows the writes)
+     */
     public Optional<Complaint> complaint(ComplaintId id) {
         return store.find(id).map(FakeComplaintProvider::tagged);
     }
 
-    /** @param id a complaint @return its history */
+    /**
+     * @param id a complaint
+     * @return its history
+     */
     public List<NegotiationEntry> history(ComplaintId id) {
         return store.history(id).orElse(List.of());
     }

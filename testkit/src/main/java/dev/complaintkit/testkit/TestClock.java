@@ -18,7 +18,10 @@ public final class TestClock extends Clock {
         this.now = start;
     }
 
-    /** @param start the first instant @return a clock standing at {@code start} */
+    /**
+     * @param start the first instant
+     * @return a clock standing at {@code start}
+     */
     public static TestClock at(Instant start) {
         return new TestClock(Objects.requireNonNull(start, "start"));
     }

@@ -51,7 +51,10 @@ public final class Wire {
         return sb.toString();
     }
 
-    /** @param bytes bytes @return upper-case hex */
+    /**
+     * @param bytes bytes
+     * @return upper-case hex
+     */
     public static String upperHex(byte[] bytes) {
         return UPPER_HEX.formatHex(bytes);
     }

@@ -24,7 +24,10 @@ public final class XiaoeBaseline {
     private final URI base;
     private final URI listUri;
 
-    /** @param http the client to send with @param base the API base, e.g. the simulator's */
+    /**
+     * @param http the client to send with
+     * @param base the API base, e.g. the simulator's
+     */
     public XiaoeBaseline(HttpClient http, URI base) {
         this.http = http;
         this.base = base;

@@ -208,7 +208,10 @@ public final class AllinpayConfig implements ProviderConfig {
             return this;
         }
 
-        /** @param endpoint the base URL @return this */
+        /**
+         * @param endpoint the base URL
+         * @return this
+         */
         public Builder endpoint(URI endpoint) {
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint").toString();
             return this;
@@ -226,31 +229,46 @@ public final class AllinpayConfig implements ProviderConfig {
             return this;
         }
 
-        /** @param appid the application id Allinpay assigned (8 characters) @return this */
+        /**
+         * @param appid the application id Allinpay assigned (8 characters)
+         * @return this
+         */
         public Builder appid(String appid) {
             this.appid = appid;
             return this;
         }
 
-        /** @param cusid the merchant number (at most 15 characters) @return this */
+        /**
+         * @param cusid the merchant number (at most 15 characters)
+         * @return this
+         */
         public Builder cusid(String cusid) {
             this.cusid = cusid;
             return this;
         }
 
-        /** @param orgid the organisation number, for group merchants and agents only @return this */
+        /**
+         * @param orgid the organisation number, for group merchants and agents only
+         * @return this
+         */
         public Builder orgid(String orgid) {
             this.orgid = orgid;
             return this;
         }
 
-        /** @param signType RSA (default) or SM2 @return this */
+        /**
+         * @param signType RSA (default) or SM2
+         * @return this
+         */
         public Builder signType(SignType signType) {
             this.signType = Objects.requireNonNull(signType, "signType").name();
             return this;
         }
 
-        /** @param signType {@code RSA} or {@code SM2}, any case @return this */
+        /**
+         * @param signType {@code RSA} or {@code SM2}, any case
+         * @return this
+         */
         public Builder signType(String signType) {
             this.signType = signType;
             return this;
@@ -266,7 +284,10 @@ public final class AllinpayConfig implements ProviderConfig {
             return this;
         }
 
-        /** @param pkcs8 the merchant's private key as a {@link Secret} @return this */
+        /**
+         * @param pkcs8 the merchant's private key as a {@link Secret}
+         * @return this
+         */
         public Builder privateKey(Secret pkcs8) {
             this.privateKey = pkcs8;
             return this;
@@ -282,7 +303,10 @@ public final class AllinpayConfig implements ProviderConfig {
             return this;
         }
 
-        /** @param version the interface version (default {@value AllinpayConfig#DEFAULT_VERSION}) @return this */
+        /**
+         * @param version the interface version (default {@value AllinpayConfig#DEFAULT_VERSION})
+         * @return this
+         */
         public Builder version(String version) {
             this.version = version;
             return this;

@@ -627,7 +627,10 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
 
         private Builder() {}
 
-        /** @param store the data to serve (shared, not copied; e.g. the one a FakeComplaintProvider uses) @return this */
+        /**
+         * @param store the data to serve (shared, not copied; e.g. the one a FakeComplaintProvider uses)
+         * @return this
+         */
         public Builder store(ComplaintStore store) {
             this.store = Objects.requireNonNull(store, "store");
             return this;
@@ -678,7 +681,10 @@ public final class AllinpaySimulator extends SimulatorServer implements Dispatch
             return this;
         }
 
-        /** @param shape how {@code complaint_media_list} is rendered (default {@link MediaShape#OBJECT}) @return this */
+        /**
+         * @param shape how {@code complaint_media_list} is rendered (default {@link MediaShape#OBJECT})
+         * @return this
+         */
         public Builder mediaShape(MediaShape shape) {
             this.mediaShape = Objects.requireNonNull(shape, "shape");
             return this;

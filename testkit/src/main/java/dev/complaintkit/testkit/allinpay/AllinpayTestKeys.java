@@ -27,22 +27,34 @@ public final class AllinpayTestKeys {
 
     private AllinpayTestKeys() {}
 
-    /** @param signType {@code RSA} or {@code SM2} @return the simulator's default platform private key */
+    /**
+     * @param signType {@code RSA} or {@code SM2}
+     * @return the simulator's default platform private key
+     */
     public static String platformPrivateKey(String signType) {
         return load("platform", signType, "private");
     }
 
-    /** @param signType {@code RSA} or {@code SM2} @return the simulator's default platform public key, to configure clients with */
+    /**
+     * @param signType {@code RSA} or {@code SM2}
+     * @return the simulator's default platform public key, to configure clients with
+     */
     public static String platformPublicKey(String signType) {
         return load("platform", signType, "public");
     }
 
-    /** @param signType {@code RSA} or {@code SM2} @return the test merchant's private key, to configure clients with */
+    /**
+     * @param signType {@code RSA} or {@code SM2}
+     * @return the test merchant's private key, to configure clients with
+     */
     public static String merchantPrivateKey(String signType) {
         return load("merchant", signType, "private");
     }
 
-    /** @param signType {@code RSA} or {@code SM2} @return the test merchant's public key, registered in the simulator */
+    /**
+     * @param signType {@code RSA} or {@code SM2}
+     * @return the test merchant's public key, registered in the simulator
+     */
     public static String merchantPublicKey(String signType) {
         return load("merchant", signType, "public");
     }

@@ -9,7 +9,10 @@ final class SignTypes {
 
     private SignTypes() {}
 
-    /** @return {@code RSA} or {@code SM2} @throws IllegalArgumentException for anything else */
+    /**
+     * @return {@code RSA} or {@code SM2}
+     * @throws IllegalArgumentException for anything else
+     */
     static String require(String signType) {
         String t = signType == null ? "" : signType.trim().toUpperCase(Locale.ROOT);
         if (!t.equals(RSA) && !t.equals(SM2)) {

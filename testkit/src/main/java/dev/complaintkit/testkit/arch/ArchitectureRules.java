@@ -161,7 +161,10 @@ public final class ArchitectureRules {
         CAPABILITIES_ARE_DERIVED.check(classes);
     }
 
-    /** @param packages packages to import @return their production classes (test classes left out) */
+    /**
+     * @param packages packages to import
+     * @return their production classes (test classes left out)
+     */
     public static JavaClasses importProduction(String... packages) {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(packages);
     }

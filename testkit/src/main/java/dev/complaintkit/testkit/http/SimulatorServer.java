@@ -80,7 +80,10 @@ public abstract class SimulatorServer implements AutoCloseable {
         this(name, Clock.systemUTC());
     }
 
-    /** @param name the simulator's name @param clock the clock stamping requests */
+    /**
+     * @param name the simulator's name
+     * @param clock the clock stamping requests
+     */
     protected SimulatorServer(String name, Clock clock) {
         this.name = name;
         this.clock = clock;

@@ -85,7 +85,11 @@ public record Fixture(@JsonProperty("format") String format, @JsonProperty("exch
     public record Body(@JsonProperty("charset") String charset, @JsonProperty("text") String text,
             @JsonProperty("base64") String base64) {
 
-        /** @param bytes the body @param contentType its content type @return the body, as text when it decodes cleanly */
+        /**
+         * @param bytes the body
+         * @param contentType its content type
+         * @return the body, as text when it decodes cleanly
+         */
         public static Body of(byte[] bytes, String contentType) {
             Charset cs = charsetOf(contentType);
             try {
@@ -108,7 +112,10 @@ public record Fixture(@JsonProperty("format") String format, @JsonProperty("exch
 
     private static final Pattern CHARSET = Pattern.compile("charset=\"?([\\w.:-]+)", Pattern.CASE_INSENSITIVE);
 
-    /** @param contentType a content type @return its charset; UTF-8 when none or unknown */
+    /**
+     * @param contentType a content type
+     * @return its charset; UTF-8 when none or unknown
+     */
     public static Charset charsetOf(String contentType) {
         if (contentType != null) {
             Matcher m = CHARSET.matcher(contentType);
@@ -126,7 +133,10 @@ public record Fixture(@JsonProperty("format") String format, @JsonProperty("exch
         return StandardCharsets.UTF_8;
     }
 
-    /** @param file a fixture file @return its content */
+    /**
+     * @param file a fixture file
+     * @return its content
+     */
     public static Fixture read(Path file) {
         try {
             Fixture f = MAPPER.readValue(file.toFile(), Fixture.class);

@@ -144,12 +144,18 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
         return new Builder();
     }
 
-    /** @param store the complaints to serve @return a simulator with every other setting at its default (not started) */
+    /**
+     * @param store the complaints to serve
+     * @return a simulator with every other setting at its default (not started)
+     */
     public static XiaoeSimulator create(ComplaintStore store) {
         return builder().store(store).build();
     }
 
-    /** Starts on an ephemeral loopback port. @return this */
+    /**
+     * Starts on an ephemeral loopback port.
+     * @return this
+     */
     @Override
     public XiaoeSimulator start() {
         super.start();
@@ -187,7 +193,10 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
         apiFaults.add(new Injected(code, msg));
     }
 
-    /** @param code Xiaoe's code @param msg its message: the next token request is answered with it */
+    /**
+     * @param code Xiaoe's code
+     * @param msg its message: the next token request is answered with it
+     */
     public void injectTokenError(int code, String msg) {
         tokenFaults.add(new Injected(code, msg));
     }
@@ -202,7 +211,10 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
         injectApiError(code, msg);
     }
 
-    /** @param code Xiaoe's code @param msg its message: the next token request is answered with it; same as {@link #injectTokenError} */
+    /**
+     * @param code Xiaoe's code
+     * @param msg its message: the next token request is answered with it; same as {@link #injectTokenError}
+     */
     public void nextTokenError(int code, String msg) {
         injectTokenError(code, msg);
     }
@@ -580,6 +592,8 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
         return cache.rows();
     }
 
+    // identity on purpose: the cache is valid only for the very same complaint objects
+    @SuppressWarnings("ReferenceEquality")
     private static boolean sameElements(List<Complaint> a, List<Complaint> b) {
         if (a.size() != b.size()) {
             return false;
@@ -660,7 +674,7 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
         private String appId = APP_ID;
         private String clientId = CLIENT_ID;
         private String secretKey = SECRET_KEY;
-        private Duration tokenLifetime = Duration.ofSeconds(7200);
+        private Duration tokenLifetime = Duration.ofHours(2);
         private Duration retireGrace = Duration.ofMinutes(5);
         private int rateLimit = 500;
         private Duration rateWindow = Duration.ofSeconds(10);
@@ -671,13 +685,21 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
 
         private Builder() {}
 
-        /** @param store the complaints to serve (shared, not copied) @return this */
+        /**
+         * @param store the complaints to serve (shared, not copied)
+         * @return this
+         */
         public Builder store(ComplaintStore store) {
             this.store = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** @param appId accepted app id @param clientId accepted client id @param secretKey accepted secret @return this */
+        /**
+         * @param appId accepted app id
+         * @param clientId accepted client id
+         * @param secretKey accepted secret
+         * @return this
+         */
         public Builder credentials(String appId, String clientId, String secretKey) {
             this.appId = Objects.requireNonNull(appId);
             this.clientId = Objects.requireNonNull(clientId);
@@ -685,39 +707,59 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
             return this;
         }
 
-        /** @param lifetime how long an issued token lives (its {@code expires_in}; default 7200 s) @return this */
+        /**
+         * @param lifetime how long an issued token lives (its {@code expires_in}; default 7200 s)
+         * @return this
+         */
         public Builder tokenLifetime(Duration lifetime) {
             this.tokenLifetime = Objects.requireNonNull(lifetime);
             return this;
         }
 
-        /** @param grace how long older tokens stay valid once a new one is issued (default 5 min) @return this */
+        /**
+         * @param grace how long older tokens stay valid once a new one is issued (default 5 min)
+         * @return this
+         */
         public Builder previousTokenGrace(Duration grace) {
             this.retireGrace = Objects.requireNonNull(grace);
             return this;
         }
 
-        /** @param limit list calls per window @param window the sliding window (default 500 per 10 s) @return this */
+        /**
+         * @param limit list calls per window
+         * @param window the sliding window (default 500 per 10 s)
+         * @return this
+         */
         public Builder rateLimit(int limit, Duration window) {
             this.rateLimit = limit;
             this.rateWindow = Objects.requireNonNull(window);
             return this;
         }
 
-        /** @param limit token requests per window @param window the window (default 100 per 10 min) @return this */
+        /**
+         * @param limit token requests per window
+         * @param window the window (default 100 per 10 min)
+         * @return this
+         */
         public Builder tokenRateLimit(int limit, Duration window) {
             this.tokenRateLimit = limit;
             this.tokenRateWindow = Objects.requireNonNull(window);
             return this;
         }
 
-        /** @param latency how long the token endpoint takes to answer (default none) @return this */
+        /**
+         * @param latency how long the token endpoint takes to answer (default none)
+         * @return this
+         */
         public Builder tokenLatency(Duration latency) {
             this.tokenLatency = Objects.requireNonNull(latency);
             return this;
         }
 
-        /** @param clock the simulator's clock, for token expiry and rate windows @return this */
+        /**
+         * @param clock the simulator's clock, for token expiry and rate windows
+         * @return this
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;

@@ -37,7 +37,10 @@ sealed interface WireFormat permits JsonWire, XmlFormWire {
      */
     String checkFields(Map<String, String> fields, YimaWire.Parsed parsed);
 
-    /** @param answer what to answer @return the answer in this format */
+    /**
+     * @param answer what to answer
+     * @return the answer in this format
+     */
     ScriptedResponse answer(YimaWire.Answer answer);
 
     /**
@@ -46,6 +49,9 @@ sealed interface WireFormat permits JsonWire, XmlFormWire {
      */
     byte[] resign(byte[] body);
 
-    /** @param contentType an answer's {@code Content-Type} @return whether answers of this format have it */
+    /**
+     * @param contentType an answer's {@code Content-Type}
+     * @return whether answers of this format have it
+     */
     boolean answers(String contentType);
 }

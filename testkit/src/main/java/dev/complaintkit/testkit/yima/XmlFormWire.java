@@ -129,7 +129,7 @@ final class XmlFormWire implements WireFormat {
     @Override
     public ScriptedResponse answer(YimaWire.Answer a) {
         byte[] document = document(a, a.signed());
-        boolean changed = a.signed() != a.shown();
+        boolean changed = !a.signed().equals(a.shown());
         if (a.xmlAnswer() == YimaSimulator.XmlAnswer.BARE) {
             return ScriptedResponse.of(200, "text/xml;charset=GBK", changed ? document(a, a.shown()) : document);
         }

@@ -199,7 +199,10 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
         enqueue(ScriptedResponse.handleThenDrop());
     }
 
-    /** @param id the {@code result.id} to answer the next reply with @param comment its {@code result.comment} */
+    /**
+     * @param id the {@code result.id} to answer the next reply with
+     * @param comment its {@code result.comment}
+     */
     public void failNextReply(String id, String comment) {
         nextError.set(new Outcome(id, comment));
     }
@@ -428,7 +431,10 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
         return answer(p, fault, echoes, outcome, outcome);
     }
 
-    /** @param signed the outcome the signature is computed for @param shown the outcome the answer carries */
+    /**
+     * @param signed the outcome the signature is computed for
+     * @param shown the outcome the answer carries
+     */
     private ScriptedResponse answer(Parsed p, Fault fault, Map<String, String> echoes, Outcome signed, Outcome shown) {
         Map<String, String> envelope = new LinkedHashMap<>();
         envelope.put("response_type", RESPONSE_TYPE);
@@ -480,31 +486,46 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
 
         private Builder() {}
 
-        /** @param isspid the merchant number it accepts @return this */
+        /**
+         * @param isspid the merchant number it accepts
+         * @return this
+         */
         public Builder isspid(String isspid) {
             this.isspid = isspid;
             return this;
         }
 
-        /** @param systemId the platform number it accepts @return this */
+        /**
+         * @param systemId the platform number it accepts
+         * @return this
+         */
         public Builder systemId(String systemId) {
             this.systemId = systemId;
             return this;
         }
 
-        /** @param sellerAccount the collecting account it accepts @return this */
+        /**
+         * @param sellerAccount the collecting account it accepts
+         * @return this
+         */
         public Builder sellerAccount(String sellerAccount) {
             this.sellerAccount = sellerAccount;
             return this;
         }
 
-        /** @param secret the signing key shared with the client; required @return this */
+        /**
+         * @param secret the signing key shared with the client; required
+         * @return this
+         */
         public Builder secret(String secret) {
             this.secret = secret;
             return this;
         }
 
-        /** @param scheme how signatures are computed (default {@link Scheme#MD5_SORTED_KEY}) @return this */
+        /**
+         * @param scheme how signatures are computed (default {@link Scheme#MD5_SORTED_KEY})
+         * @return this
+         */
         public Builder scheme(Scheme scheme) {
             this.scheme = Objects.requireNonNull(scheme);
             return this;
@@ -530,7 +551,10 @@ public final class YimaSimulator extends SimulatorServer implements Dispatcher, 
             return this;
         }
 
-        /** @param store the complaints that accept replies (shared, not copied) @return this */
+        /**
+         * @param store the complaints that accept replies (shared, not copied)
+         * @return this
+         */
         public Builder store(ComplaintStore store) {
             this.store = Objects.requireNonNull(store);
             return this;

@@ -46,7 +46,10 @@ public final class AllinpayFixtureGenerator {
 
     private AllinpayFixtureGenerator() {}
 
-    /** @param args optional target directory @throws IOException when a file cannot be written */
+    /**
+     * @param args optional target directory
+     * @throws IOException when a file cannot be written
+     */
     public static void main(String[] args) throws IOException {
         Path dir = args.length > 0 ? Path.of(args[0]) : TARGET;
         Files.createDirectories(dir);

@@ -51,7 +51,10 @@ public final class RecordsDecoder {
      */
     public record Records(List<NegotiationEntry> entries, OptionalLong totalCount, OptionalLong offset, OptionalLong limit,
             boolean bareArray) {
-        /** @param entries the rows @param totalCount {@code total_count}, when sent */
+        /**
+         * @param entries the rows
+         * @param totalCount {@code total_count}, when sent
+         */
         public Records(List<NegotiationEntry> entries, OptionalLong totalCount) {
             this(entries, totalCount, OptionalLong.empty(), OptionalLong.empty(), false);
         }

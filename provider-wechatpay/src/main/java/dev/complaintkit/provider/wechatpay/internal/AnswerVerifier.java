@@ -53,7 +53,7 @@ public final class AnswerVerifier {
         if (window == null || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the timestamp window must be positive");
         }
-        this.windowSeconds = window.getSeconds();
+        this.windowSeconds = window.toSeconds();
     }
 
     /**

@@ -157,7 +157,7 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
                 && response.header(WechatPayWire.HEADER_SIGNATURE).isPresent()) {
             verifier.verify(response::header, response.body()); // WeChat signs its 4xx business errors
         }
-        if (status == 408 || status >= 500 && !isJson(response)) {
+        if (status == 408 || (status >= 500 && !isJson(response))) {
             throw HttpAnswers.statusError(WechatPayWire.PROVIDER, response, "WeChat Pay", null);
         }
         throw ErrorAnswers.toException(status, response::header, response.body());
@@ -318,7 +318,7 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
                     }
                 }
                 offset += p.rows().size();
-                if (p.rows().size() < want || total.isPresent() && offset >= total.getAsLong()) {
+                if (p.rows().size() < want || (total.isPresent() && offset >= total.getAsLong())) {
                     break;
                 }
             }
@@ -348,8 +348,8 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
     }
 
     private static List<Violation> idRules(ComplaintId id) {
-        if (id != null && (id.value().length() > 64 || !id.value().chars().allMatch(c -> c >= '0' && c <= '9'
-                || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '-'))) {
+        if (id != null && (id.value().length() > 64 || !id.value().chars().allMatch(c -> (c >= '0' && c <= '9')
+                || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-'))) {
             return List.of(new Violation("complaintId", "format", "must be up to 64 letters, digits, '_' or '-' for WeChat Pay"));
         }
         return List.of();

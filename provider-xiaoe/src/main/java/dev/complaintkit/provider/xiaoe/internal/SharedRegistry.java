@@ -54,7 +54,10 @@ final class SharedRegistry<K, V> {
         return e.value;
     }
 
-    /** @param key the key a value was leased under @param value that value */
+    /**
+     * @param key the key a value was leased under
+     * @param value that value
+     */
     synchronized void release(K key, V value) {
         Entry<V> e = entries.get(key);
         if (e == null || e.value != value) {

@@ -63,17 +63,26 @@ public final class SharedState {
                         + " state with XiaoeConfig.builder().sharedState(XiaoeSharedState.create())")));
     }
 
-    /** @param app the app @param limiter what {@link #leaseLimiter} returned */
+    /**
+     * @param app the app
+     * @param limiter what {@link #leaseLimiter} returned
+     */
     void releaseLimiter(AppKey app, RateLimiter limiter) {
         limiters.release(app, limiter);
     }
 
-    /** @param key the credential set @return its token cache, leased once more */
+    /**
+     * @param key the credential set
+     * @return its token cache, leased once more
+     */
     TokenManager leaseTokens(TokenKey key) {
         return tokens.lease(key, k -> new TokenManager(key.app().appId()), (held, leases) -> {});
     }
 
-    /** @param key the credential set @param cache what {@link #leaseTokens} returned */
+    /**
+     * @param key the credential set
+     * @param cache what {@link #leaseTokens} returned
+     */
     void releaseTokens(TokenKey key, TokenManager cache) {
         tokens.release(key, cache);
     }

@@ -32,7 +32,10 @@ public final class TokenManager {
     /** Fetches a fresh token (one exchange with the token endpoint). */
     @FunctionalInterface
     public interface Fetcher {
-        /** @return the fresh token @throws ComplaintException when the endpoint refused or failed */
+        /**
+         * @return the fresh token
+         * @throws ComplaintException when the endpoint refused or failed
+         */
         Fetched fetch();
     }
 

@@ -45,7 +45,7 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort {
     /** Path of the B-side complaint list, under the configured base. */
     public static final String LIST_PATH = "/xe.pay_through.complaint_record.xe.b_complaints.list/1.0.0";
     /** Xiaoe's documented token lifetime, used when an answer omits {@code expires_in}. */
-    static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(7200);
+    static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(2);
     /** The longest lifetime a token answer is believed ({@code expires_in} beyond is cut to it): a week. */
     static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(7);
 

@@ -43,7 +43,7 @@ class TokenManagerTest {
                 go.await();
                 return tokens.token(clock, WAIT, MARGIN, () -> {
                     sleep(200);
-                    return fresh(Duration.ofSeconds(7200));
+                    return fresh(Duration.ofHours(2));
                 });
             }));
         }
@@ -61,7 +61,7 @@ class TokenManagerTest {
     @DisplayName("a token is reused until its renewal point (expiry less the margin), then renewed")
     void renewsBeforeExpiry() {
         TokenManager tokens = new TokenManager("app");
-        TokenManager.Fetcher fetcher = () -> fresh(Duration.ofSeconds(7200));
+        TokenManager.Fetcher fetcher = () -> fresh(Duration.ofHours(2));
 
         Secret first = tokens.token(clock, WAIT, MARGIN, fetcher);
         clock.advance(Duration.ofSeconds(7200 - 300 - 1));
@@ -92,7 +92,7 @@ class TokenManagerTest {
     @DisplayName("invalidate drops only the token it names, so callers refused together renew once")
     void invalidateComparesTokens() {
         TokenManager tokens = new TokenManager("app");
-        TokenManager.Fetcher fetcher = () -> fresh(Duration.ofSeconds(7200));
+        TokenManager.Fetcher fetcher = () -> fresh(Duration.ofHours(2));
         Secret first = tokens.token(clock, WAIT, MARGIN, fetcher);
 
         tokens.invalidate(first);
@@ -109,7 +109,7 @@ class TokenManagerTest {
     @DisplayName("while one caller renews, others keep using the still-valid token instead of waiting")
     void oldTokenServesDuringRenewal() throws Exception {
         TokenManager tokens = new TokenManager("app");
-        Secret first = tokens.token(clock, WAIT, MARGIN, () -> fresh(Duration.ofSeconds(7200)));
+        Secret first = tokens.token(clock, WAIT, MARGIN, () -> fresh(Duration.ofHours(2)));
         clock.advance(Duration.ofSeconds(7000)); // past the renewal point, before expiry
         CountDownLatch renewing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -117,7 +117,7 @@ class TokenManagerTest {
         Future<Secret> leader = pool.submit(() -> tokens.token(clock, WAIT, MARGIN, () -> {
             renewing.countDown();
             await(release);
-            return fresh(Duration.ofSeconds(7200));
+            return fresh(Duration.ofHours(2));
         }));
         assertThat(renewing.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -152,7 +152,7 @@ class TokenManagerTest {
 
         assertThatThrownBy(leader::get).hasCauseInstanceOf(ConfigurationException.class);
         assertThatThrownBy(waiter::get).hasCauseInstanceOf(ConfigurationException.class);
-        assertThat(tokens.token(clock, WAIT, MARGIN, () -> fresh(Duration.ofSeconds(7200)))).isEqualTo(Secret.of("token-1"));
+        assertThat(tokens.token(clock, WAIT, MARGIN, () -> fresh(Duration.ofHours(2)))).isEqualTo(Secret.of("token-1"));
         pool.shutdown();
     }
 
@@ -160,7 +160,7 @@ class TokenManagerTest {
     @DisplayName("toString shows neither the token nor whether it is readable")
     void noTokenInToString() {
         TokenManager tokens = new TokenManager("app");
-        Secret t = tokens.token(clock, WAIT, MARGIN, () -> fresh(Duration.ofSeconds(7200)));
+        Secret t = tokens.token(clock, WAIT, MARGIN, () -> fresh(Duration.ofHours(2)));
 
         assertThat(tokens.toString()).doesNotContain(t.reveal()).contains("app");
     }
@@ -198,11 +198,11 @@ class TokenManagerTest {
     @DisplayName("lifetimes from the adapter: 2^63-1 s is cut to a week, absent, zero, negative, beyond a long or not whole is Xiaoe's 7200 s")
     void adapterClampsExpiresIn() {
         assertThat(XiaoeAdapter.tokenLifetime(Long.MAX_VALUE)).isEqualTo(Duration.ofDays(7));
-        assertThat(XiaoeAdapter.tokenLifetime(new java.math.BigDecimal("1e-999999999"))).isEqualTo(Duration.ofSeconds(7200));
-        assertThat(XiaoeAdapter.tokenLifetime(java.math.BigInteger.TWO.pow(80))).isEqualTo(Duration.ofSeconds(7200));
-        assertThat(XiaoeAdapter.tokenLifetime(null)).isEqualTo(Duration.ofSeconds(7200));
-        assertThat(XiaoeAdapter.tokenLifetime(0L)).isEqualTo(Duration.ofSeconds(7200));
-        assertThat(XiaoeAdapter.tokenLifetime(-5L)).isEqualTo(Duration.ofSeconds(7200));
-        assertThat(XiaoeAdapter.tokenLifetime("3600")).isEqualTo(Duration.ofSeconds(3600));
+        assertThat(XiaoeAdapter.tokenLifetime(new java.math.BigDecimal("1e-999999999"))).isEqualTo(Duration.ofHours(2));
+        assertThat(XiaoeAdapter.tokenLifetime(java.math.BigInteger.TWO.pow(80))).isEqualTo(Duration.ofHours(2));
+        assertThat(XiaoeAdapter.tokenLifetime(null)).isEqualTo(Duration.ofHours(2));
+        assertThat(XiaoeAdapter.tokenLifetime(0L)).isEqualTo(Duration.ofHours(2));
+        assertThat(XiaoeAdapter.tokenLifetime(-5L)).isEqualTo(Duration.ofHours(2));
+        assertThat(XiaoeAdapter.tokenLifetime("3600")).isEqualTo(Duration.ofHours(1));
     }
 }

@@ -71,12 +71,18 @@ public final class YimaWire {
         return HttpAnswers.notEnvelope(PROVIDER, what);
     }
 
-    /** @param fields a decoded answer @return its {@code result.id}, trimmed, or empty */
+    /**
+     * @param fields a decoded answer
+     * @return its {@code result.id}, trimmed, or empty
+     */
     public static String resultId(Map<String, Object> fields) {
         return fields.get(F_RESULT) instanceof Map<?, ?> result ? text(result.get(F_RESULT_ID)) : "";
     }
 
-    /** @param o a decoded value @return it trimmed when it is text, else empty */
+    /**
+     * @param o a decoded value
+     * @return it trimmed when it is text, else empty
+     */
     public static String text(Object o) {
         return o instanceof String s ? s.trim() : "";
     }
