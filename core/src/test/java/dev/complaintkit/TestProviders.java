@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit;
 
 import dev.complaintkit.error.ComplaintException;
@@ -12,11 +15,11 @@ import dev.complaintkit.model.RefundDecision;
 import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.model.WriteReceipt;
+import dev.complaintkit.port.ComplaintReplyPort;
 import dev.complaintkit.port.CompletePort;
 import dev.complaintkit.port.ListComplaintsPort;
 import dev.complaintkit.port.NegotiationHistoryPort;
 import dev.complaintkit.port.RefundDecisionPort;
-import dev.complaintkit.port.ComplaintReplyPort;
 import dev.complaintkit.port.ReplyPort;
 import dev.complaintkit.spi.ComplaintProvider;
 import dev.complaintkit.spi.ProviderAdapter;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.wechatpay.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,12 +13,12 @@ import dev.complaintkit.error.SignatureException;
 import dev.complaintkit.error.ValidationException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.internal.json.Json;
+import dev.complaintkit.model.Complaint;
+import dev.complaintkit.model.ComplaintDetail;
 import dev.complaintkit.model.ComplaintEvent;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ComplaintId;
-import dev.complaintkit.model.ComplaintDetail;
 import dev.complaintkit.model.ComplaintRef;
-import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.DownloadedImage;
 import dev.complaintkit.model.HttpReply;
 import dev.complaintkit.model.ImageUpload;
@@ -31,8 +34,8 @@ import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.model.RevealedPhone;
 import dev.complaintkit.model.UploadedImage;
 import dev.complaintkit.model.WriteReceipt;
-import dev.complaintkit.port.CompletePort;
 import dev.complaintkit.port.ComplaintDetailPort;
+import dev.complaintkit.port.CompletePort;
 import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.port.ImageDownloadPort;
 import dev.complaintkit.port.ImageUploadPort;

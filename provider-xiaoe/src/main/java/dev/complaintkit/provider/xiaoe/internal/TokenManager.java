@@ -1,8 +1,11 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.xiaoe.internal;
 
+import dev.complaintkit.Secret;
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.TransportException;
-import dev.complaintkit.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.xiaoe.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,8 +14,8 @@ import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
-import dev.complaintkit.port.ListComplaintsPort;
 import dev.complaintkit.port.HttpTransport;
+import dev.complaintkit.port.ListComplaintsPort;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;

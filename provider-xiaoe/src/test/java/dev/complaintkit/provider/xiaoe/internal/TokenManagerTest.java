@@ -1,11 +1,14 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.xiaoe.internal;
 
-import dev.complaintkit.testkit.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.Secret;
+import dev.complaintkit.error.ConfigurationException;
+import dev.complaintkit.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
