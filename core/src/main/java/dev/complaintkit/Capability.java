@@ -1,7 +1,10 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit;
 
-import dev.complaintkit.port.CompletePort;
 import dev.complaintkit.port.ComplaintDetailPort;
+import dev.complaintkit.port.CompletePort;
 import dev.complaintkit.port.ImageDownloadPort;
 import dev.complaintkit.port.ImageUploadPort;
 import dev.complaintkit.port.ListComplaintsPort;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit;
 
 import dev.complaintkit.internal.shared.InJvmPermitSource;
@@ -30,7 +33,10 @@ public interface PermitSource {
         return new InJvmPermitSource(Clock.systemUTC());
     }
 
-    /** @param clock the clock windows are measured on @return a new in-JVM source */
+    /**
+     * @param clock the clock windows are measured on
+     * @return a new in-JVM source
+     */
     static PermitSource inJvm(Clock clock) {
         return new InJvmPermitSource(clock);
     }

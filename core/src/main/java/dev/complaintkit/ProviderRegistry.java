@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit;
 
 import dev.complaintkit.error.ConfigurationException;
@@ -93,7 +96,10 @@ public final class ProviderRegistry {
         return List.copyOf(byId.keySet());
     }
 
-    /** @param id a provider id @return the provider with that id */
+    /**
+     * @param id a provider id
+     * @return the provider with that id
+     */
     public Optional<ComplaintProvider<?>> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit;
 
 import dev.complaintkit.error.ComplaintException;
@@ -47,12 +50,19 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1.0, 0, e -> false);
     }
 
-    /** @param attempts total attempts @return a copy with that many attempts */
+    /**
+     * @param attempts total attempts
+     * @return a copy with that many attempts
+     */
     public RetryPolicy withMaxAttempts(int attempts) {
         return new RetryPolicy(attempts, initialBackoff, maxBackoff, multiplier, jitter, retryOn);
     }
 
-    /** @param initial first wait @param max longest wait @return a copy with those waits */
+    /**
+     * @param initial first wait
+     * @param max longest wait
+     * @return a copy with those waits
+     */
     public RetryPolicy withBackoff(Duration initial, Duration max) {
         return new RetryPolicy(maxAttempts, initial, max, multiplier, jitter, retryOn);
     }
@@ -66,16 +76,16 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
      * @return how long to wait
      */
     public Duration backoff(int attempt, ComplaintException failure) {
-        double base = initialBackoff.toMillis() * Math.pow(multiplier, attempt - 1);
+        double base = (double) initialBackoff.toMillis() * Math.pow(multiplier, attempt - 1);
         if (failure instanceof RateLimitedException limited && limited.retryAfter().isPresent()) {
             Duration asked = limited.retryAfter().get();
             // compared before converting: a huge Retry-After would overflow toMillis()
-            base = Math.max(base, asked.compareTo(maxBackoff) > 0 ? maxBackoff.toMillis() : asked.toMillis());
+            base = Math.max(base, (double) (asked.compareTo(maxBackoff) > 0 ? maxBackoff.toMillis() : asked.toMillis()));
         }
-        base = Math.min(base, maxBackoff.toMillis());
+        base = Math.min(base, (double) maxBackoff.toMillis());
         double spread = base * jitter;
         double millis = base - spread + (spread == 0 ? 0 : ThreadLocalRandom.current().nextDouble(spread * 2));
-        return Duration.ofMillis(Math.max(0, Math.round(Math.min(millis, maxBackoff.toMillis()))));
+        return Duration.ofMillis(Math.max(0, Math.round(Math.min(millis, (double) maxBackoff.toMillis()))));
     }
 
     @Override

@@ -1,7 +1,10 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
@@ -18,7 +21,10 @@ public final class Secret {
         this.value = Objects.requireNonNull(value, "value");
     }
 
-    /** @param value the secret value @return the wrapped secret */
+    /**
+     * @param value the secret value
+     * @return the wrapped secret
+     */
     public static Secret of(String value) {
         return new Secret(value);
     }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit;
 
 import dev.complaintkit.internal.shared.InJvmTokenStore;
@@ -40,7 +43,10 @@ public interface TokenStore {
         return new InJvmTokenStore();
     }
 
-    /** @param clock the clock validity is judged on @return a new in-JVM store */
+    /**
+     * @param clock the clock validity is judged on
+     * @return a new in-JVM store
+     */
     static TokenStore inJvm(java.time.Clock clock) {
         return new InJvmTokenStore(clock);
     }
@@ -57,7 +63,11 @@ public interface TokenStore {
             Objects.requireNonNull(expiresAt, "expiresAt");
         }
 
-        /** @param now the time @param minValidity the margin @return whether it is valid until now + margin */
+        /**
+         * @param now the time
+         * @param minValidity the margin
+         * @return whether it is valid until now + margin
+         */
         public boolean validFor(Instant now, Duration minValidity) {
             return expiresAt.isAfter(now.plus(minValidity));
         }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The entry point: {@link dev.complaintkit.Complaints} finds providers and builds a
  * {@link dev.complaintkit.ComplaintClient}, which carries a complaint through its whole lifecycle —

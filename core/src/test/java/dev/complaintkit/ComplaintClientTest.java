@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +18,6 @@ import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyRequest;
-import dev.complaintkit.Capability;
-import dev.complaintkit.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,10 +11,8 @@ import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.Page;
-import dev.complaintkit.Capability;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
-import dev.complaintkit.RetryPolicy;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +35,6 @@ import dev.complaintkit.spi.ComplaintProvider;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit;
 
 import dev.complaintkit.error.ComplaintException;
@@ -12,6 +15,7 @@ import dev.complaintkit.model.RefundDecision;
 import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.model.WriteReceipt;
+import dev.complaintkit.port.ComplaintReplyPort;
 import dev.complaintkit.port.CompletePort;
 import dev.complaintkit.port.ListComplaintsPort;
 import dev.complaintkit.port.NegotiationHistoryPort;
@@ -61,9 +65,9 @@ final class TestProviders {
         final List<ComplaintRef> completions = new ArrayList<>();
         final Deque<ComplaintException> failures = new ArrayDeque<>();
         /** How the reply and completion ports say retries work. */
-        ReplyPort.WriteSafety writeSafety = ReplyPort.WriteSafety.KEYED;
+        ComplaintReplyPort.WriteSafety writeSafety = ComplaintReplyPort.WriteSafety.KEYED;
         /** What reading finds of a write whose answer was lost. */
-        ReplyPort.WriteTrace trace = ReplyPort.WriteTrace.UNKNOWN;
+        ComplaintReplyPort.WriteTrace trace = ComplaintReplyPort.WriteTrace.UNKNOWN;
         int traceReads;
         int calls;
 
@@ -154,7 +158,7 @@ final class TestProviders {
             return new WriteReceipt(complaint.id(), id, "complete", false, "req-1");
         }
 
-        ReplyPort.WriteTrace trace() {
+        ComplaintReplyPort.WriteTrace trace() {
             traceReads++;
             return trace;
         }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit;
 
 import dev.complaintkit.support.HttpAnswers;
@@ -11,7 +14,10 @@ public final class BadUserApi {
         return HttpAnswers.class;
     }
 
-    /** @param answers never used @return nothing */
+    /**
+     * @param answers never used
+     * @return nothing
+     */
     public static String takes(HttpAnswers answers) {
         return String.valueOf(answers);
     }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.benchmarks;
 
 import java.net.URI;
@@ -35,7 +38,10 @@ public final class FirstCall {
         System.out.println("outcome=" + outcome);
     }
 
-    /** @return {@code ok: <detail>} @throws IllegalStateException when the call did not succeed */
+    /**
+     * @return {@code ok: <detail>}
+     * @throws IllegalStateException when the call did not succeed
+     */
     static String check(boolean ok, String detail) {
         if (!ok) {
             throw new IllegalStateException("the first call did not succeed: " + detail);

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -112,7 +116,7 @@ public final class Report {
         ObjectNode latest = JSON.createObjectNode();
         latest.put("profile", profile);
         latest.put("jmhOptions", jmhOptions);
-        latest.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        latest.put("date", ZonedDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         latest.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         latest.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         latest.put("cpus", Runtime.getRuntime().availableProcessors());

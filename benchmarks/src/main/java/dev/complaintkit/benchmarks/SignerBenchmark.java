@@ -1,5 +1,9 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.benchmarks;
 
+import dev.complaintkit.Secret;
 import dev.complaintkit.benchmarks.baseline.AllinpayBaseline;
 import dev.complaintkit.benchmarks.baseline.Wire;
 import dev.complaintkit.benchmarks.baseline.YimaBaseline;
@@ -8,7 +12,6 @@ import dev.complaintkit.provider.allinpay.internal.RsaSigner;
 import dev.complaintkit.provider.allinpay.internal.Sm2Signer;
 import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
 import dev.complaintkit.provider.yima.internal.Md5Signer;
-import dev.complaintkit.Secret;
 import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.cli;
 
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
@@ -211,7 +214,10 @@ public final class Main {
             this.interactive = interactive;
         }
 
-        /** @param rowsSoFar rows taken so far @param more whether another page will be fetched */
+        /**
+         * @param rowsSoFar rows taken so far
+         * @param more whether another page will be fetched
+         */
         void page(long rowsSoFar, boolean more) {
             pages++;
             rows = rowsSoFar;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.cli;
 
 /**
@@ -8,7 +11,10 @@ package dev.complaintkit.cli;
 final class TerminalText {
     private TerminalText() {}
 
-    /** @param s a text, or {@code null} @return it with every control character escaped; {@code ""} for {@code null} */
+    /**
+     * @param s a text, or {@code null}
+     * @return it with every control character escaped; {@code ""} for {@code null}
+     */
     static String escape(String s) {
         return escape(s, false, false);
     }
@@ -43,8 +49,8 @@ final class TerminalText {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean kept = !Character.isISOControl(c)
-                    || keepLinesAndTabs && (c == '\n' || c == '\t' || c == '\r' && s.startsWith("\n", i + 1))
-                    || keepListBreaks && c == '\n' && s.startsWith("  - ", i + 1);
+                    || (keepLinesAndTabs && (c == '\n' || c == '\t' || (c == '\r' && s.startsWith("\n", i + 1))))
+                    || (keepListBreaks && c == '\n' && s.startsWith("  - ", i + 1));
             if (kept) {
                 if (sb != null) {
                     sb.append(c);

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,8 +11,8 @@ import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.NegotiationEntry;
-import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.ComplaintStore;
+import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;

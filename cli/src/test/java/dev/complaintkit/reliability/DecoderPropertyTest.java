@@ -1,19 +1,23 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
+import dev.complaintkit.RetryPolicy;
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.SignatureException;
 import dev.complaintkit.error.TransportException;
 import dev.complaintkit.model.ComplaintFilter;
+import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.port.HttpTransport;
-import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.provider.allinpay.AllinpayConfig;
 import dev.complaintkit.provider.allinpay.AllinpayProvider;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
@@ -28,7 +32,6 @@ import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
 import dev.complaintkit.transport.JdkHttpTransport;
-import dev.complaintkit.RetryPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

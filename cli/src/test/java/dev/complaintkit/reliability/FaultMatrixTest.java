@@ -1,9 +1,13 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
+import dev.complaintkit.RetryPolicy;
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.ProviderException;
@@ -12,9 +16,9 @@ import dev.complaintkit.error.TransportException;
 import dev.complaintkit.error.UnsupportedCapabilityException;
 import dev.complaintkit.error.ValidationException;
 import dev.complaintkit.model.ComplaintFilter;
+import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyRequest;
-import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.provider.allinpay.AllinpayConfig;
 import dev.complaintkit.provider.allinpay.AllinpayProvider;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
@@ -30,13 +34,10 @@ import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.SimulatorServer;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
-import dev.complaintkit.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /** Seeded mutations of a valid response body: byte-level damage and JSON-aware changes. */

@@ -1,12 +1,16 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
+import dev.complaintkit.RetryPolicy;
 import dev.complaintkit.model.ComplaintFilter;
-import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.provider.allinpay.AllinpayConfig;
 import dev.complaintkit.provider.allinpay.AllinpayProvider;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
@@ -21,7 +25,6 @@ import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
 import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
-import dev.complaintkit.RetryPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

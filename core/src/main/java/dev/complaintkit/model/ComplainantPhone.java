@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.model;
 
 import java.util.Objects;
@@ -35,12 +38,18 @@ public final class ComplainantPhone {
         return ABSENT;
     }
 
-    /** @param masked the masked number as sent @return it, or absent when blank */
+    /**
+     * @param masked the masked number as sent
+     * @return it, or absent when blank
+     */
     public static ComplainantPhone masked(String masked) {
         return masked == null || masked.isBlank() ? ABSENT : new ComplainantPhone(Form.MASKED, masked);
     }
 
-    /** @param ciphertext the encrypted number as sent (Base64) @return it, or absent when blank */
+    /**
+     * @param ciphertext the encrypted number as sent (Base64)
+     * @return it, or absent when blank
+     */
     public static ComplainantPhone encrypted(String ciphertext) {
         return ciphertext == null || ciphertext.isBlank() ? ABSENT : new ComplainantPhone(Form.ENCRYPTED, ciphertext);
     }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.model;
 
 import java.time.Instant;
@@ -51,32 +54,48 @@ public record ComplaintFilter(
 
         private Builder() {}
 
-        /** @param state the state @return this */
+        /**
+         * @param state the state
+         * @return this
+         */
         public Builder state(ComplaintState state) {
             this.state = state;
             return this;
         }
 
-        /** @param channel the channel @return this */
+        /**
+         * @param channel the channel
+         * @return this
+         */
         public Builder channel(Channel channel) {
             this.channel = channel;
             return this;
         }
 
-        /** @param overdue whether overdue @return this */
+        /**
+         * @param overdue whether overdue
+         * @return this
+         */
         public Builder overdue(boolean overdue) {
             this.overdue = overdue;
             return this;
         }
 
-        /** @param from the earliest complaint time (inclusive) @param to the latest (inclusive) @return this */
+        /**
+         * @param from the earliest complaint time (inclusive)
+         * @param to the latest (inclusive)
+         * @return this
+         */
         public Builder between(Instant from, Instant to) {
             this.from = from;
             this.to = to;
             return this;
         }
 
-        /** @param complaintId one complaint @return this */
+        /**
+         * @param complaintId one complaint
+         * @return this
+         */
         public Builder complaintId(String complaintId) {
             this.complaintId = new ComplaintId(complaintId);
             return this;

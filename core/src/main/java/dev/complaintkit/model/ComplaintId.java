@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.model;
 
 import java.util.Objects;
@@ -16,7 +19,10 @@ public record ComplaintId(String value) {
         }
     }
 
-    /** @param value the id @return the id */
+    /**
+     * @param value the id
+     * @return the id
+     */
     public static ComplaintId of(String value) {
         return new ComplaintId(value);
     }

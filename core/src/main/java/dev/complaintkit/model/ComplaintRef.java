@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.model;
 
 import java.util.Optional;
@@ -17,17 +20,26 @@ public record ComplaintRef(ComplaintId id, Optional<String> subMerchant) {
         subMerchant = subMerchant == null ? Optional.empty() : subMerchant.filter(s -> !s.isBlank());
     }
 
-    /** @param id the complaint id @return a reference without a sub-merchant */
+    /**
+     * @param id the complaint id
+     * @return a reference without a sub-merchant
+     */
     public static ComplaintRef of(String id) {
         return new ComplaintRef(id == null || id.isBlank() ? null : ComplaintId.of(id), Optional.empty());
     }
 
-    /** @param id the complaint @return a reference without a sub-merchant */
+    /**
+     * @param id the complaint
+     * @return a reference without a sub-merchant
+     */
     public static ComplaintRef of(ComplaintId id) {
         return new ComplaintRef(id, Optional.empty());
     }
 
-    /** @param merchant the sub-merchant @return a copy acting for it */
+    /**
+     * @param merchant the sub-merchant
+     * @return a copy acting for it
+     */
     public ComplaintRef forSubMerchant(String merchant) {
         return new ComplaintRef(id, Optional.ofNullable(merchant));
     }

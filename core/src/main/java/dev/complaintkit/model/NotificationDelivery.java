@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.model;
 
 import java.util.List;
@@ -42,7 +45,10 @@ public record NotificationDelivery(String method, Map<String, List<String>> head
         return new NotificationDelivery(method, multi, body);
     }
 
-    /** @param name a header name, any case @return its first value */
+    /**
+     * @param name a header name, any case
+     * @return its first value
+     */
     public Optional<String> header(String name) {
         List<String> values = headers.get(Objects.requireNonNull(name, "name"));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));

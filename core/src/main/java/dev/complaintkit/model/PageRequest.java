@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.model;
 
 /**
@@ -9,7 +12,10 @@ package dev.complaintkit.model;
  */
 public record PageRequest(long offset, int size) {
 
-    /** @param size items per page @return the first page */
+    /**
+     * @param size items per page
+     * @return the first page
+     */
     public static PageRequest first(int size) {
         return new PageRequest(0, size);
     }

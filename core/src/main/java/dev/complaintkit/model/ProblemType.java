@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.model;
 
 import java.util.Locale;
@@ -15,7 +18,10 @@ public enum ProblemType {
     /** A value this version does not know; the raw text is kept beside it. */
     UNKNOWN;
 
-    /** @param raw the provider's text, or null @return the type; {@link #UNKNOWN} for anything new */
+    /**
+     * @param raw the provider's text, or null
+     * @return the type; {@link #UNKNOWN} for anything new
+     */
     public static ProblemType fromWire(String raw) {
         if (raw == null || raw.isBlank()) {
             return NONE;

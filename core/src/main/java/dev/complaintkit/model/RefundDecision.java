@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.model;
 
 import java.util.ArrayList;
@@ -44,12 +47,18 @@ public record RefundDecision(
         remark = remark == null ? Optional.empty() : remark;
     }
 
-    /** @param complaint the complaint @return a builder for an approval */
+    /**
+     * @param complaint the complaint
+     * @return a builder for an approval
+     */
     public static Builder approve(ComplaintRef complaint) {
         return new Builder(complaint, Action.APPROVE);
     }
 
-    /** @param complaint the complaint @return a builder for a rejection */
+    /**
+     * @param complaint the complaint
+     * @return a builder for a rejection
+     */
     public static Builder reject(ComplaintRef complaint) {
         return new Builder(complaint, Action.REJECT);
     }
@@ -68,25 +77,37 @@ public record RefundDecision(
             this.action = action;
         }
 
-        /** @param days working days until the refund starts (approvals only) @return this */
+        /**
+         * @param days working days until the refund starts (approvals only)
+         * @return this
+         */
         public Builder refundInDays(int days) {
             this.refundInDays = days;
             return this;
         }
 
-        /** @param reason why the refund is refused (rejections only) @return this */
+        /**
+         * @param reason why the refund is refused (rejections only)
+         * @return this
+         */
         public Builder reason(String reason) {
             this.reason = reason;
             return this;
         }
 
-        /** @param mediaId an image media id backing a rejection @return this */
+        /**
+         * @param mediaId an image media id backing a rejection
+         * @return this
+         */
         public Builder image(String mediaId) {
             images.add(mediaId);
             return this;
         }
 
-        /** @param remark a note for the provider's support staff @return this */
+        /**
+         * @param remark a note for the provider's support staff
+         * @return this
+         */
         public Builder remark(String remark) {
             this.remark = remark;
             return this;

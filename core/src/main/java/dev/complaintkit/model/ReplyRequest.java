@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.model;
 
 import java.util.ArrayList;
@@ -28,7 +31,10 @@ public record ReplyRequest(
         idempotencyKey = idempotencyKey == null ? Optional.empty() : idempotencyKey;
     }
 
-    /** @param key the idempotency key to use @return a copy carrying that key */
+    /**
+     * @param key the idempotency key to use
+     * @return a copy carrying that key
+     */
     public ReplyRequest withIdempotencyKey(String key) {
         return new ReplyRequest(complaintId, text, imageMediaIds, jumpLink, Optional.of(key));
     }
@@ -53,25 +59,38 @@ public record ReplyRequest(
             this.complaintId = complaintId;
         }
 
-        /** @param text the reply text @return this */
+        /**
+         * @param text the reply text
+         * @return this
+         */
         public Builder text(String text) {
             this.text = text;
             return this;
         }
 
-        /** @param mediaId an image media id from the provider's upload @return this */
+        /**
+         * @param mediaId an image media id from the provider's upload
+         * @return this
+         */
         public Builder image(String mediaId) {
             images.add(mediaId);
             return this;
         }
 
-        /** @param url HTTPS target @param text text shown @return this */
+        /**
+         * @param url HTTPS target
+         * @param text text shown
+         * @return this
+         */
         public Builder jumpLink(String url, String text) {
             this.jumpLink = new JumpLink(url, text);
             return this;
         }
 
-        /** @param key the idempotency key for this reply @return this */
+        /**
+         * @param key the idempotency key for this reply
+         * @return this
+         */
         public Builder idempotencyKey(String key) {
             this.idempotencyKey = key;
             return this;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.port;
 
 import java.net.URI;
@@ -74,7 +77,10 @@ public interface HttpTransport {
             body = body == null ? new byte[0] : body;
         }
 
-        /** @param name header name, any case @return its first value */
+        /**
+         * @param name header name, any case
+         * @return its first value
+         */
         public Optional<String> header(String name) {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));

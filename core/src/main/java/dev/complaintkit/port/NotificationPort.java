@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.port;
 
 import dev.complaintkit.model.ComplaintEvent;
@@ -20,7 +23,10 @@ public interface NotificationPort {
      */
     ComplaintEvent verify(NotificationDelivery delivery);
 
-    /** @param event the verified event @return the answer that acknowledges it (e.g. {@code success}) */
+    /**
+     * @param event the verified event
+     * @return the answer that acknowledges it (e.g. {@code success})
+     */
     HttpReply acknowledge(ComplaintEvent event);
 
     /**

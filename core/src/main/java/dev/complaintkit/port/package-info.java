@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The hexagon's ports (SPI for provider modules). The read side ({@link dev.complaintkit.port.ComplaintQueryPort})
  * and the write side ({@link dev.complaintkit.port.ComplaintReplyPort}) each have one small port per

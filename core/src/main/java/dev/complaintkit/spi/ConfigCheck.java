@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.spi;
 
 import dev.complaintkit.Secret;
@@ -26,7 +29,10 @@ public final class ConfigCheck {
         this.prefix = providerId + ".";
     }
 
-    /** @param setting setting name without prefix @return the full key, e.g. {@code allinpay.appid} */
+    /**
+     * @param setting setting name without prefix
+     * @return the full key, e.g. {@code allinpay.appid}
+     */
     public String key(String setting) {
         return prefix + setting;
     }
@@ -40,7 +46,11 @@ public final class ConfigCheck {
         violations.add(new Violation(key(setting), rule, message));
     }
 
-    /** @param setting setting name @param value the value @return whether it was present (not blank) */
+    /**
+     * @param setting setting name
+     * @param value the value
+     * @return whether it was present (not blank)
+     */
     public boolean required(String setting, String value) {
         if (value == null || value.isBlank()) {
             fail(setting, "required", "is required");
@@ -49,7 +59,11 @@ public final class ConfigCheck {
         return true;
     }
 
-    /** @param setting setting name @param secret the secret @return whether it was present */
+    /**
+     * @param setting setting name
+     * @param secret the secret
+     * @return whether it was present
+     */
     public boolean required(String setting, Secret secret) {
         if (secret == null || secret.isBlank()) {
             fail(setting, "required", "is required");

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.spi;
 
 import dev.complaintkit.SharedState;
@@ -49,12 +52,18 @@ public record ProviderContext(HttpTransport transport, Clock clock, Duration req
         return new ProviderContext(dev.complaintkit.transport.JdkHttpTransport.shared(), Clock.systemUTC(), DEFAULT_TIMEOUT);
     }
 
-    /** @param transport another transport @return a copy using it */
+    /**
+     * @param transport another transport
+     * @return a copy using it
+     */
     public ProviderContext withTransport(HttpTransport transport) {
         return new ProviderContext(transport, clock, requestTimeout, sharedState);
     }
 
-    /** @param state another shared state @return a copy using it */
+    /**
+     * @param state another shared state
+     * @return a copy using it
+     */
     public ProviderContext withSharedState(SharedState state) {
         return new ProviderContext(transport, clock, requestTimeout, state);
     }

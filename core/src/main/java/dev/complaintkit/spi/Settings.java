@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.spi;
 
 import dev.complaintkit.Secret;
@@ -63,7 +66,10 @@ public final class Settings {
         return new Settings(providerId, properties == null ? Map.of() : properties);
     }
 
-    /** @param setting a setting name @return its full key, e.g. {@code xiaoe.app-id} */
+    /**
+     * @param setting a setting name
+     * @return its full key, e.g. {@code xiaoe.app-id}
+     */
     public String key(String setting) {
         return prefix + setting;
     }
@@ -83,17 +89,27 @@ public final class Settings {
         return v == null || v.isBlank() ? null : v.trim();
     }
 
-    /** @param setting the setting name @return whether it is set (not blank) */
+    /**
+     * @param setting the setting name
+     * @return whether it is set (not blank)
+     */
     public boolean has(String setting) {
         return raw(setting) != null;
     }
 
-    /** @param setting the setting name @return its trimmed value, or {@code null} when unset */
+    /**
+     * @param setting the setting name
+     * @return its trimmed value, or {@code null} when unset
+     */
     public String string(String setting) {
         return raw(setting);
     }
 
-    /** @param setting the setting name @param defaultValue when unset @return the value */
+    /**
+     * @param setting the setting name
+     * @param defaultValue when unset
+     * @return the value
+     */
     public String string(String setting, String defaultValue) {
         String v = raw(setting);
         return v == null ? defaultValue : v;
@@ -285,7 +301,7 @@ public final class Settings {
         }
         String t = v.strip();
         boolean pem = t.startsWith("-----BEGIN ");
-        if (!pem && !t.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '+' || c == '/' || c == '='
+        if (!pem && !t.chars().allMatch(c -> (Character.isLetterOrDigit(c) && c < 128) || c == '+' || c == '/' || c == '='
                 || c == '-' || c == '_' || Character.isWhitespace(c))) {
             fail(setting, "key-format", "must be a PEM block or Base64 (" + t.length() + " characters given)");
             return null;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The provider SPI: {@link dev.complaintkit.spi.ComplaintProvider} (the one ServiceLoader interface),
  * its typed {@link dev.complaintkit.spi.ProviderConfig}, the {@link dev.complaintkit.spi.ProviderAdapter}

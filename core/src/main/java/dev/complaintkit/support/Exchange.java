@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.support;
 
 import dev.complaintkit.annotation.ProtectedApi;
@@ -183,18 +186,27 @@ public final class Exchange {
             sent = sent == null ? Map.of() : sent;
         }
 
-        /** @param name a field @return its text, or {@code ""} when absent or not a scalar */
+        /**
+         * @param name a field
+         * @return its text, or {@code ""} when absent or not a scalar
+         */
         public String text(String name) {
             return fields.get(name) instanceof String s ? s : "";
         }
 
-        /** @param name a field @return it as an object, or an empty map when absent or not an object */
+        /**
+         * @param name a field
+         * @return it as an object, or an empty map when absent or not an object
+         */
         @SuppressWarnings("unchecked")
         public Map<String, Object> object(String name) {
             return fields.get(name) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         }
 
-        /** @param name a field @return it as an array, or an empty list when absent or not an array */
+        /**
+         * @param name a field
+         * @return it as an array, or an empty list when absent or not an array
+         */
         public List<?> array(String name) {
             return fields.get(name) instanceof List<?> l ? l : List.of();
         }
@@ -234,7 +246,10 @@ public final class Exchange {
             return UNSIGNED;
         }
 
-        /** @param why what is missing, e.g. "the SUCCESS answer carries no sign" @return a failure */
+        /**
+         * @param why what is missing, e.g. "the SUCCESS answer carries no sign"
+         * @return a failure
+         */
         public static Signature missing(String why) {
             return new Signature(null, null, null, Objects.requireNonNull(why, "why"));
         }
@@ -318,37 +333,56 @@ public final class Exchange {
             this.what = providerId;
         }
 
-        /** @param envelope the provider's protocol @return this */
+        /**
+         * @param envelope the provider's protocol
+         * @return this
+         */
         public Builder envelope(Envelope envelope) {
             this.envelope = envelope;
             return this;
         }
 
-        /** @param signer signs requests and verifies answers; {@code null} for an unsigned protocol @return this */
+        /**
+         * @param signer signs requests and verifies answers; {@code null} for an unsigned protocol
+         * @return this
+         */
         public Builder signer(Signer signer) {
             this.signer = signer;
             return this;
         }
 
-        /** @param codec encodes requests and decodes answers @return this */
+        /**
+         * @param codec encodes requests and decodes answers
+         * @return this
+         */
         public Builder codec(Codec codec) {
             this.codec = codec;
             return this;
         }
 
-        /** @param name the provider's name in messages, e.g. {@code Allinpay} @return this */
+        /**
+         * @param name the provider's name in messages, e.g. {@code Allinpay}
+         * @return this
+         */
         public Builder describedAs(String name) {
             this.what = Objects.requireNonNull(name, "name");
             return this;
         }
 
-        /** @param name a header sent with every request @param value its value @return this */
+        /**
+         * @param name a header sent with every request
+         * @param value its value
+         * @return this
+         */
         public Builder header(String name, String value) {
             headers.put(name, value);
             return this;
         }
 
-        /** @param max the largest answer body accepted @return this */
+        /**
+         * @param max the largest answer body accepted
+         * @return this
+         */
         public Builder maxAnswerBytes(int max) {
             if (max <= 0) {
                 throw new IllegalArgumentException("maxAnswerBytes must be positive");
@@ -357,7 +391,10 @@ public final class Exchange {
             return this;
         }
 
-        /** @param wait how long to wait after a 429 without {@code Retry-After} @return this */
+        /**
+         * @param wait how long to wait after a 429 without {@code Retry-After}
+         * @return this
+         */
         public Builder rateLimitFallback(Duration wait) {
             this.rateLimitFallback = wait;
             return this;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.transport;
 
 import dev.complaintkit.error.ConfigurationException;
@@ -220,7 +223,7 @@ public final class JdkHttpTransport implements HttpTransport, AutoCloseable {
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
-            result.whenComplete((body, failure) -> deadlines.unwatch(this));
+            var unused = result.whenComplete((body, failure) -> deadlines.unwatch(this));
             deadlines.watch(this);
             subscription.request(Long.MAX_VALUE);
         }

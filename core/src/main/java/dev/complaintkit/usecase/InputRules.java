@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.usecase;
 
 import dev.complaintkit.error.ValidationException;
@@ -5,9 +8,9 @@ import dev.complaintkit.error.Violation;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ComplaintRef;
 import dev.complaintkit.model.ImageUpload;
-import dev.complaintkit.model.RefundDecision;
 import dev.complaintkit.model.JumpLink;
 import dev.complaintkit.model.PageRequest;
+import dev.complaintkit.model.RefundDecision;
 import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.transport.Endpoints;
 import java.net.URI;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.usecase;
 
 import dev.complaintkit.Capability;
@@ -29,9 +32,9 @@ import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.model.RevealedPhone;
 import dev.complaintkit.model.UploadedImage;
 import dev.complaintkit.model.WriteReceipt;
-import dev.complaintkit.port.CompletePort;
 import dev.complaintkit.port.ComplaintDetailPort;
 import dev.complaintkit.port.ComplaintReplyPort.WriteTrace;
+import dev.complaintkit.port.CompletePort;
 import dev.complaintkit.port.ImageDownloadPort;
 import dev.complaintkit.port.ImageUploadPort;
 import dev.complaintkit.port.ListComplaintsPort;
@@ -113,12 +116,20 @@ public final class Lifecycle {
         InputRules.throwIfAny(all);
     }
 
-    /** @param filter which @param page slice @return one page */
+    /**
+     * @param filter which
+     * @param page slice
+     * @return one page
+     */
     public Page<Complaint> complaintsPage(ComplaintFilter filter, PageRequest page) {
         return list.page(require(Capability.LIST_COMPLAINTS, ListComplaintsPort.class), filter, page);
     }
 
-    /** @param filter which @param pageSize per fetch, 0 = default @return the lazy stream */
+    /**
+     * @param filter which
+     * @param pageSize per fetch, 0 = default
+     * @return the lazy stream
+     */
     public Stream<Complaint> complaints(ComplaintFilter filter, int pageSize) {
         return complaints(filter, pageSize, Supplier::get);
     }
@@ -134,12 +145,20 @@ public final class Lifecycle {
         return list.stream(require(Capability.LIST_COMPLAINTS, ListComplaintsPort.class), filter, pageSize, around);
     }
 
-    /** @param complaint which @param page slice @return one page */
+    /**
+     * @param complaint which
+     * @param page slice
+     * @return one page
+     */
     public Page<NegotiationEntry> historyPage(ComplaintRef complaint, PageRequest page) {
         return history.page(require(Capability.NEGOTIATION_HISTORY, NegotiationHistoryPort.class), complaint, page);
     }
 
-    /** @param complaint which @param pageSize per fetch, 0 = default @return the lazy stream */
+    /**
+     * @param complaint which
+     * @param pageSize per fetch, 0 = default
+     * @return the lazy stream
+     */
     public Stream<NegotiationEntry> history(ComplaintRef complaint, int pageSize) {
         return history(complaint, pageSize, Supplier::get);
     }
@@ -155,7 +174,10 @@ public final class Lifecycle {
         return history.stream(require(Capability.NEGOTIATION_HISTORY, NegotiationHistoryPort.class), complaint, pageSize, around);
     }
 
-    /** @param complaint which @return its detail */
+    /**
+     * @param complaint which
+     * @return its detail
+     */
     public ComplaintDetail detail(ComplaintRef complaint) {
         ComplaintDetailPort p = require(Capability.DETAIL, ComplaintDetailPort.class);
         List<Violation> general = InputRules.ref(complaint);
@@ -163,7 +185,10 @@ public final class Lifecycle {
         return retrier.call(Capability.DETAIL.operation(), () -> p.detail(complaint));
     }
 
-    /** @param detail a detail whose phone is encrypted @return the number */
+    /**
+     * @param detail a detail whose phone is encrypted
+     * @return the number
+     */
     public RevealedPhone revealPhone(ComplaintDetail detail) {
         PhoneRevealPort p = require(Capability.REVEAL_PHONE, PhoneRevealPort.class);
         ComplainantPhone phone = detail == null ? ComplainantPhone.absent() : detail.phone();
@@ -183,7 +208,10 @@ public final class Lifecycle {
         }
     }
 
-    /** @param mediaUrl the URL as sent @return the image */
+    /**
+     * @param mediaUrl the URL as sent
+     * @return the image
+     */
     public DownloadedImage downloadImage(String mediaUrl) {
         ImageDownloadPort p = require(Capability.IMAGE_DOWNLOAD, ImageDownloadPort.class);
         List<Violation> general = InputRules.url("mediaUrl", mediaUrl);
@@ -212,7 +240,10 @@ public final class Lifecycle {
                         ? failure.attachIdempotencyKey(key) : failure);
     }
 
-    /** @param complaint which @return the receipt */
+    /**
+     * @param complaint which
+     * @return the receipt
+     */
     public WriteReceipt complete(ComplaintRef complaint) {
         CompletePort p = require(Capability.COMPLETE, CompletePort.class);
         List<Violation> general = InputRules.ref(complaint);
@@ -223,7 +254,10 @@ public final class Lifecycle {
                 "Read the complaint's detail: PROCESSED means it was completed."), Function.identity());
     }
 
-    /** @param decision the decision @return the receipt */
+    /**
+     * @param decision the decision
+     * @return the receipt
+     */
     public WriteReceipt decideRefund(RefundDecision decision) {
         RefundDecisionPort p = require(Capability.REFUND_DECISION, RefundDecisionPort.class);
         validate(InputRules.refund(decision), decision == null || decision.complaint() == null || decision.complaint().id() == null
@@ -234,7 +268,10 @@ public final class Lifecycle {
                 "Read the complaint's negotiation history for the merchant's refund approval or refusal."), Function.identity());
     }
 
-    /** @param image the image @return its media id */
+    /**
+     * @param image the image
+     * @return its media id
+     */
     public UploadedImage uploadImage(ImageUpload image) {
         ImageUploadPort p = require(Capability.IMAGE_UPLOAD, ImageUploadPort.class);
         validate(InputRules.upload(image), image == null ? List.of() : p.validateUpload(image));
@@ -276,7 +313,10 @@ public final class Lifecycle {
         return retrier.call(Capability.NOTIFICATION_URL.operation(), p::notificationUrl);
     }
 
-    /** @param url the URL @return the URL as stored */
+    /**
+     * @param url the URL
+     * @return the URL as stored
+     */
     public String setNotificationUrl(String url) {
         NotificationUrlPort p = require(Capability.NOTIFICATION_URL, NotificationUrlPort.class);
         validate(InputRules.url("url", url));

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.usecase;
 
 import dev.complaintkit.RetryPolicy;
@@ -32,7 +35,10 @@ final class Writes {
         /** @return the provider's acceptance */
         R send();
 
-        /** @param sentAt when it was first sent @return what reading finds of it */
+        /**
+         * @param sentAt when it was first sent
+         * @return what reading finds of it
+         */
         WriteTrace trace(Instant sentAt);
 
         /** @return the result to report when reading found the write done */

@@ -1,10 +1,12 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.spi;
-
-import dev.complaintkit.Secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.complaintkit.Secret;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.Violation;
 import java.util.List;

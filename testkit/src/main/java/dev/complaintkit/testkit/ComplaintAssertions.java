@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit;
 
 import dev.complaintkit.model.Channel;
@@ -26,17 +29,26 @@ public class ComplaintAssertions extends Assertions {
     /** For subclassing only. */
     protected ComplaintAssertions() {}
 
-    /** @param actual a complaint @return its assertions */
+    /**
+     * @param actual a complaint
+     * @return its assertions
+     */
     public static ComplaintAssert assertThat(Complaint actual) {
         return new ComplaintAssert(actual);
     }
 
-    /** @param actual a history row @return its assertions */
+    /**
+     * @param actual a history row
+     * @return its assertions
+     */
     public static NegotiationEntryAssert assertThat(NegotiationEntry actual) {
         return new NegotiationEntryAssert(actual);
     }
 
-    /** @param actual a fake provider or simulator @return assertions on the replies it received */
+    /**
+     * @param actual a fake provider or simulator
+     * @return assertions on the replies it received
+     */
     public static RepliesAssert assertThat(ReceivesReplies actual) {
         return new RepliesAssert(actual);
     }
@@ -47,7 +59,10 @@ public class ComplaintAssertions extends Assertions {
             super(actual, ComplaintAssert.class);
         }
 
-        /** @param id the expected id @return this */
+        /**
+         * @param id the expected id
+         * @return this
+         */
         public ComplaintAssert hasId(String id) {
             isNotNull();
             if (!actual.id().value().equals(id)) {
@@ -56,7 +71,10 @@ public class ComplaintAssertions extends Assertions {
             return this;
         }
 
-        /** @param state the expected state @return this */
+        /**
+         * @param state the expected state
+         * @return this
+         */
         public ComplaintAssert hasState(ComplaintState state) {
             isNotNull();
             if (actual.state() != state) {
@@ -65,7 +83,10 @@ public class ComplaintAssertions extends Assertions {
             return this;
         }
 
-        /** @param channel the expected channel @return this */
+        /**
+         * @param channel the expected channel
+         * @return this
+         */
         public ComplaintAssert hasChannel(Channel channel) {
             isNotNull();
             if (actual.channel() != channel) {
@@ -110,7 +131,10 @@ public class ComplaintAssertions extends Assertions {
             return this;
         }
 
-        /** @param providerId the expected provider @return this */
+        /**
+         * @param providerId the expected provider
+         * @return this
+         */
         public ComplaintAssert isFrom(String providerId) {
             isNotNull();
             if (!actual.providerId().equals(providerId)) {
@@ -119,7 +143,11 @@ public class ComplaintAssertions extends Assertions {
             return this;
         }
 
-        /** @param key an extra field @param value its expected raw value @return this */
+        /**
+         * @param key an extra field
+         * @param value its expected raw value
+         * @return this
+         */
         public ComplaintAssert hasExtra(String key, String value) {
             isNotNull();
             if (!Objects.equals(actual.extra().get(key), value)) {
@@ -135,7 +163,10 @@ public class ComplaintAssertions extends Assertions {
             super(actual, NegotiationEntryAssert.class);
         }
 
-        /** @param type the expected type @return this */
+        /**
+         * @param type the expected type
+         * @return this
+         */
         public NegotiationEntryAssert hasType(OperationType type) {
             isNotNull();
             if (actual.type() != type) {
@@ -144,7 +175,10 @@ public class ComplaintAssertions extends Assertions {
             return this;
         }
 
-        /** @param raw the expected raw operate_type @return this */
+        /**
+         * @param raw the expected raw operate_type
+         * @return this
+         */
         public NegotiationEntryAssert hasRawType(String raw) {
             isNotNull();
             if (!actual.rawType().equals(raw)) {
@@ -153,7 +187,10 @@ public class ComplaintAssertions extends Assertions {
             return this;
         }
 
-        /** @param count the expected number of media URLs and images together @return this */
+        /**
+         * @param count the expected number of media URLs and images together
+         * @return this
+         */
         public NegotiationEntryAssert hasMediaCount(int count) {
             isNotNull();
             int n = actual.media().stream().mapToInt(m -> m.urls().size()).sum() + actual.images().size();
@@ -170,7 +207,10 @@ public class ComplaintAssertions extends Assertions {
             super(actual, RepliesAssert.class);
         }
 
-        /** @param complaintId the complaint @return this, when exactly one reply to it was received */
+        /**
+         * @param complaintId the complaint
+         * @return this, when exactly one reply to it was received
+         */
         public RepliesAssert receivedReply(String complaintId) {
             isNotNull();
             long n = to(complaintId).size();
@@ -181,7 +221,11 @@ public class ComplaintAssertions extends Assertions {
             return this;
         }
 
-        /** @param complaintId the complaint @param text the reply text @return this, when that exact reply was received once */
+        /**
+         * @param complaintId the complaint
+         * @param text the reply text
+         * @return this, when that exact reply was received once
+         */
         public RepliesAssert receivedReply(String complaintId, String text) {
             receivedReply(complaintId);
             String got = to(complaintId).get(0).text();
@@ -191,7 +235,10 @@ public class ComplaintAssertions extends Assertions {
             return this;
         }
 
-        /** @param count how many distinct replies @return this */
+        /**
+         * @param count how many distinct replies
+         * @return this
+         */
         public RepliesAssert receivedReplies(int count) {
             isNotNull();
             if (actual.receivedReplies().size() != count) {

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit;
 
 import dev.complaintkit.model.Channel;
@@ -102,7 +105,10 @@ public final class ComplaintStore {
         return List.copyOf(complaints);
     }
 
-    /** @param id a complaint @return whether the store holds it */
+    /**
+     * @param id a complaint
+     * @return whether the store holds it
+     */
     /**
      * Replaces a complaint (e.g. with a new state), keeping its place and history.
      *
@@ -122,7 +128,10 @@ public final class ComplaintStore {
         throw new IllegalArgumentException("no complaint " + id);
     }
 
-    /** @param id a complaint @return it, when held */
+    /**
+     * @param id a complaint
+     * @return it, when held
+     */
     public Optional<Complaint> find(ComplaintId id) {
         return complaints.stream().filter(c -> c.id().equals(id)).findFirst();
     }
@@ -131,7 +140,10 @@ public final class ComplaintStore {
         return histories.containsKey(id);
     }
 
-    /** @param id a complaint @return its history, or empty when unknown */
+    /**
+     * @param id a complaint
+     * @return its history, or empty when unknown
+     */
     public Optional<List<NegotiationEntry>> history(ComplaintId id) {
         List<NegotiationEntry> h = histories.get(id);
         return h == null ? Optional.empty() : Optional.of(List.copyOf(h));

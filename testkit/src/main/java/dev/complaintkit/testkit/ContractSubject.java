@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit;
 
 import dev.complaintkit.ComplaintClient;
@@ -132,7 +135,11 @@ public final class ContractSubject {
         private NotificationSamples notifications;
         private FaultProbe faultProbe;
 
-        /** For DETAIL: @param complaintId a complaint the service holds @return this */
+        /**
+         * For DETAIL:
+         * @param complaintId a complaint the service holds
+         * @return this
+         */
         public Builder detailOf(String complaintId) {
             this.detailComplaintId = complaintId;
             return this;
@@ -168,13 +175,19 @@ public final class ContractSubject {
             this.client = Objects.requireNonNull(client, "client");
         }
 
-        /** @param config the config the client was built from (its {@code toString}/{@code describe} are checked for secrets) @return this */
+        /**
+         * @param config the config the client was built from (its {@code toString}/{@code describe} are checked for secrets)
+         * @return this
+         */
         public Builder config(ProviderConfig config) {
             this.config = config;
             return this;
         }
 
-        /** @param exchanges counts requests that reached the backing service (simulator request count, fake call count) @return this */
+        /**
+         * @param exchanges counts requests that reached the backing service (simulator request count, fake call count)
+         * @return this
+         */
         public Builder exchanges(IntSupplier exchanges) {
             this.exchanges = exchanges;
             return this;
@@ -193,19 +206,30 @@ public final class ContractSubject {
             return this;
         }
 
-        /** Required when the provider has REPLY. @param complaintId a complaint that accepts replies @return this */
+        /**
+         * Required when the provider has REPLY.
+         * @param complaintId a complaint that accepts replies
+         * @return this
+         */
         public Builder replyTo(String complaintId) {
             this.replyComplaintId = complaintId;
             return this;
         }
 
-        /** For LIST_COMPLAINTS: @param total how many complaints the service holds (at least 3) @return this */
+        /**
+         * For LIST_COMPLAINTS:
+         * @param total how many complaints the service holds (at least 3)
+         * @return this
+         */
         public Builder complaintTotal(int total) {
             this.complaintTotal = OptionalInt.of(total);
             return this;
         }
 
-        /** @param secretValues values that must never appear in any {@code toString} or message @return this */
+        /**
+         * @param secretValues values that must never appear in any {@code toString} or message
+         * @return this
+         */
         public Builder secrets(String... secretValues) {
             secrets.addAll(List.of(secretValues));
             return this;

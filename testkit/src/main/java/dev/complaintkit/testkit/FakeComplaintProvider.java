@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit;
 
 import dev.complaintkit.error.ComplaintException;
@@ -29,8 +32,8 @@ import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.model.RevealedPhone;
 import dev.complaintkit.model.UploadedImage;
 import dev.complaintkit.model.WriteReceipt;
-import dev.complaintkit.port.CompletePort;
 import dev.complaintkit.port.ComplaintDetailPort;
+import dev.complaintkit.port.CompletePort;
 import dev.complaintkit.port.ImageDownloadPort;
 import dev.complaintkit.port.ImageUploadPort;
 import dev.complaintkit.port.ListComplaintsPort;
@@ -123,7 +126,10 @@ public final class FakeComplaintProvider implements ComplaintProvider<FakeCompla
         return new FakeComplaintProvider(ComplaintStore.create());
     }
 
-    /** @param store the data to serve (shared, not copied) @return a fake serving it */
+    /**
+     * @param store the data to serve (shared, not copied)
+     * @return a fake serving it
+     */
     public static FakeComplaintProvider over(ComplaintStore store) {
         return new FakeComplaintProvider(store);
     }
@@ -206,12 +212,18 @@ public final class FakeComplaintProvider implements ComplaintProvider<FakeCompla
         return store.complaints().stream().map(FakeComplaintProvider::tagged).toList();
     }
 
-    /** @param id a complaint @return it as held now (its state follows the writes) */
+    /**
+     * @param id a complaint
+     * @return it as held now (its state follows the writes)
+     */
     public Optional<Complaint> complaint(ComplaintId id) {
         return store.find(id).map(FakeComplaintProvider::tagged);
     }
 
-    /** @param id a complaint @return its history */
+    /**
+     * @param id a complaint
+     * @return its history
+     */
     public List<NegotiationEntry> history(ComplaintId id) {
         return store.history(id).orElse(List.of());
     }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit;
 
 import java.time.Clock;
@@ -18,7 +21,10 @@ public final class TestClock extends Clock {
         this.now = start;
     }
 
-    /** @param start the first instant @return a clock standing at {@code start} */
+    /**
+     * @param start the first instant
+     * @return a clock standing at {@code start}
+     */
     public static TestClock at(Instant start) {
         return new TestClock(Objects.requireNonNull(start, "start"));
     }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
+import dev.complaintkit.RetryPolicy;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.TransportException;
@@ -16,7 +20,6 @@ import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.OperationType;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyRequest;
-import dev.complaintkit.RetryPolicy;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

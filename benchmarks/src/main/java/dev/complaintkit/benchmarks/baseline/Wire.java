@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.benchmarks.baseline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +54,10 @@ public final class Wire {
         return sb.toString();
     }
 
-    /** @param bytes bytes @return upper-case hex */
+    /**
+     * @param bytes bytes
+     * @return upper-case hex
+     */
     public static String upperHex(byte[] bytes) {
         return UPPER_HEX.formatHex(bytes);
     }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.benchmarks.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +27,10 @@ public final class XiaoeBaseline {
     private final URI base;
     private final URI listUri;
 
-    /** @param http the client to send with @param base the API base, e.g. the simulator's */
+    /**
+     * @param http the client to send with
+     * @param base the API base, e.g. the simulator's
+     */
     public XiaoeBaseline(HttpClient http, URI base) {
         this.http = http;
         this.base = base;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.benchmarks.baseline;
 
 /** Test access to the baseline's package-private SM2 encoding helpers. */

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.internal.wire;
 
 import java.net.URLEncoder;
@@ -46,7 +49,10 @@ public final class Canonical {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    /** @param bytes bytes @return upper-case hex */
+    /**
+     * @param bytes bytes
+     * @return upper-case hex
+     */
     public static String upperHex(byte[] bytes) {
         char[] out = new char[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {

@@ -1,14 +1,16 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.allinpay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.complaintkit.Capability;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.Violation;
-import dev.complaintkit.Capability;
-import dev.complaintkit.spi.ProviderConfig;
 import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
 import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.allinpay;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +24,8 @@ import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

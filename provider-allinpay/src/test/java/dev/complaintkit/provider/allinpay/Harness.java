@@ -1,11 +1,14 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.allinpay;
 
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
+import dev.complaintkit.RetryPolicy;
 import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
 import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
-import dev.complaintkit.RetryPolicy;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 

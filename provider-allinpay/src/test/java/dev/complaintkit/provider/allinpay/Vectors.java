@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.allinpay;
 
 import java.io.IOException;
@@ -20,7 +23,10 @@ public final class Vectors {
 
     private Vectors() {}
 
-    /** @param name a file in {@code vectors/allinpay} @return its text, trimmed */
+    /**
+     * @param name a file in {@code vectors/allinpay}
+     * @return its text, trimmed
+     */
     public static String text(String name) {
         try (InputStream in = open(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -29,7 +35,10 @@ public final class Vectors {
         }
     }
 
-    /** @param name a {@code key=value} vector file @return its entries */
+    /**
+     * @param name a {@code key=value} vector file
+     * @return its entries
+     */
     public static Properties properties(String name) {
         Properties p = new Properties();
         try (InputStream in = open(name)) {

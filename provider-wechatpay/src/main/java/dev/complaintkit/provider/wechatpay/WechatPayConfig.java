@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.wechatpay;
 
 import dev.complaintkit.Secret;
@@ -188,43 +191,64 @@ public final class WechatPayConfig implements ProviderConfig {
 
         private Builder() {}
 
-        /** @param endpoint the base URL (HTTPS; plain HTTP only to loopback) @return this */
+        /**
+         * @param endpoint the base URL (HTTPS; plain HTTP only to loopback)
+         * @return this
+         */
         public Builder endpoint(URI endpoint) {
             this.endpoint = endpoint;
             this.endpointText = null;
             return this;
         }
 
-        /** @param endpoint the base URL as text @return this */
+        /**
+         * @param endpoint the base URL as text
+         * @return this
+         */
         public Builder endpoint(String endpoint) {
             this.endpointText = endpoint;
             return this;
         }
 
-        /** @param mchid the merchant id @return this */
+        /**
+         * @param mchid the merchant id
+         * @return this
+         */
         public Builder mchid(String mchid) {
             this.mchid = mchid;
             return this;
         }
 
-        /** @param serial the merchant API certificate's serial (hex) @return this */
+        /**
+         * @param serial the merchant API certificate's serial (hex)
+         * @return this
+         */
         public Builder merchantSerial(String serial) {
             this.merchantSerial = serial;
             return this;
         }
 
-        /** @param pkcs8 the merchant API private key, PKCS#8 PEM or Base64 @return this */
+        /**
+         * @param pkcs8 the merchant API private key, PKCS#8 PEM or Base64
+         * @return this
+         */
         public Builder privateKey(Secret pkcs8) {
             this.privateKey = pkcs8;
             return this;
         }
 
-        /** @param pkcs8 the merchant API private key, PKCS#8 PEM or Base64 @return this */
+        /**
+         * @param pkcs8 the merchant API private key, PKCS#8 PEM or Base64
+         * @return this
+         */
         public Builder privateKey(String pkcs8) {
             return privateKey(pkcs8 == null ? null : Secret.of(pkcs8));
         }
 
-        /** @param key the APIv3 key, 32 characters @return this */
+        /**
+         * @param key the APIv3 key, 32 characters
+         * @return this
+         */
         public Builder apiV3Key(Secret key) {
             this.apiV3Key = key;
             return this;
@@ -241,19 +265,28 @@ public final class WechatPayConfig implements ProviderConfig {
             return this;
         }
 
-        /** @param pem one or more platform certificates, PEM @return this */
+        /**
+         * @param pem one or more platform certificates, PEM
+         * @return this
+         */
         public Builder platformCertificates(String pem) {
             this.certificates = pem;
             return this;
         }
 
-        /** @param mchid the default {@code complainted_mchid} (service providers), or {@code null} @return this */
+        /**
+         * @param mchid the default {@code complainted_mchid} (service providers), or {@code null}
+         * @return this
+         */
         public Builder complaintedMchid(String mchid) {
             this.complaintedMchid = mchid == null || mchid.isBlank() ? null : mchid.strip();
             return this;
         }
 
-        /** @param limit the {@code response_content} limit, 1 to 500 (default 200) @return this */
+        /**
+         * @param limit the {@code response_content} limit, 1 to 500 (default 200)
+         * @return this
+         */
         public Builder responseContentLimit(int limit) {
             this.responseContentLimit = limit;
             return this;

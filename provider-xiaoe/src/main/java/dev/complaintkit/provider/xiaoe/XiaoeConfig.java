@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.xiaoe;
 
 import dev.complaintkit.Secret;
@@ -185,37 +188,55 @@ public final class XiaoeConfig implements ProviderConfig {
 
         private Builder() {}
 
-        /** @param endpoint the API base (HTTPS; plain HTTP only to loopback, for simulators) @return this */
+        /**
+         * @param endpoint the API base (HTTPS; plain HTTP only to loopback, for simulators)
+         * @return this
+         */
         public Builder endpoint(String endpoint) {
             this.endpoint = endpoint;
             return this;
         }
 
-        /** @param endpoint the API base @return this */
+        /**
+         * @param endpoint the API base
+         * @return this
+         */
         public Builder endpoint(URI endpoint) {
             this.endpoint = endpoint == null ? null : endpoint.toString();
             return this;
         }
 
-        /** @param appId the shop's app id @return this */
+        /**
+         * @param appId the shop's app id
+         * @return this
+         */
         public Builder appId(String appId) {
             this.appId = appId;
             return this;
         }
 
-        /** @param clientId the API client id @return this */
+        /**
+         * @param clientId the API client id
+         * @return this
+         */
         public Builder clientId(String clientId) {
             this.clientId = clientId;
             return this;
         }
 
-        /** @param secretKey the API secret key @return this */
+        /**
+         * @param secretKey the API secret key
+         * @return this
+         */
         public Builder secretKey(String secretKey) {
             this.secretKey = secretKey == null ? null : Secret.of(secretKey);
             return this;
         }
 
-        /** @param secretKey the API secret key @return this */
+        /**
+         * @param secretKey the API secret key
+         * @return this
+         */
         public Builder secretKey(Secret secretKey) {
             this.secretKey = secretKey;
             return this;
@@ -242,13 +263,19 @@ public final class XiaoeConfig implements ProviderConfig {
             return this;
         }
 
-        /** @param margin renew the token this long before it expires (default 5 min) @return this */
+        /**
+         * @param margin renew the token this long before it expires (default 5 min)
+         * @return this
+         */
         public Builder tokenRenewalMargin(Duration margin) {
             this.tokenRenewalMargin = margin;
             return this;
         }
 
-        /** @param maxPageSize the largest page size allowed (default 100) @return this */
+        /**
+         * @param maxPageSize the largest page size allowed (default 100)
+         * @return this
+         */
         public Builder maxPageSize(int maxPageSize) {
             this.maxPageSize = maxPageSize;
             return this;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The Xiaoe-tech (小鹅通) provider: {@link dev.complaintkit.provider.xiaoe.XiaoeProvider}, its
  * settings, {@link dev.complaintkit.provider.xiaoe.XiaoeConfig}, and the token caches and rate

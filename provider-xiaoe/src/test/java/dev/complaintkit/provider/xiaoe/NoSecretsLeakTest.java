@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.xiaoe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,12 +8,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
+import dev.complaintkit.RetryPolicy;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
-import dev.complaintkit.RetryPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.text.MessageFormat;

@@ -1,9 +1,12 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.xiaoe;
 
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
-import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.RetryPolicy;
+import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import java.time.Duration;
 
 /** Clients pointed at a simulator, for the end-to-end tests. */

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.xiaoe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.Violation;
-import dev.complaintkit.spi.ProviderContext;
-import dev.complaintkit.testkit.FakeComplaintProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.xiaoe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
+import dev.complaintkit.RetryPolicy;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.RateLimitedException;
@@ -14,7 +18,6 @@ import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
-import dev.complaintkit.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;

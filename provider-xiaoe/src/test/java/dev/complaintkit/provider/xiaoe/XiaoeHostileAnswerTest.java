@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.xiaoe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,20 +8,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
+import dev.complaintkit.RetryPolicy;
 import dev.complaintkit.error.ProviderException;
-import dev.complaintkit.support.HttpAnswers;
 import dev.complaintkit.error.RateLimitedException;
 import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
+import dev.complaintkit.support.HttpAnswers;
 import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
-import dev.complaintkit.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

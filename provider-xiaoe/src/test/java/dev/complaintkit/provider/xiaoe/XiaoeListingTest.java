@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.xiaoe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.complaintkit.Capability;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.ProviderRegistry;
@@ -20,7 +24,6 @@ import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.Page;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyRequest;
-import dev.complaintkit.Capability;
 import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;

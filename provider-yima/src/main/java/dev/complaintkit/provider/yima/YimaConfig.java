@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.yima;
 
 import dev.complaintkit.Secret;
@@ -255,53 +258,80 @@ public final class YimaConfig implements ProviderConfig {
 
         private Builder() {}
 
-        /** @param endpoint the full gateway URL (HTTPS; plain HTTP only to loopback); required @return this */
+        /**
+         * @param endpoint the full gateway URL (HTTPS; plain HTTP only to loopback); required
+         * @return this
+         */
         public Builder endpoint(String endpoint) {
             this.endpoint = endpoint;
             return this;
         }
 
-        /** @param endpoint the full gateway URL; required @return this */
+        /**
+         * @param endpoint the full gateway URL; required
+         * @return this
+         */
         public Builder endpoint(URI endpoint) {
             return endpoint(endpoint == null ? null : endpoint.toString());
         }
 
-        /** @param isspid the merchant number ({@code isspid}, exactly 8 characters); required @return this */
+        /**
+         * @param isspid the merchant number ({@code isspid}, exactly 8 characters); required
+         * @return this
+         */
         public Builder isspid(String isspid) {
             this.isspid = isspid;
             return this;
         }
 
-        /** @param systemId the platform number ({@code system_id}, exactly 4 characters); required @return this */
+        /**
+         * @param systemId the platform number ({@code system_id}, exactly 4 characters); required
+         * @return this
+         */
         public Builder systemId(String systemId) {
             this.systemId = systemId;
             return this;
         }
 
-        /** @param sellerAccount the collecting account ({@code seller_account}, at most 64 characters); required @return this */
+        /**
+         * @param sellerAccount the collecting account ({@code seller_account}, at most 64 characters); required
+         * @return this
+         */
         public Builder sellerAccount(String sellerAccount) {
             this.sellerAccount = sellerAccount;
             return this;
         }
 
-        /** @param secret the signing key; required @return this */
+        /**
+         * @param secret the signing key; required
+         * @return this
+         */
         public Builder secret(Secret secret) {
             this.secret = secret;
             return this;
         }
 
-        /** @param secret the signing key; required @return this */
+        /**
+         * @param secret the signing key; required
+         * @return this
+         */
         public Builder secret(String secret) {
             return secret(secret == null ? null : Secret.of(secret));
         }
 
-        /** @param format the wire format (default, and when null, {@link Format#JSON}) @return this */
+        /**
+         * @param format the wire format (default, and when null, {@link Format#JSON})
+         * @return this
+         */
         public Builder format(Format format) {
             this.format = Objects.requireNonNullElse(format, Format.JSON);
             return this;
         }
 
-        /** @param scheme the scheme of JSON signatures (default, and when null, {@link SignScheme#MD5_SORTED_KEY}) @return this */
+        /**
+         * @param scheme the scheme of JSON signatures (default, and when null, {@link SignScheme#MD5_SORTED_KEY})
+         * @return this
+         */
         public Builder signScheme(SignScheme scheme) {
             this.signScheme = Objects.requireNonNullElse(scheme, SignScheme.MD5_SORTED_KEY);
             return this;
@@ -318,13 +348,19 @@ public final class YimaConfig implements ProviderConfig {
             return this;
         }
 
-        /** @param charset the charset of JSON bodies (default, and when null, UTF-8; XML is always GBK) @return this */
+        /**
+         * @param charset the charset of JSON bodies (default, and when null, UTF-8; XML is always GBK)
+         * @return this
+         */
         public Builder charset(Charset charset) {
             this.charset = Objects.requireNonNullElse(charset, StandardCharsets.UTF_8);
             return this;
         }
 
-        /** @param policy what to do with an unsigned answer (default, and when null, {@link ResponseSignature#REQUIRE}) @return this */
+        /**
+         * @param policy what to do with an unsigned answer (default, and when null, {@link ResponseSignature#REQUIRE})
+         * @return this
+         */
         public Builder responseSignature(ResponseSignature policy) {
             this.responseSignature = Objects.requireNonNullElse(policy, ResponseSignature.REQUIRE);
             return this;

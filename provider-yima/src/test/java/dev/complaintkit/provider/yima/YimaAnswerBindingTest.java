@@ -1,9 +1,13 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.yima;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.complaintkit.Secret;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.SignatureException;
@@ -15,7 +19,6 @@ import dev.complaintkit.provider.yima.YimaConfig.Format;
 import dev.complaintkit.provider.yima.YimaConfig.ResponseSignature;
 import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
 import dev.complaintkit.provider.yima.internal.Md5Signer;
-import dev.complaintkit.Secret;
 import dev.complaintkit.testkit.http.Fault;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.yima.YimaSimulator;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.yima;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
+import dev.complaintkit.RetryPolicy;
+import dev.complaintkit.Secret;
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.SignatureException;
@@ -12,8 +17,6 @@ import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
 import dev.complaintkit.provider.yima.internal.Md5Signer;
-import dev.complaintkit.Secret;
-import dev.complaintkit.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -161,7 +164,10 @@ public final class ArchitectureRules {
         CAPABILITIES_ARE_DERIVED.check(classes);
     }
 
-    /** @param packages packages to import @return their production classes (test classes left out) */
+    /**
+     * @param packages packages to import
+     * @return their production classes (test classes left out)
+     */
     public static JavaClasses importProduction(String... packages) {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(packages);
     }

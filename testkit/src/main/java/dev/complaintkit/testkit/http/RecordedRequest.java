@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit.http;
 
 import java.net.URLDecoder;
@@ -50,12 +53,18 @@ public record RecordedRequest(long sequence, String method, String path, String 
         this(sequence, method, path, rawQuery, headers, body, receivedAt, Optional.empty());
     }
 
-    /** @param fault the fault @return whether this request is to meet {@code fault} */
+    /**
+     * @param fault the fault
+     * @return whether this request is to meet {@code fault}
+     */
     public boolean meets(Fault fault) {
         return this.fault.isPresent() && this.fault.get() == fault;
     }
 
-    /** @param name header name, any case @return its first value */
+    /**
+     * @param name header name, any case
+     * @return its first value
+     */
     public Optional<String> header(String name) {
         List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
@@ -66,7 +75,10 @@ public record RecordedRequest(long sequence, String method, String path, String 
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** @param charset the charset @return the body as text in that charset */
+    /**
+     * @param charset the charset
+     * @return the body as text in that charset
+     */
     public String bodyText(Charset charset) {
         return new String(body, charset);
     }

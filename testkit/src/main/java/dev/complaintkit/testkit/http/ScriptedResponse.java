@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit.http;
 
 import java.nio.charset.Charset;
@@ -65,12 +68,21 @@ public final class ScriptedResponse {
         return new ScriptedResponse(0, Map.of(), new byte[0], Duration.ZERO, Objects.requireNonNull(effect, "effect"), false);
     }
 
-    /** @param status HTTP status @param json UTF-8 JSON text @return a JSON response */
+    /**
+     * @param status HTTP status
+     * @param json UTF-8 JSON text
+     * @return a JSON response
+     */
     public static ScriptedResponse json(int status, String json) {
         return of(status, "application/json;charset=UTF-8", json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** @param status HTTP status @param text the body @param charset its charset @return a text response */
+    /**
+     * @param status HTTP status
+     * @param text the body
+     * @param charset its charset
+     * @return a text response
+     */
     public static ScriptedResponse text(int status, String text, Charset charset) {
         return of(status, "text/plain;charset=" + charset.name(), text.getBytes(charset));
     }
@@ -90,17 +102,27 @@ public final class ScriptedResponse {
         return of(new SocketEffect.TruncateBody(50));
     }
 
-    /** @param stall how long to hold the connection before closing it unanswered @return a {@link SocketEffect.Stall} */
+    /**
+     * @param stall how long to hold the connection before closing it unanswered
+     * @return a {@link SocketEffect.Stall}
+     */
     public static ScriptedResponse stall(Duration stall) {
         return of(new SocketEffect.Stall(stall));
     }
 
-    /** @param delay wait this long before acting (before the request is handled) @return a copy with the delay */
+    /**
+     * @param delay wait this long before acting (before the request is handled)
+     * @return a copy with the delay
+     */
     public ScriptedResponse withDelay(Duration delay) {
         return new ScriptedResponse(status, headers, body, Objects.requireNonNull(delay), effect, hasAnswer);
     }
 
-    /** @param name header @param value value @return a copy with the header set */
+    /**
+     * @param name header
+     * @param value value
+     * @return a copy with the header set
+     */
     public ScriptedResponse withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);

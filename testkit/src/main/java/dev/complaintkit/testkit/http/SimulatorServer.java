@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit.http;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -80,7 +83,10 @@ public abstract class SimulatorServer implements AutoCloseable {
         this(name, Clock.systemUTC());
     }
 
-    /** @param name the simulator's name @param clock the clock stamping requests */
+    /**
+     * @param name the simulator's name
+     * @param clock the clock stamping requests
+     */
     protected SimulatorServer(String name, Clock clock) {
         this.name = name;
         this.clock = clock;

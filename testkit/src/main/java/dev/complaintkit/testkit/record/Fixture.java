@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit.record;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -7,11 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -85,7 +88,11 @@ public record Fixture(@JsonProperty("format") String format, @JsonProperty("exch
     public record Body(@JsonProperty("charset") String charset, @JsonProperty("text") String text,
             @JsonProperty("base64") String base64) {
 
-        /** @param bytes the body @param contentType its content type @return the body, as text when it decodes cleanly */
+        /**
+         * @param bytes the body
+         * @param contentType its content type
+         * @return the body, as text when it decodes cleanly
+         */
         public static Body of(byte[] bytes, String contentType) {
             Charset cs = charsetOf(contentType);
             try {
@@ -108,7 +115,10 @@ public record Fixture(@JsonProperty("format") String format, @JsonProperty("exch
 
     private static final Pattern CHARSET = Pattern.compile("charset=\"?([\\w.:-]+)", Pattern.CASE_INSENSITIVE);
 
-    /** @param contentType a content type @return its charset; UTF-8 when none or unknown */
+    /**
+     * @param contentType a content type
+     * @return its charset; UTF-8 when none or unknown
+     */
     public static Charset charsetOf(String contentType) {
         if (contentType != null) {
             Matcher m = CHARSET.matcher(contentType);
@@ -126,7 +136,10 @@ public record Fixture(@JsonProperty("format") String format, @JsonProperty("exch
         return StandardCharsets.UTF_8;
     }
 
-    /** @param file a fixture file @return its content */
+    /**
+     * @param file a fixture file
+     * @return its content
+     */
     public static Fixture read(Path file) {
         try {
             Fixture f = MAPPER.readValue(file.toFile(), Fixture.class);

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit.record;
 
 import dev.complaintkit.port.HttpTransport;
@@ -37,7 +40,10 @@ public final class RecordingTransport implements HttpTransport {
         this.redactor = Objects.requireNonNull(redactor, "redactor");
     }
 
-    /** @param file the fixture file to write @return a builder */
+    /**
+     * @param file the fixture file to write
+     * @return a builder
+     */
     public static Builder to(Path file) {
         return new Builder(file);
     }
@@ -51,13 +57,19 @@ public final class RecordingTransport implements HttpTransport {
             this.file = file;
         }
 
-        /** @param redactor what to redact (default {@link Redactor#defaults()}) @return this */
+        /**
+         * @param redactor what to redact (default {@link Redactor#defaults()})
+         * @return this
+         */
         public Builder redacting(Redactor redactor) {
             this.redactor = redactor;
             return this;
         }
 
-        /** @param delegate the transport that really sends @return the recording transport */
+        /**
+         * @param delegate the transport that really sends
+         * @return the recording transport
+         */
         public RecordingTransport wrapping(HttpTransport delegate) {
             return new RecordingTransport(delegate, file, redactor);
         }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +47,10 @@ public final class Redactor {
         return new Redactor(lower(DEFAULT_FIELDS), List.of());
     }
 
-    /** @param names more field names to redact @return a copy that also redacts them */
+    /**
+     * @param names more field names to redact
+     * @return a copy that also redacts them
+     */
     public Redactor withFields(String... names) {
         Set<String> all = new TreeSet<>(fields);
         all.addAll(lower(Set.of(names)));
@@ -75,7 +81,10 @@ public final class Redactor {
         return fields.contains(name.toLowerCase(Locale.ROOT));
     }
 
-    /** @param rawQuery a raw query string @return it with secret parameter values redacted (raw encoding kept otherwise) */
+    /**
+     * @param rawQuery a raw query string
+     * @return it with secret parameter values redacted (raw encoding kept otherwise)
+     */
     public String query(String rawQuery) {
         return rawQuery == null ? null : scrub(form(rawQuery, StandardCharsets.UTF_8));
     }

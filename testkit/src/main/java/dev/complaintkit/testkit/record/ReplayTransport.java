@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit.record;
 
 import dev.complaintkit.error.TransportException;
@@ -33,12 +36,18 @@ public final class ReplayTransport implements HttpTransport {
         this.rewrite = rewrite;
     }
 
-    /** @param file a fixture file @return a builder */
+    /**
+     * @param file a fixture file
+     * @return a builder
+     */
     public static Builder from(Path file) {
         return new Builder(Fixture.read(file));
     }
 
-    /** @param fixture a fixture @return a builder */
+    /**
+     * @param fixture a fixture
+     * @return a builder
+     */
     public static Builder from(Fixture fixture) {
         return new Builder(fixture);
     }
@@ -65,7 +74,10 @@ public final class ReplayTransport implements HttpTransport {
             return this;
         }
 
-        /** @param rewrite applied to every response before it is served (e.g. to sign it again) @return this */
+        /**
+         * @param rewrite applied to every response before it is served (e.g. to sign it again)
+         * @return this
+         */
         public Builder rewritingResponses(UnaryOperator<Response> rewrite) {
             this.rewrite = Objects.requireNonNull(rewrite, "rewrite");
             return this;

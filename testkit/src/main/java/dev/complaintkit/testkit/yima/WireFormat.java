@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit.yima;
 
 import dev.complaintkit.testkit.http.ScriptedResponse;
@@ -37,7 +40,10 @@ sealed interface WireFormat permits JsonWire, XmlFormWire {
      */
     String checkFields(Map<String, String> fields, YimaWire.Parsed parsed);
 
-    /** @param answer what to answer @return the answer in this format */
+    /**
+     * @param answer what to answer
+     * @return the answer in this format
+     */
     ScriptedResponse answer(YimaWire.Answer answer);
 
     /**
@@ -46,6 +52,9 @@ sealed interface WireFormat permits JsonWire, XmlFormWire {
      */
     byte[] resign(byte[] body);
 
-    /** @param contentType an answer's {@code Content-Type} @return whether answers of this format have it */
+    /**
+     * @param contentType an answer's {@code Content-Type}
+     * @return whether answers of this format have it
+     */
     boolean answers(String contentType);
 }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit.yima;
 
 import dev.complaintkit.testkit.http.ScriptedResponse;
@@ -148,7 +151,7 @@ final class XmlFormWire implements WireFormat {
     @Override
     public ScriptedResponse answer(YimaWire.Answer a) {
         byte[] document = document(a, a.signed());
-        boolean changed = a.signed() != a.shown();
+        boolean changed = !a.signed().equals(a.shown());
         if (a.xmlAnswer() == YimaSimulator.XmlAnswer.BARE) {
             return ScriptedResponse.of(200, "text/xml;charset=GBK", changed ? document(a, a.shown()) : document);
         }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit.allinpay;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -67,7 +70,10 @@ public final class AllinpayFixtureGenerator {
 
     private AllinpayFixtureGenerator() {}
 
-    /** @param args optional target directory @throws IOException when a file cannot be written */
+    /**
+     * @param args optional target directory
+     * @throws IOException when a file cannot be written
+     */
     public static void main(String[] args) throws IOException {
         Path dir = args.length > 0 ? Path.of(args[0]) : TARGET;
         Files.createDirectories(dir);

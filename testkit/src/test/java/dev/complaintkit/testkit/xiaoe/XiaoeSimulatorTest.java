@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit.xiaoe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,7 +103,7 @@ class XiaoeSimulatorTest {
         @Test
         @DisplayName("issues a token with the configured lifetime for the right credentials")
         void issues() throws Exception {
-            start(XiaoeSimulator.builder().tokenLifetime(Duration.ofSeconds(600)));
+            start(XiaoeSimulator.builder().tokenLifetime(Duration.ofMinutes(10)));
 
             JsonNode t = token(XiaoeSimulator.APP_ID, XiaoeSimulator.CLIENT_ID, XiaoeSimulator.SECRET_KEY, "client_credential");
 

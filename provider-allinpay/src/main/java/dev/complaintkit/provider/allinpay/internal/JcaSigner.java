@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.allinpay.internal;
 
 import dev.complaintkit.error.ConfigurationException;
@@ -23,15 +26,25 @@ abstract class JcaSigner implements Signer {
         this.verifyKey = Objects.requireNonNull(verifyKey, "verifyKey");
     }
 
-    /** @param signing whether to sign (else verify) @return a new signature object, parameters set, not initialised */
+    /**
+     * @param signing whether to sign (else verify)
+     * @return a new signature object, parameters set, not initialised
+     */
     abstract Signature newSignature(boolean signing) throws GeneralSecurityException;
 
-    /** @param jca the JCA signature @return the bytes Allinpay sends (Base64-encoded afterwards) */
+    /**
+     * @param jca the JCA signature
+     * @return the bytes Allinpay sends (Base64-encoded afterwards)
+     */
     byte[] toWire(byte[] jca) {
         return jca;
     }
 
-    /** @param wire the Base64-decoded signature @return the JCA form @throws IllegalArgumentException when malformed */
+    /**
+     * @param wire the Base64-decoded signature
+     * @return the JCA form
+     * @throws IllegalArgumentException when malformed
+     */
     byte[] fromWire(byte[] wire) {
         return wire;
     }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.allinpay.internal;
 
 import dev.complaintkit.internal.crypto.KeyText;
@@ -26,7 +29,10 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 public final class KeyParsing {
     private KeyParsing() {}
 
-    /** @param text Base64 or PEM PKCS#8 @return the RSA private key */
+    /**
+     * @param text Base64 or PEM PKCS#8
+     * @return the RSA private key
+     */
     public static PrivateKey rsaPrivateKey(String text) {
         byte[] der = der(text, true);
         AlgorithmIdentifier alg = privateAlgorithm(der);
@@ -35,7 +41,10 @@ public final class KeyParsing {
                 "a valid PKCS#8 RSA private key");
     }
 
-    /** @param text Base64 or PEM X.509 @return the RSA public key */
+    /**
+     * @param text Base64 or PEM X.509
+     * @return the RSA public key
+     */
     public static PublicKey rsaPublicKey(String text) {
         byte[] der = der(text, false);
         AlgorithmIdentifier alg = publicAlgorithm(der);
@@ -44,7 +53,10 @@ public final class KeyParsing {
                 "a valid X.509 RSA public key");
     }
 
-    /** @param text Base64 or PEM PKCS#8 (id-ecPublicKey, sm2p256v1) @return the SM2 private key */
+    /**
+     * @param text Base64 or PEM PKCS#8 (id-ecPublicKey, sm2p256v1)
+     * @return the SM2 private key
+     */
     public static PrivateKey sm2PrivateKey(String text) {
         byte[] der = der(text, true);
         AlgorithmIdentifier alg = privateAlgorithm(der);
@@ -53,7 +65,10 @@ public final class KeyParsing {
                 "a valid PKCS#8 SM2 private key");
     }
 
-    /** @param text Base64 or PEM X.509 (id-ecPublicKey, sm2p256v1) @return the SM2 public key */
+    /**
+     * @param text Base64 or PEM X.509 (id-ecPublicKey, sm2p256v1)
+     * @return the SM2 public key
+     */
     public static PublicKey sm2PublicKey(String text) {
         byte[] der = der(text, false);
         AlgorithmIdentifier alg = publicAlgorithm(der);

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.allinpay.internal;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -51,7 +54,10 @@ public final class RecordsDecoder {
      */
     public record Records(List<NegotiationEntry> entries, OptionalLong totalCount, OptionalLong offset, OptionalLong limit,
             boolean bareArray) {
-        /** @param entries the rows @param totalCount {@code total_count}, when sent */
+        /**
+         * @param entries the rows
+         * @param totalCount {@code total_count}, when sent
+         */
         public Records(List<NegotiationEntry> entries, OptionalLong totalCount) {
             this(entries, totalCount, OptionalLong.empty(), OptionalLong.empty(), false);
         }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.wechatpay.internal;
 
 import dev.complaintkit.error.SignatureException;
@@ -53,7 +56,7 @@ public final class AnswerVerifier {
         if (window == null || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the timestamp window must be positive");
         }
-        this.windowSeconds = window.getSeconds();
+        this.windowSeconds = window.toSeconds();
     }
 
     /**

@@ -1,9 +1,12 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.wechatpay.internal;
 
+import dev.complaintkit.Secret;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.internal.crypto.KeyText;
-import dev.complaintkit.Secret;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;

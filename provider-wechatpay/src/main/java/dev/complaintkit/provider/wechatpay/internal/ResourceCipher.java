@@ -1,8 +1,11 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.wechatpay.internal;
 
+import dev.complaintkit.Secret;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.SignatureException;
-import dev.complaintkit.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.wechatpay.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,12 +13,12 @@ import dev.complaintkit.error.SignatureException;
 import dev.complaintkit.error.ValidationException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.internal.json.Json;
+import dev.complaintkit.model.Complaint;
+import dev.complaintkit.model.ComplaintDetail;
 import dev.complaintkit.model.ComplaintEvent;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ComplaintId;
-import dev.complaintkit.model.ComplaintDetail;
 import dev.complaintkit.model.ComplaintRef;
-import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.DownloadedImage;
 import dev.complaintkit.model.HttpReply;
 import dev.complaintkit.model.ImageUpload;
@@ -31,8 +34,8 @@ import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.model.RevealedPhone;
 import dev.complaintkit.model.UploadedImage;
 import dev.complaintkit.model.WriteReceipt;
-import dev.complaintkit.port.CompletePort;
 import dev.complaintkit.port.ComplaintDetailPort;
+import dev.complaintkit.port.CompletePort;
 import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.port.ImageDownloadPort;
 import dev.complaintkit.port.ImageUploadPort;
@@ -168,7 +171,7 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
                 && response.header(WechatPayWire.HEADER_SIGNATURE).isPresent()) {
             verifier.verify(response::header, response.body()); // WeChat signs its 4xx business errors
         }
-        if (status == 408 || status >= 500 && !isJson(response)) {
+        if (status == 408 || (status >= 500 && !isJson(response))) {
             throw HttpAnswers.statusError(WechatPayWire.PROVIDER, response, "WeChat Pay", null);
         }
         throw ErrorAnswers.toException(status, response::header, response.body());
@@ -343,7 +346,7 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
                     }
                 }
                 offset += p.rows().size();
-                if (p.rows().size() < want || total.isPresent() && offset >= total.getAsLong()) {
+                if (p.rows().size() < want || (total.isPresent() && offset >= total.getAsLong())) {
                     break;
                 }
             }
@@ -415,8 +418,8 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
     }
 
     private static List<Violation> idRules(ComplaintId id) {
-        if (id != null && (id.value().length() > 64 || !id.value().chars().allMatch(c -> c >= '0' && c <= '9'
-                || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '-'))) {
+        if (id != null && (id.value().length() > 64 || !id.value().chars().allMatch(c -> (c >= '0' && c <= '9')
+                || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-'))) {
             return List.of(new Violation("complaintId", "format", "must be up to 64 letters, digits, '_' or '-' for WeChat Pay"));
         }
         return List.of();

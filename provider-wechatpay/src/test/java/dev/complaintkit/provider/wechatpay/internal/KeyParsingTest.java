@@ -1,10 +1,13 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.wechatpay.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.Secret;
+import dev.complaintkit.error.ConfigurationException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

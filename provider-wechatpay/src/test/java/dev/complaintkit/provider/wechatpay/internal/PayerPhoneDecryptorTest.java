@@ -1,13 +1,16 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.wechatpay.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.complaintkit.Secret;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.internal.json.Json;
-import dev.complaintkit.Secret;
 import dev.complaintkit.testkit.wechatpay.WechatPayServerCrypto;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

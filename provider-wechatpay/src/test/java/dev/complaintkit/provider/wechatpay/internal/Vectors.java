@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.wechatpay.internal;
 
 import dev.complaintkit.Secret;
@@ -24,7 +27,10 @@ final class Vectors {
 
     private Vectors() {}
 
-    /** @param name a file in {@code vectors/wechatpay} @return its text, exactly */
+    /**
+     * @param name a file in {@code vectors/wechatpay}
+     * @return its text, exactly
+     */
     static String text(String name) {
         try (InputStream in = Vectors.class.getResourceAsStream("/vectors/wechatpay/" + name)) {
             if (in == null) {
@@ -36,12 +42,18 @@ final class Vectors {
         }
     }
 
-    /** @param name a {@code .txt} signing-string vector @return its lines (the final {@code \n} gives a last empty element) */
+    /**
+     * @param name a {@code .txt} signing-string vector
+     * @return its lines (the final {@code \n} gives a last empty element)
+     */
     static String[] lines(String name) {
         return text(name).split("\n", -1);
     }
 
-    /** @param name a {@code .sig} vector @return the Base64 signature */
+    /**
+     * @param name a {@code .sig} vector
+     * @return the Base64 signature
+     */
     static String signature(String name) {
         return text(name).trim();
     }
@@ -62,7 +74,10 @@ final class Vectors {
         return KeyParsing.certificates("wechatpay.platform-certificates", b.toString());
     }
 
-    /** @param epochSecond the instant @return a clock fixed there */
+    /**
+     * @param epochSecond the instant
+     * @return a clock fixed there
+     */
     static Clock clockAt(long epochSecond) {
         return Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC);
     }

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.yima.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -68,9 +71,9 @@ public final class GbkXmlCodec implements Codec {
 
     static XMLInputFactory hardenedInputFactory() {
         XMLInputFactory in = XMLInputFactory.newFactory();
-        in.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
-        in.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
-        in.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.FALSE);
+        in.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        in.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        in.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         in.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resources are not allowed in Yima answers");
         });

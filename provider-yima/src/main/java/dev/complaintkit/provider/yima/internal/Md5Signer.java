@@ -1,9 +1,12 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.yima.internal;
 
+import dev.complaintkit.Secret;
 import dev.complaintkit.internal.wire.Canonical;
 import dev.complaintkit.port.Signer;
 import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
-import dev.complaintkit.Secret;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

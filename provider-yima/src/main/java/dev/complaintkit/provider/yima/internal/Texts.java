@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.yima.internal;
 
 import dev.complaintkit.error.Violation;
@@ -87,7 +90,10 @@ public final class Texts {
                 || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
     }
 
-    /** @param cp a code point @return e.g. {@code U+1F600 '😀'}, or just {@code U+0001} for invisible ones */
+    /**
+     * @param cp a code point
+     * @return e.g. {@code U+1F600 '😀'}, or just {@code U+0001} for invisible ones
+     */
     public static String describe(int cp) {
         String code = String.format(Locale.ROOT, "U+%04X", cp);
         boolean visible = Character.isValidCodePoint(cp) && !Character.isISOControl(cp)

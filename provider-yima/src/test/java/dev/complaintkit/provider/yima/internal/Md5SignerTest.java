@@ -1,9 +1,12 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.yima.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
 import dev.complaintkit.Secret;
+import dev.complaintkit.provider.yima.YimaConfig.SignScheme;
 import dev.complaintkit.testkit.yima.YimaFixtures;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
