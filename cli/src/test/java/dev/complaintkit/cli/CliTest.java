@@ -61,6 +61,8 @@ class CliTest {
 
     static Sandbox sandbox;
     static Path config;
+    /** A home folder that does not exist, so no default config file is found. */
+    static final Path NO_HOME = Path.of("/nonexistent/complaintkit-test-home");
 
     @BeforeAll
     static void startSandbox(@TempDir Path dir) throws IOException {
@@ -80,6 +82,7 @@ class CliTest {
         main.out = new PrintWriter(out, true);
         main.err = new PrintWriter(err, true);
         main.env = Map.copyOf(env);
+        main.home = NO_HOME; // never the real ~/.config/complaintkit/config.properties
         setup.accept(main);
         int code = main.execute(args);
         return new Run(code, out.toString(), err.toString());
