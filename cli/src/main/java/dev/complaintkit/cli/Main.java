@@ -55,12 +55,14 @@ import picocli.CommandLine.Mixin;
                 DownloadImageCommand.class, NotifyUrlCommand.class, WebhookCommand.class, SandboxCommand.class,
                 DemoCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footerHeading = "%nConfiguration:%n",
-        footer = {"A properties file (--config; without it $XDG_CONFIG_HOME/complaintkit/config.properties,",
-                "else ~/.config/complaintkit/config.properties, on Windows %APPDATA%\\complaintkit\\config.properties,",
-                "when it exists) with the providers' keys, e.g. yima.endpoint, yima.secret,",
-                "xiaoe.app-id; COMPLAINTKIT_<KEY> environment variables (upper case, '.' and '-' as '_')",
-                "override it. A value @path/to/file is read from that file (@@ for a literal @). Only the keys of",
-                "the provider in use are read. Values are never printed."},
+        footer = {"A properties file (--config FILE) with the providers' keys, e.g. yima.endpoint,",
+                "yima.secret, xiaoe.app-id. Without --config, the default file when it exists:",
+                "$XDG_CONFIG_HOME/complaintkit/config.properties, else",
+                "~/.config/complaintkit/config.properties; on Windows",
+                "%%APPDATA%%\\complaintkit\\config.properties.",
+                "COMPLAINTKIT_<KEY> environment variables (upper case, '.' and '-' as '_')",
+                "override it. A value @path/to/file is read from that file (@@ for a literal @).",
+                "Only the keys of the provider in use are read. Values are never printed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "2:usage or configuration error", "3:invalid input (nothing was sent)",
                 "4:the provider refused (its code and message shown)",
@@ -261,12 +263,15 @@ public final class Main {
 
     int execute(String[] args) {
         CommandLine cl = new CommandLine(this);
+        Version version = new Version();
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((e, args1) -> {
             CommandLine bad = e.getCommandLine();
-            err.println("error: " + TerminalText.message(e.getMessage()));
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            err.println("error: " + TerminalText.message(message.startsWith("Error: ") ? message.substring(7) : message));
             CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
             err.println("Run '" + bad.getCommandSpec().qualifiedName() + " --help' for the options.");
             err.flush();

@@ -190,11 +190,21 @@ class LifecycleCommandsTest {
         @Test
         @DisplayName("refund: --approve with --reason, neither action, --reject without --reason are usage errors (exit 2); days out of range exit 3")
         void refundUsage() {
-            assertThat(fake("refund", "--provider", "fake", "--complaint", first, "--approve", "--reason", "x").code()).isEqualTo(2);
-            assertThat(fake("refund", "--provider", "fake", "--complaint", first).code()).isEqualTo(2);
+            CliTest.Run reasonWithApprove = fake("refund", "--provider", "fake", "--complaint", first, "--approve", "--reason", "x");
+            assertThat(reasonWithApprove.code()).isEqualTo(2);
+            assertThat(reasonWithApprove.err()).contains("error: --reason and --image go with --reject, not with --approve");
+            CliTest.Run daysWithReject = fake("refund", "--provider", "fake", "--complaint", first, "--reject", "--reason", "x",
+                    "--refund-in-days", "2");
+            assertThat(daysWithReject.code()).isEqualTo(2);
+            assertThat(daysWithReject.err()).contains("--refund-in-days goes with --approve");
+            CliTest.Run neither = fake("refund", "--provider", "fake", "--complaint", first);
+            assertThat(neither.code()).isEqualTo(2);
+            assertThat(neither.err()).contains("--approve").contains("--reject").doesNotContain("Error: ");
+            CliTest.Run both = fake("refund", "--provider", "fake", "--complaint", first, "--approve", "--reject");
+            assertThat(both.code()).isEqualTo(2);
             CliTest.Run noReason = fake("refund", "--provider", "fake", "--complaint", first, "--reject");
             assertThat(noReason.code()).isEqualTo(2);
-            assertThat(noReason.err()).contains("--reason");
+            assertThat(noReason.err()).contains("--reject needs --reason TEXT");
             CliTest.Run days = fake("refund", "--provider", "fake", "--complaint", first, "--approve", "--refund-in-days", "-1");
             assertThat(days.code()).isEqualTo(3);
             assertThat(days.err()).contains("refundInDays");
