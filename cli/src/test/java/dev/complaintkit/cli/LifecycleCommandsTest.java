@@ -165,6 +165,19 @@ class LifecycleCommandsTest {
         }
 
         @Test
+        @DisplayName("a refund decision whose answer is lost and whose trace reading cannot tell: exit 5, saying what to check; sent once")
+        void outcomeUnknown() {
+            fake.loseNextAnswer();
+            CliTest.Run r = fake("refund", "--provider", "fake", "--complaint", first, "--approve");
+
+            assertThat(r.code()).as(r.err()).isEqualTo(5);
+            assertThat(r.err()).contains("the answer was lost and reading could not tell whether it was done")
+                    .contains("Read the complaint's negotiation history")
+                    .contains("run the command again only if it was not made");
+            assertThat(fake.refundDecisions()).hasSize(1);
+        }
+
+        @Test
         @DisplayName("refund --approve --refund-in-days N and --reject --reason --image… send the decision the options say")
         void refund() {
             CliTest.Run approve = fake("refund", "--provider", "fake", "--complaint", first, "--approve", "--refund-in-days", "3",
