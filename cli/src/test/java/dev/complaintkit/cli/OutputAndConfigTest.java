@@ -331,6 +331,7 @@ class OutputAndConfigTest {
             assertThat(jsonArray(fromDefault.out())).hasSize(3);
             CliTest.Run verbose = run(env, "--verbose", "list", "--provider", "xiaoe", "--max", "1");
             assertThat(verbose.err()).contains("using the default config file " + xdg.resolve("complaintkit/config.properties"));
+            assertThat(verbose.all()).doesNotContain(sandbox.properties().get("xiaoe.secret-key"));
 
             Path other = CliTest.write(dir.resolve("other.properties"), Map.of("xiaoe.endpoint", "http://127.0.0.1:1",
                     "xiaoe.app-id", "a", "xiaoe.client-id", "c", "xiaoe.secret-key", "s"));
