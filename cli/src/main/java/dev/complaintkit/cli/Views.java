@@ -10,12 +10,12 @@ import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.RevealedPhone;
 import dev.complaintkit.model.UploadedImage;
 import dev.complaintkit.model.WriteReceipt;
-import java.util.Optional;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Stable snake_case views of the model for {@code --json}. */
 final class Views {
