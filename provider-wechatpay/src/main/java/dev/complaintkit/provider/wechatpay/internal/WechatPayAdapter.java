@@ -98,7 +98,7 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
     public static final int MAX_IMAGE_BYTES = 2 * 1024 * 1024;
     /** The longest a call waits for a client-side rate permit. */
     public static final Duration MAX_PERMIT_WAIT = Duration.ofSeconds(65);
-    /** How many complaints' "needs immediate service" flags are remembered. */
+    /** How many complaints' "needs immediate service" flags and complained-about merchants are remembered. */
     static final int IMMEDIATE_CACHE = 10_000;
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -109,7 +109,15 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
     private final AnswerVerifier verifier;
     private final PayerPhoneDecryptor phones;
     private final ResourceCipher cipher;
-    private final Map<String, Boolean> immediate = new ConcurrentHashMap<>();
+    private final Map<String, Known> immediate = new ConcurrentHashMap<>();
+
+    /**
+     * What a list or detail answer said about a complaint that a write needs.
+     *
+     * @param immediateService {@code need_immediate_service}
+     * @param complaintedMchid {@code complainted_mchid}, empty when absent
+     */
+    private record Known(boolean immediateService, String complaintedMchid) {}
 
     /**
      * @param config the settings
@@ -149,6 +157,9 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
         int status = response.status();
         if (HttpAnswers.isSuccess(status)) {
             if (signedAnswer) {
+                if (!jsonOrEmpty(response.body())) { // decoded before the signature, as every provider's answers are
+                    throw WechatPayWire.invalid("the answer (HTTP " + status + ") is not JSON; it was not used");
+                }
                 verifier.verify(response::header, response.body());
             }
             return response;
@@ -161,6 +172,16 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
             throw HttpAnswers.statusError(WechatPayWire.PROVIDER, response, "WeChat Pay", null);
         }
         throw ErrorAnswers.toException(status, response::header, response.body());
+    }
+
+    /** @return whether a success body is empty (a 204) or a JSON object, before anything else is read */
+    private static boolean jsonOrEmpty(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '{';
+            }
+        }
+        return true;
     }
 
     private static boolean isJson(HttpTransport.Response response) {
@@ -277,7 +298,8 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
             if (immediate.size() >= IMMEDIATE_CACHE) {
                 immediate.clear();
             }
-            immediate.put(id, row.path("need_immediate_service").asBoolean(false));
+            immediate.put(id, new Known(row.path("need_immediate_service").asBoolean(false),
+                    row.path("complainted_mchid").asText("")));
         }
     }
 
@@ -291,6 +313,9 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
         }
         boolean clientFilter = filter.state().isPresent() || filter.channel().isPresent() || filter.overdue().isPresent();
         List<Window> windows = windows(filter);
+        if (!clientFilter) {
+            return listByOffset(windows, page, mchid);
+        }
         long skip = page.offset();
         List<Complaint> items = new ArrayList<>();
         long grandTotal = 0;
@@ -329,6 +354,48 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
             }
         }
         OptionalLong count = !clientFilter && totalsKnown && windows.size() == 1 ? OptionalLong.of(grandTotal) : OptionalLong.empty();
+        LOG.log(System.Logger.Level.DEBUG, () -> "list offset " + page.offset() + " size " + page.size() + " over "
+                + windows.size() + " windows: " + items.size() + " rows");
+        return new Page<>(items, page, count);
+    }
+
+    /**
+     * Without a client-side filter a page maps onto wire offsets: a window the page starts past is
+     * skipped by its {@code total_count} (one row read to learn it; the last window needs none), and the
+     * page is read from its own offset — never by re-reading the rows before it.
+     */
+    private Page<Complaint> listByOffset(List<Window> windows, PageRequest page, String mchid) {
+        long skip = page.offset();
+        List<Complaint> items = new ArrayList<>();
+        OptionalLong count = OptionalLong.empty();
+        for (int i = 0; i < windows.size() && items.size() < page.size(); i++) {
+            Window w = windows.get(i);
+            boolean last = i == windows.size() - 1;
+            if (skip > 0 && !last) {
+                OptionalLong total = fetchList(w, 0, 1, mchid).total();
+                if (total.isEmpty()) {
+                    throw WechatPayWire.invalid("the list answer at offset 0 carries no total_count; the window cannot be skipped");
+                }
+                if (skip >= total.getAsLong()) {
+                    skip -= total.getAsLong();
+                    continue;
+                }
+            }
+            long offset = skip;
+            skip = 0;
+            while (items.size() < page.size()) {
+                int want = Math.min(MAX_LIST_LIMIT, page.size() - items.size());
+                WirePage p = fetchList(w, offset, want, mchid);
+                if (offset == 0 && windows.size() == 1) {
+                    count = p.total();
+                }
+                items.addAll(p.rows());
+                offset += p.rows().size();
+                if (p.rows().size() < want || p.total().isPresent() && offset >= p.total().getAsLong()) {
+                    break;
+                }
+            }
+        }
         LOG.log(System.Logger.Level.DEBUG, () -> "list offset " + page.offset() + " size " + page.size() + " over "
                 + windows.size() + " windows: " + items.size() + " rows");
         return new Page<>(items, page, count);
@@ -469,10 +536,14 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
             throw new ValidationException(own);
         }
         String id = request.complaintId().value();
-        String mchid = mchidFor(Optional.empty());
-        Boolean known = immediate.get(id); // learnt from list and detail answers
-        boolean immediateService = known != null ? known
-                : detail(ComplaintRef.of(request.complaintId())).immediateServiceRequired();
+        Known known = immediate.get(id); // learnt from list and detail answers
+        if (known == null) {
+            ComplaintDetail d = detail(ComplaintRef.of(request.complaintId()));
+            known = new Known(d.immediateServiceRequired(), d.subMerchant().orElse(""));
+        }
+        boolean immediateService = known.immediateService();
+        // the body's complainted_mchid must be the complaint's own: a service provider's complaint may be another sub-merchant's
+        String mchid = known.complaintedMchid().isEmpty() ? mchidFor(Optional.empty()) : known.complaintedMchid();
         permit("reply", 60);
         String key = request.idempotencyKey().orElseGet(this::newIdempotencyKey);
         if (immediateService) {
@@ -551,7 +622,9 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
     public WriteReceipt complete(ComplaintRef complaint) {
         permit("complete", 1500);
         ObjectNode body = Json.mapper().createObjectNode();
-        body.put("complainted_mchid", mchidFor(complaint.subMerchant()));
+        body.put("complainted_mchid", complaint.subMerchant().isPresent() ? mchidFor(complaint.subMerchant())
+                : Optional.ofNullable(immediate.get(complaint.id().value())).map(Known::complaintedMchid).filter(m -> !m.isEmpty())
+                        .orElseGet(() -> mchidFor(Optional.empty())));
         HttpTransport.Response r = json("POST", BASE_PATH + "/complaints-v2/" + enc(complaint.id().value()) + "/complete", body);
         return new WriteReceipt(complaint.id(), WechatPayWire.PROVIDER, "complete", false, requestId(r));
     }
