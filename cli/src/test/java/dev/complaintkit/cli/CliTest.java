@@ -147,7 +147,7 @@ class CliTest {
     @DisplayName("providers")
     class ProvidersCommand {
         @Test
-        @DisplayName("lists the providers on the class path with capabilities and SPI version, and never the fake")
+        @DisplayName("lists the four providers on the class path with capabilities and SPI version, and never the fake")
         void providers() {
             Run r = run("providers");
 
@@ -156,8 +156,12 @@ class CliTest {
                     .containsPattern("allinpay\\s+NEGOTIATION_HISTORY\\s+2\\s+dev.complaintkit.provider.allinpay.AllinpayProvider")
                     .containsPattern("xiaoe\\s+LIST_COMPLAINTS\\s+2\\s+dev.complaintkit.provider.xiaoe.XiaoeProvider")
                     .containsPattern("yima\\s+REPLY\\s+2\\s+dev.complaintkit.provider.yima.YimaProvider")
+                    .containsPattern("wechatpay\\s+LIST_COMPLAINTS,DETAIL,NEGOTIATION_HISTORY,REVEAL_PHONE,IMAGE_DOWNLOAD,REPLY,"
+                            + "COMPLETE,REFUND_DECISION,IMAGE_UPLOAD,NOTIFICATIONS,NOTIFICATION_URL\\s+2\\s+"
+                            + "dev.complaintkit.provider.wechatpay.WechatPayProvider")
                     .contains("core SPI version 2")
                     .as("the test kit's fake is wired by hand, never discovered").doesNotContain("fake");
+            assertThat(r.out().lines()).as("a header, four providers, the SPI line").hasSize(6);
         }
     }
 
