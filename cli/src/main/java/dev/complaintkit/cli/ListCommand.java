@@ -56,6 +56,8 @@ final class ListCommand implements Callable<Integer> {
     static final String WECHATPAY = "wechatpay";
     /** The days {@code list} covers for WeChat Pay without {@code --from}/{@code --to}. */
     static final int WECHATPAY_DEFAULT_DAYS = 30;
+    /** WeChat Pay's largest list page ({@code limit} 1..50): the page size without {@code --page-size}. */
+    static final int WECHATPAY_PAGE_SIZE = 50;
 
     /**
      * @param providerId the provider listed
@@ -76,6 +78,9 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         paging.check();
+        if (WECHATPAY.equals(provider.provider)) {
+            paging.defaultPageSize = WECHATPAY_PAGE_SIZE;
+        }
         OutputOptions.Format format = output.format();
         LocalDate[] days = range(provider.provider, this.from, this.to, main.clock);
         LocalDate from = days[0];
