@@ -49,7 +49,7 @@ import picocli.CommandLine.Mixin;
  * provider refused, 5 the provider could not be reached or its answer not verified, 1 a bug.
  */
 @Command(name = "complaintkit", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Handle WeChat Pay consumer complaints through Allinpay, Yima, Xiaoe-tech and other providers.",
+        description = "Handle WeChat Pay consumer complaints, directly or through Allinpay, Yima, Xiaoe-tech and other providers.",
         subcommands = {ProvidersCommand.class, ListCommand.class, DetailCommand.class, HistoryCommand.class,
                 ReplyCommand.class, CompleteCommand.class, RefundCommand.class, UploadImageCommand.class,
                 DownloadImageCommand.class, NotifyUrlCommand.class, WebhookCommand.class, SandboxCommand.class,
