@@ -1,5 +1,6 @@
 package dev.complaintkit.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.error.SignatureException;
@@ -20,7 +21,7 @@ import dev.complaintkit.testkit.wechatpay.WechatPayFixtures;
 import dev.complaintkit.testkit.wechatpay.WechatPaySimulator;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
-import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,7 +31,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -394,7 +397,7 @@ final class Demo {
             return;
         }
         try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
@@ -418,8 +421,8 @@ final class Demo {
 
     /** Prints the command line as a user types it (without the config) and runs it; a non-zero exit fails the step. */
     private Ran shown(Path config, String... args) {
-        String dir = config.getParent().toString() + java.io.File.separator;
-        List<String> lines = wrap("$ complaintkit " + java.util.Arrays.stream(args)
+        String dir = config.getParent().toString() + File.separator;
+        List<String> lines = wrap("$ complaintkit " + Arrays.stream(args)
                 .map(a -> aliases.getOrDefault(a, a.replace(dir, "")))
                 .map(a -> a.contains(" ") ? "'" + a + "'" : a).collect(Collectors.joining(" ")), 90);
         for (int i = 0; i < lines.size(); i++) {
@@ -529,7 +532,7 @@ final class Demo {
         out.println("   IMAGE_URL: the reply's row's image, " + Views.shorten(imageUrl, 56));
         Ran download = shown(config, "download-image", "--provider", "wechatpay", "--url", imageUrl, "--out", copy.toString());
         indented(download.out().replace(dir.toString() + "/", ""));
-        if (!java.util.Arrays.equals(Files.readAllBytes(copy), RECEIPT_PNG)) {
+        if (!Arrays.equals(Files.readAllBytes(copy), RECEIPT_PNG)) {
             throw new IllegalStateException("the image downloaded from the history is not the one uploaded");
         }
         out.println("   the image the reply carries, downloaded from the history's media URL: the uploaded bytes");

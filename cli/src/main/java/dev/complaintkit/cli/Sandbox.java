@@ -11,6 +11,7 @@ import dev.complaintkit.testkit.http.Dispatcher;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.http.SimulatorServer;
+import dev.complaintkit.testkit.wechatpay.ComplaintSeed;
 import dev.complaintkit.testkit.wechatpay.WechatPayFixtures;
 import dev.complaintkit.testkit.wechatpay.WechatPaySimulator;
 import dev.complaintkit.testkit.wechatpay.WechatPayTestKeys;
@@ -146,7 +147,7 @@ public final class Sandbox implements AutoCloseable {
             s.yima = s.launch(YimaSimulator.builder().isspid(YIMA_ISSPID).systemId(YIMA_SYSTEM_ID)
                     .sellerAccount(YIMA_SELLER_ACCOUNT).secret(s.yimaSecret)
                     .scheme(YimaSimulator.Scheme.MD5_SORTED_KEY).store(s.yimaStore).build(), basePort, 2);
-            List<dev.complaintkit.testkit.wechatpay.ComplaintSeed> seeds =
+            List<ComplaintSeed> seeds =
                     WechatPayFixtures.sixtyDays(LocalDate.now(WechatPaySimulator.SHANGHAI));
             seeds.forEach(seed -> s.wechatpayIds.add(seed.id()));
             WechatPaySimulator wx = WechatPaySimulator.builder().complaints(seeds).build();
