@@ -153,9 +153,10 @@ class CliTest {
 
             assertThat(r.code()).isZero();
             assertThat(r.out())
-                    .containsPattern("allinpay\\s+NEGOTIATION_HISTORY\\s+2\\s+dev.complaintkit.provider.allinpay.AllinpayProvider")
-                    .containsPattern("xiaoe\\s+LIST_COMPLAINTS\\s+2\\s+dev.complaintkit.provider.xiaoe.XiaoeProvider")
-                    .containsPattern("yima\\s+REPLY\\s+2\\s+dev.complaintkit.provider.yima.YimaProvider")
+                    .containsPattern("allinpay\\s+LIST_COMPLAINTS,DETAIL,NEGOTIATION_HISTORY,IMAGE_DOWNLOAD,REPLY,COMPLETE,REFUND_DECISION,"
+                            + "IMAGE_UPLOAD,NOTIFICATIONS\\s+2\\s+dev.complaintkit.provider.allinpay.AllinpayProvider")
+                    .containsPattern("xiaoe\\s+LIST_COMPLAINTS,DETAIL,NEGOTIATION_HISTORY\\s+2\\s+dev.complaintkit.provider.xiaoe.XiaoeProvider")
+                    .containsPattern("yima\\s+DETAIL,REPLY\\s+2\\s+dev.complaintkit.provider.yima.YimaProvider")
                     .containsPattern("wechatpay\\s+LIST_COMPLAINTS,DETAIL,NEGOTIATION_HISTORY,REVEAL_PHONE,IMAGE_DOWNLOAD,REPLY,"
                             + "COMPLETE,REFUND_DECISION,IMAGE_UPLOAD,NOTIFICATIONS,NOTIFICATION_URL\\s+2\\s+"
                             + "dev.complaintkit.provider.wechatpay.WechatPayProvider")
