@@ -508,7 +508,7 @@ class CliTest {
         @Test
         @DisplayName("a provider without negotiation history is exit 2, pointing at 'providers'")
         void unsupported() {
-            Run r = sandboxRun("history", "--provider", "xiaoe", "--complaint", "c_6681416bade19_qJeyofgr");
+            Run r = sandboxRun("history", "--provider", "yima", "--complaint", "200000020260601000000000001");
 
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).contains("does not support negotiation history").contains("complaintkit providers");

@@ -402,10 +402,10 @@ class LifecycleCommandsTest {
             Path image = Files.write(Files.createTempFile("complaintkit", ".png"), new byte[] {1, 2, 3});
             try {
                 Map<List<String>, String> cases = Map.of(
-                        List.of("detail", "--provider", "xiaoe", "--complaint", "c1"), "Provider 'xiaoe' does not support complaint detail",
+                        List.of("history", "--provider", "yima", "--complaint", "c1"), "Provider 'yima' does not support negotiation history",
                         List.of("complete", "--provider", "yima", "--complaint", "c1"), "Provider 'yima' does not support complete",
-                        List.of("refund", "--provider", "allinpay", "--complaint", "c1", "--approve"),
-                        "Provider 'allinpay' does not support refund decision",
+                        List.of("refund", "--provider", "xiaoe", "--complaint", "c1", "--approve"),
+                        "Provider 'xiaoe' does not support refund decision",
                         List.of("upload-image", "--provider", "xiaoe", image.toString()), "Provider 'xiaoe' does not support image upload",
                         List.of("download-image", "--provider", "yima", "--url", "https://x.example/m", "--out", image.toString()),
                         "Provider 'yima' does not support image download",
