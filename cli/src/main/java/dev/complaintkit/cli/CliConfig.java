@@ -80,10 +80,13 @@ final class CliConfig {
     }
 
     /**
-     * Whether a setting holds a secret (a private key, secret key, password or token), judged by its
-     * name after the provider id: it contains {@code secret}, {@code private-key} or {@code password},
-     * or ends with {@code token} — {@code allinpay.private-key}, {@code yima.secret},
-     * {@code xiaoe.secret-key}. A public key ({@code allinpay.platform-public-key}) is not a secret.
+     * Whether a setting holds a secret (a private key, secret key, API key, password or token), judged
+     * by its name after the provider id: it contains {@code secret}, {@code private-key} or
+     * {@code password}, or ends with {@code token}, or ends with {@code key} without being a public key
+     * — {@code allinpay.private-key}, {@code yima.secret}, {@code xiaoe.secret-key},
+     * {@code wechatpay.api-v3-key}. A public key ({@code allinpay.platform-public-key},
+     * {@code wechatpay.platform-public-key}) or its id ({@code wechatpay.platform-public-key-id}) is
+     * not a secret.
      *
      * @param key a setting's key, {@code <provider>.<setting>}
      * @return whether the path of its {@code @file} must never be printed (the value may be a secret
@@ -91,7 +94,8 @@ final class CliConfig {
      */
     static boolean isSecret(String key) {
         String name = key.substring(key.indexOf('.') + 1).toLowerCase(Locale.ROOT);
-        return name.contains("secret") || name.contains("private-key") || name.contains("password") || name.endsWith("token");
+        return name.contains("secret") || name.contains("private-key") || name.contains("password") || name.endsWith("token")
+                || name.endsWith("key") && !name.contains("public");
     }
 
     /** @return the environment variable name for a key, e.g. {@code COMPLAINTKIT_XIAOE_APP_ID} */

@@ -3,6 +3,7 @@
  */
 package dev.complaintkit.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.error.SignatureException;
@@ -18,11 +19,24 @@ import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.ReplyReceipt;
 import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
+import dev.complaintkit.testkit.http.RecordedRequest;
+import dev.complaintkit.testkit.wechatpay.WechatPayFixtures;
+import dev.complaintkit.testkit.wechatpay.WechatPaySimulator;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +70,39 @@ final class Demo {
     private boolean tamperedRefused;
     private final Map<String, Integer> repliesByFormat = new LinkedHashMap<>();
     private int violationsShown;
+    private long wxListed;
+    private int wxWindows;
+    private boolean wxPhoneRevealed;
+    private int wxWrites;
+    private int wxEventsPrinted;
+    private int wxDuplicates;
+    private int wxRefused;
+    private boolean wxTamperedRefused;
+    private int wxLostReplyPosts = -1;
+    private boolean wxRefundApproved;
+    /** Long values shown by a name in the demo's command lines (a media id, a media URL). */
+    private final Map<String, String> aliases = new LinkedHashMap<>();
+    /** A 1x1 PNG, the receipt the demo uploads. */
+    private static final byte[] RECEIPT_PNG = Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    /** A command of the demo failed: its exit code and first error line. */
+    private static final class CommandFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int code;
+
+        CommandFailed(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    /** One in-process run of the command: exit code, stdout, stderr. */
+    private record Ran(int code, String out, String err) {
+        String firstError() {
+            return err.lines().filter(l -> l.startsWith("error: ")).findFirst().orElse(err.strip());
+        }
+    }
 
     Demo(PrintWriter out) {
         this.out = out;
@@ -76,14 +123,30 @@ final class Demo {
         try (sandbox) {
             out.println();
             out.println("Sandbox started in " + ms(t0) + ", simulators on loopback:");
-            out.println("  " + sandbox.endpoints().entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("   ")));
+            wrap(sandbox.endpoints().entrySet().stream().map(e -> e.getKey() + "\u00A0" + e.getValue())
+                    .collect(Collectors.joining("   ")), 94).forEach(l -> out.println("  " + l.replace('\u00A0', ' ')));
             out.println("Providers on the class path: " + String.join(", ", Complaints.discover().ids()));
             step("Xiaoe-tech 小鹅通 · list complaints (access token, paged JSON list)", () -> xiaoe(sandbox));
             step("Allinpay 通联支付 · stream a negotiation history (signed form POST, RSA and SM2)",
                     () -> allinpay(sandbox));
             step("Yima 翼码 · reply with images and a jump link (MD5-signed JSON, GBK XML form)", () -> yima(sandbox));
             step("Bad input is rejected before anything is sent", () -> rejected(sandbox));
+            Path work = null;
+            try {
+                work = Files.createTempDirectory("complaintkit-demo");
+                Path dir = work;
+                Path config = writeConfig(dir, sandbox);
+                step("WeChat Pay 微信支付 · the commands: list 60 days, detail, upload, reply, refund, complete",
+                        () -> wechatpayCommands(sandbox, config, dir));
+                step("WeChat Pay 微信支付 · webhook, a tampered answer, a lost reply answer",
+                        () -> wechatpayReliability(sandbox, config));
+            } catch (IOException e) {
+                step("WeChat Pay 微信支付 · the commands", () -> {
+                    throw new IllegalStateException("could not write the demo's config file (" + e.getClass().getSimpleName() + ")");
+                });
+            } finally {
+                deleteAll(work);
+            }
         }
         out.println();
         out.println(RULE);
@@ -97,11 +160,18 @@ final class Demo {
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")"
                 + (retried ? ", one retried safely after a dropped connection" : ""));
         out.println("  bad input  rejected with " + violationsShown + " violations, nothing sent");
+        out.println("  wechatpay  " + wxListed + " complaints over 60 days in " + wxWindows + " windows"
+                + (wxPhoneRevealed ? ", a phone revealed" : "") + ", " + wxWrites + " writes (upload, reply,");
+        out.println("             refund, complete), " + wxEventsPrinted + " event printed by the webhook (" + wxDuplicates
+                + " repeat acknowledged, " + wxRefused + " refused),");
+        out.println("             " + (wxTamperedRefused ? "a tampered answer refused, " : "")
+                + (wxLostReplyPosts == 1 ? "a lost reply answer reconciled (posted once)" : "no lost reply reconciled"));
         out.println("  " + (failures.isEmpty() ? "all steps passed" : failures.size() + " step(s) FAILED: "
                 + String.join("; ", failures)) + " in " + ms(t0));
         out.println();
         out.println("Next: ./complaintkit sandbox --write sandbox.properties    (keeps the simulators running)");
         out.println("      ./complaintkit --config sandbox.properties list --provider xiaoe --max 5");
+        out.println("      ./complaintkit --config sandbox.properties list --provider wechatpay");
         out.println("      See cli/README.md for every command and option.");
         out.flush();
         return firstFailureCode;
@@ -119,7 +189,7 @@ final class Demo {
         } catch (Exception e) {
             failures.add(title.substring(0, title.indexOf(' ')) + ": " + TerminalText.message(e.getMessage()));
             if (firstFailureCode == ExitCodes.OK) {
-                int code = ExitCodes.of(e);
+                int code = e instanceof CommandFailed failed ? failed.code : ExitCodes.of(e);
                 firstFailureCode = code == ExitCodes.OK ? ExitCodes.INTERNAL : code;
             }
             out.println("   FAILED: " + TerminalText.message(e.getMessage()));
@@ -308,6 +378,287 @@ final class Demo {
                 throw new IllegalStateException(sent + " requests reached the simulator despite the bad input");
             }
         }
+    }
+
+
+    // ------------------------------------------------------------------ WeChat Pay
+
+    /** Writes the sandbox's config as a file (readable by the user only), as {@code sandbox --write} does. */
+    private static Path writeConfig(Path dir, Sandbox sandbox) throws IOException {
+        Path file = dir.resolve("sandbox.properties");
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, sandbox.propertiesText(), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static void deleteAll(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary folder left behind; nothing secret beyond the sandbox's throw-away keys
+        }
+    }
+
+    /** Runs the command in-process with {@code --config FILE}, the way a user runs it against the sandbox. */
+    private static Ran command(Path config, String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        Main m = new Main();
+        m.out = new PrintWriter(o, true);
+        m.err = new PrintWriter(e, true);
+        m.env = Map.of();
+        List<String> all = new ArrayList<>(List.of("--config", config.toString()));
+        all.addAll(List.of(args));
+        int code = m.execute(all.toArray(String[]::new));
+        return new Ran(code, o.toString(), e.toString());
+    }
+
+    /** Prints the command line as a user types it (without the config) and runs it; a non-zero exit fails the step. */
+    private Ran shown(Path config, String... args) {
+        String dir = config.getParent().toString() + File.separator;
+        List<String> lines = wrap("$ complaintkit " + Arrays.stream(args)
+                .map(a -> aliases.getOrDefault(a, a.replace(dir, "")))
+                .map(a -> a.contains(" ") ? "'" + a + "'" : a).collect(Collectors.joining(" ")), 90);
+        for (int i = 0; i < lines.size(); i++) {
+            out.println((i == 0 ? "   " : "       ") + lines.get(i) + (i < lines.size() - 1 ? " \\" : ""));
+        }
+        Ran r = command(config, args);
+        if (r.code() != ExitCodes.OK) {
+            throw new CommandFailed(r.code(), args[0] + " exited " + r.code() + ": " + r.firstError());
+        }
+        return r;
+    }
+
+    /** Prints a command's output indented; a line too wide for the demo goes on with a deeper indent. */
+    private void indented(String text) {
+        text.lines().forEach(l -> {
+            if (Table.width(l) <= 92) {
+                out.println("     " + l);
+                return;
+            }
+            int indent = l.length() - l.stripLeading().length();
+            List<String> parts = wrap(l.strip(), 92 - indent);
+            for (int i = 0; i < parts.size(); i++) {
+                out.println("     " + " ".repeat(indent + (i == 0 ? 0 : 4)) + parts.get(i));
+            }
+        });
+    }
+
+    private static List<RecordedRequest> listCalls(WechatPaySimulator sim) {
+        return sim.requests("GET", WechatPaySimulator.COMPLAINTS_PATH).stream()
+                .filter(r -> r.path().equals(WechatPaySimulator.COMPLAINTS_PATH)).toList();
+    }
+
+    private static int posts(WechatPaySimulator sim, String complaintId, String action) {
+        return sim.requests("POST", WechatPaySimulator.COMPLAINTS_PATH + "/" + complaintId + "/" + action).size();
+    }
+
+    private void wechatpayCommands(Sandbox sandbox, Path config, Path dir) throws Exception {
+        WechatPaySimulator sim = sandbox.wechatpay();
+        List<String> ids = sandbox.wechatpayComplaintIds();
+        String refund = ids.get(WechatPayFixtures.REFUND);
+        LocalDate today = LocalDate.now(WechatPaySimulator.SHANGHAI);
+        out.println("   The real commands, run in-process with the sandbox's config (mchid " + sim.mchid()
+                + ", public-key mode).");
+
+        int callsBefore = listCalls(sim).size();
+        long t = System.nanoTime();
+        Ran list = shown(config, "list", "--provider", "wechatpay", "--from", today.minusDays(59).toString(),
+                "--to", today.toString(), "--output", "jsonl");
+        List<RecordedRequest> calls = listCalls(sim).subList(callsBefore, listCalls(sim).size());
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : list.out().lines().toList()) {
+            rows.add(Main.JSON.readTree(line));
+        }
+        wxListed = rows.size();
+        wxWindows = (int) calls.stream().map(r -> r.queryParameters().get("begin_date")).distinct().count();
+        out.println("     one JSON line per complaint; the newest 3 and the oldest:");
+        Table table = new Table(List.of("     ID", "STATE", "COMPLAINED AT", "REASON"));
+        for (int i = 0; i < rows.size(); i++) {
+            if (i < 3 || i == rows.size() - 1) {
+                JsonNode c = rows.get(i);
+                table.add(List.of("     " + c.path("id").asText(), c.path("state").asText(),
+                        c.path("complained_at").asText().replace('T', ' ').substring(0, 16), Views.shorten(c.path("reason").asText(), 26)));
+            }
+        }
+        table.print(out);
+        out.printf(Locale.ROOT, "   %d complaints in %d list calls, one per 30-day window (WeChat Pay's cap), %s:%n",
+                wxListed, calls.size(), ms(t));
+        out.println("     " + calls.stream().map(r -> r.queryParameters().get("begin_date") + ".." + r.queryParameters()
+                .get("end_date")).collect(Collectors.joining(", then ")));
+
+        Ran detail = shown(config, "detail", "--provider", "wechatpay", "--complaint", refund, "--reveal-phone", "--json");
+        JsonNode d = Main.JSON.readTree(detail.out());
+        wxPhoneRevealed = "REVEALED".equals(d.path("phone_form").asText());
+        List<String> tags = new ArrayList<>();
+        d.path("user_tags").forEach(tag -> tags.add(tag.asText()));
+        out.printf(Locale.ROOT, "     state %s · problem %s (%s) · refund asked %d fen · tags %s%n",
+                d.path("state").asText(), d.path("problem_type").asText(), d.path("problem_description").asText(),
+                d.path("requested_refund_fen").asLong(), String.join(",", tags));
+        out.println("     order " + d.path("orders").path(0).path("transaction_id").asText() + " · media "
+                + d.path("media").size() + " · immediate service " + d.path("immediate_service_required").asBoolean());
+        out.println("     phone_form " + d.path("phone_form").asText() + ", phone " + d.path("phone").asText()
+                + " (payer_phone decrypted, RSA-OAEP, with the merchant key)");
+
+        Path receipt = Files.write(dir.resolve("receipt.png"), RECEIPT_PNG);
+        Ran upload = shown(config, "upload-image", "--provider", "wechatpay", receipt.toString());
+        String mediaId = upload.out().strip();
+        indented(Views.shorten(mediaId, 88) + "      (MEDIA_ID)");
+        aliases.put(mediaId, "$MEDIA_ID");
+        Ran reply = shown(config, "reply", "--provider", "wechatpay", "--complaint", refund, "--text",
+                "您好，退款将原路退回，凭证见图。", "--image", mediaId);
+        indented(reply.out());
+        Ran approve = shown(config, "refund", "--provider", "wechatpay", "--complaint", refund, "--approve",
+                "--refund-in-days", "1", "--remark", "同意退款");
+        indented(approve.out());
+        wxRefundApproved = true;
+        Ran complete = shown(config, "complete", "--provider", "wechatpay", "--complaint", ids.get(WechatPayFixtures.PROCESSING));
+        indented(complete.out());
+        wxWrites = 4;
+
+        Ran history = shown(config, "history", "--provider", "wechatpay", "--complaint", refund);
+        indented(history.out());
+        String imageUrl = Main.JSON.readTree(command(config, "history", "--provider", "wechatpay", "--complaint", refund,
+                "--json").out()).findValues("images").stream().filter(JsonNode::isArray).filter(a -> a.size() > 0)
+                .findFirst().orElseThrow(() -> new IllegalStateException("the reply's image is not in the history")).get(0).asText();
+        Path copy = dir.resolve("copy.png");
+        aliases.put(imageUrl, "$IMAGE_URL");
+        out.println("   IMAGE_URL: the reply's row's image, " + Views.shorten(imageUrl, 56));
+        Ran download = shown(config, "download-image", "--provider", "wechatpay", "--url", imageUrl, "--out", copy.toString());
+        indented(download.out().replace(dir.toString() + "/", ""));
+        if (!Arrays.equals(Files.readAllBytes(copy), RECEIPT_PNG)) {
+            throw new IllegalStateException("the image downloaded from the history is not the one uploaded");
+        }
+        out.println("   the image the reply carries, downloaded from the history's media URL: the uploaded bytes");
+    }
+
+    private void wechatpayReliability(Sandbox sandbox, Path config) throws Exception {
+        WechatPaySimulator sim = sandbox.wechatpay();
+        List<String> ids = sandbox.wechatpayComplaintIds();
+        String refund = ids.get(WechatPayFixtures.REFUND);
+        StringWriter hookOut = new StringWriter();
+        StringWriter hookErr = new StringWriter();
+        List<RuntimeException> hookFailures = new ArrayList<>();
+        try (ComplaintClient client = Complaints.client("wechatpay", sandbox.properties());
+                WebhookReceiver hook = WebhookReceiver.start(client, 0, new PrintWriter(hookOut, true),
+                        new PrintWriter(hookErr, true), hookFailures::add)) {
+            out.println("   the webhook command's receiver listens on " + hook.url());
+            sim.notificationTarget(hook.url());
+            WechatPaySimulator.Delivery arrived;
+            WechatPaySimulator.DeliveryResult first;
+            if (wxRefundApproved) {
+                try {
+                    arrived = sim.refundArrives(refund);
+                } finally {
+                    sim.notificationTarget(null);
+                }
+                first = last(sim);
+                out.println("   the approved refund arrives: WeChat Pay POSTs " + arrived.eventType() + " " + arrived.actionType());
+            } else { // the refund step failed: a user's message instead
+                sim.notificationTarget(null);
+                arrived = sim.notification(refund, "USER_RESPONSE");
+                first = sim.deliver(arrived, hook.url());
+                out.println("   WeChat Pay POSTs " + arrived.eventType() + " " + arrived.actionType());
+            }
+            List<String> printed = hookOut.toString().lines().toList();
+            wxEventsPrinted = printed.size();
+            out.println("     (signed, its resource AES-256-GCM-encrypted under the APIv3 key), answered " + first.status()
+                    + "; the webhook");
+            out.println("     verified and decrypted it and printed " + printed.size() + " JSON line:");
+            for (String line : printed) {
+                JsonNode e = Main.JSON.readTree(line);
+                out.println("     event_id " + e.path("event_id").asText() + ", type " + e.path("type").asText()
+                        + " (" + e.path("raw_type").asText() + "),");
+                out.println("     action " + e.path("action").asText() + ", complaint " + e.path("complaint_id").asText());
+            }
+            WechatPaySimulator.DeliveryResult again = sim.deliver(arrived, hook.url());
+            wxDuplicates = again.accepted() && hookOut.toString().lines().count() == printed.size() ? 1 : 0;
+            out.println("   the same delivery again (WeChat Pay retries): answered " + again.status() + ", not printed again");
+            for (WechatPaySimulator.NotificationVariant bad : List.of(WechatPaySimulator.NotificationVariant.TAMPERED,
+                    WechatPaySimulator.NotificationVariant.STALE, WechatPaySimulator.NotificationVariant.MISSING_SIGNATURE)) {
+                WechatPaySimulator.DeliveryResult r = sim.deliver(sim.notification(refund, "USER_RESPONSE", bad), hook.url());
+                if (!r.accepted()) {
+                    wxRefused++;
+                }
+                String why = hookErr.toString().lines().filter(l -> l.startsWith("refused a delivery ("))
+                        .reduce((a, b) -> b).map(l -> l.substring("refused a delivery (".length(), l.indexOf(')')))
+                        .orElse("not refused");
+                out.printf(Locale.ROOT, "   a delivery %-19s answered %d, refused (%s), nothing printed%n",
+                        DELIVERY_FAULTS.get(bad) + ":", r.status(), why);
+            }
+            if (hookOut.toString().lines().count() != printed.size() || !hookFailures.isEmpty()) {
+                throw new IllegalStateException("the webhook printed a repeated or refused delivery, or failed");
+            }
+        }
+
+        sim.nextTamperedAnswer();
+        Ran tampered = command(config, "detail", "--provider", "wechatpay", "--complaint", ids.get(WechatPayFixtures.IMMEDIATE));
+        out.println("   the simulator changes one byte of the next answer after signing it:");
+        out.println("   $ complaintkit detail --provider wechatpay --complaint " + ids.get(WechatPayFixtures.IMMEDIATE));
+        wrap(tampered.firstError(), 88).forEach(l -> out.println("     " + l));
+        out.println("     exit code " + tampered.code());
+        wxTamperedRefused = tampered.code() == ExitCodes.UNREACHABLE && tampered.out().isEmpty();
+        if (!wxTamperedRefused) {
+            throw new IllegalStateException("a tampered answer was not refused (exit " + tampered.code() + ")");
+        }
+
+        String id = ids.get(4);
+        String text = "您好，退款已办理，请留意到账通知。";
+        try (ComplaintClient client = Complaints.client("wechatpay", sandbox.properties())) {
+            client.detail(ComplaintId.of(id));
+            int before = posts(sim, id, "response");
+            sim.nextAnswerLost();
+            long t = System.nanoTime();
+            ReplyReceipt r = client.reply(ReplyRequest.builder(id).text(text).build());
+            wxLostReplyPosts = posts(sim, id, "response") - before;
+            long rows = sim.historyDetails(id).stream().filter(text::equals).count();
+            out.println("   ComplaintClient.reply to " + id + ": WeChat Pay applies it, then closes the");
+            out.println("   connection before the answer. The client reads the history instead of posting again:");
+            out.printf(Locale.ROOT, "     reconciled %s; POSTs to …/response: %d; history rows with that text: %d, %s%n",
+                    r.reconciled(), wxLostReplyPosts, rows, ms(t));
+            if (!r.reconciled() || wxLostReplyPosts != 1 || rows != 1) {
+                throw new IllegalStateException("the lost reply was not reconciled exactly once");
+            }
+        }
+    }
+
+    private static final Map<WechatPaySimulator.NotificationVariant, String> DELIVERY_FAULTS = Map.of(
+            WechatPaySimulator.NotificationVariant.TAMPERED, "with a byte changed",
+            WechatPaySimulator.NotificationVariant.STALE, "signed 6 minutes ago",
+            WechatPaySimulator.NotificationVariant.MISSING_SIGNATURE, "without a signature");
+
+    /** @return the text in lines of at most {@code columns}, broken at spaces (a longer word stands alone) */
+    private static List<String> wrap(String text, int columns) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : TerminalText.escape(text).split(" ")) {
+            if (line.length() > 0 && Table.width(line + " " + word) > columns) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines.stream().map(String::stripTrailing).toList();
+    }
+
+    private static WechatPaySimulator.DeliveryResult last(WechatPaySimulator sim) {
+        List<WechatPaySimulator.DeliveryResult> all = sim.deliveries();
+        if (all.isEmpty()) {
+            throw new IllegalStateException("the simulator delivered nothing");
+        }
+        return all.get(all.size() - 1);
     }
 
     private static String ms(long startNanos) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code complaintkit demo}. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the sandbox in-process and run every provider end to end over real HTTP with "
-                + "real signatures: list, reply (JSON and XML), a rejected bad input. Offline; exits 0 when all pass.")
+                + "real signatures: list, history, reply (JSON and XML), a rejected bad input, and WeChat Pay's whole complaint"
+                + " API through the commands and the webhook, a tampered answer and a lost one. Offline; exits 0 when all pass.")
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

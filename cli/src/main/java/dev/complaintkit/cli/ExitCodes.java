@@ -4,6 +4,7 @@
 package dev.complaintkit.cli;
 
 import dev.complaintkit.error.ConfigurationException;
+import dev.complaintkit.error.OutcomeUnknownException;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.error.SignatureException;
 import dev.complaintkit.error.TransportException;
@@ -37,7 +38,7 @@ final class ExitCodes {
         if (e instanceof ProviderException) {
             return REFUSED;
         }
-        if (e instanceof TransportException || e instanceof SignatureException) {
+        if (e instanceof TransportException || e instanceof SignatureException || e instanceof OutcomeUnknownException) {
             return UNREACHABLE;
         }
         return INTERNAL;
@@ -55,7 +56,10 @@ final class ExitCodes {
                     ? "Run '" + p.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options."
                     : "Check the settings (--config FILE, or COMPLAINTKIT_<KEY> environment variables).";
             case REFUSED -> "The provider refused the request; see its code and message above.";
-            case UNREACHABLE -> (e instanceof SignatureException
+            case UNREACHABLE -> e instanceof OutcomeUnknownException
+                    ? "The provider may or may not have made the change, and it was not sent again: check as the message says,"
+                            + " and run the command again only if it was not made."
+                    : (e instanceof SignatureException
                     ? "The answer's signature did not verify: check the platform public key / secret setting."
                     : keyed ? "Check the endpoint setting and the network." : "Check the endpoint setting and the network, then retry.")
                     + (keyed ? resend : "");

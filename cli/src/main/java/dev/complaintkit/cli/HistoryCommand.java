@@ -4,7 +4,7 @@
 package dev.complaintkit.cli;
 
 import dev.complaintkit.ComplaintClient;
-import dev.complaintkit.model.ComplaintId;
+import dev.complaintkit.model.ComplaintRef;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,18 +20,25 @@ final class HistoryCommand implements Callable<Integer> {
     ProviderOptions provider;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     PagingOptions paging;
 
     @Mixin
     ComplaintOption complaint;
 
+    @Mixin
+    MerchantOption merchant;
+
     @Override
     public Integer call() throws Exception {
         paging.check();
-        ComplaintId id = complaint.id();
+        OutputOptions.Format format = output.format();
+        ComplaintRef ref = merchant.ref(complaint.id());
         try (ComplaintClient client = main.client(provider.provider)) {
-            return new PagedOutput(main, provider.json, paging).printAll(size -> client.history(id, size),
-                    Views::entry, Views.ENTRY_HEADER, Views::entryRow);
+            return new PagedOutput(main, format, output.csvBom, paging).printAll(size -> client.history(ref, size),
+                    Views.entryRows());
         }
     }
 }

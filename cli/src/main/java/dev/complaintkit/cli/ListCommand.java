@@ -40,20 +40,54 @@ final class ListCommand implements Callable<Integer> {
     ProviderOptions provider;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     PagingOptions paging;
 
     @Option(names = "--state", paramLabel = "STATE", description = "pending, processing or processed.")
     StateOption state;
 
-    @Option(names = "--from", paramLabel = "yyyy-MM-dd", description = "Complaints raised on or after this day (Asia/Shanghai).")
+    @Option(names = "--from", paramLabel = "yyyy-MM-dd", description = "Complaints raised on or after this day (Asia/Shanghai; ISO, e.g. 2024-06-01)."
+                    + " WeChat Pay without --from/--to: the last 30 days.")
     LocalDate from;
 
-    @Option(names = "--to", paramLabel = "yyyy-MM-dd", description = "Complaints raised on or before this day (Asia/Shanghai).")
+    @Option(names = "--to", paramLabel = "yyyy-MM-dd", description = "Complaints raised on or before this day (Asia/Shanghai; ISO, e.g. 2024-06-30).")
     LocalDate to;
+
+    /** The provider whose list needs a range: WeChat Pay lists at most 30 days at a time, and the last 30 without one. */
+    static final String WECHATPAY = "wechatpay";
+    /** The days {@code list} covers for WeChat Pay without {@code --from}/{@code --to}. */
+    static final int WECHATPAY_DEFAULT_DAYS = 30;
+    /** WeChat Pay's largest list page ({@code limit} 1..50): the page size without {@code --page-size}. */
+    static final int WECHATPAY_PAGE_SIZE = 50;
+
+    /**
+     * @param providerId the provider listed
+     * @param from {@code --from}, or {@code null}
+     * @param to {@code --to}, or {@code null}
+     * @param clock the clock (today is taken in Asia/Shanghai)
+     * @return the days to list, both included: as given; for WeChat Pay without either, the last
+     *     {@value #WECHATPAY_DEFAULT_DAYS} days up to today
+     */
+    static LocalDate[] range(String providerId, LocalDate from, LocalDate to, java.time.Clock clock) {
+        if (WECHATPAY.equals(providerId) && from == null && to == null) {
+            LocalDate today = LocalDate.now(clock.withZone(Main.SHANGHAI));
+            return new LocalDate[] {today.minusDays(WECHATPAY_DEFAULT_DAYS - 1L), today};
+        }
+        return new LocalDate[] {from, to};
+    }
 
     @Override
     public Integer call() throws Exception {
         paging.check();
+        if (WECHATPAY.equals(provider.provider)) {
+            paging.defaultPageSize = WECHATPAY_PAGE_SIZE;
+        }
+        OutputOptions.Format format = output.format();
+        LocalDate[] days = range(provider.provider, this.from, this.to, main.clock);
+        LocalDate from = days[0];
+        LocalDate to = days[1];
         ComplaintFilter.Builder f = ComplaintFilter.builder();
         if (state != null) {
             f.state(state.state);
@@ -68,8 +102,8 @@ final class ListCommand implements Callable<Integer> {
         }
         ComplaintFilter filter = f.build();
         try (ComplaintClient client = main.client(provider.provider)) {
-            return new PagedOutput(main, provider.json, paging).printAll(size -> client.complaints(filter, size),
-                    Views::complaint, Views.COMPLAINT_HEADER, Views::complaintRow);
+            return new PagedOutput(main, format, output.csvBom, paging).printAll(size -> client.complaints(filter, size),
+                    Views.complaintRows());
         }
     }
 }

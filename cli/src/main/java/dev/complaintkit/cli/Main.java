@@ -4,45 +4,68 @@
 package dev.complaintkit.cli;
 
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.complaintkit.Capability;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.error.ComplaintException;
 import dev.complaintkit.error.ConfigurationException;
 import dev.complaintkit.error.ProviderException;
+import dev.complaintkit.error.UnsupportedCapabilityException;
+import dev.complaintkit.spi.ComplaintProvider;
 import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * The {@code complaintkit} command: {@code providers}, {@code list}, {@code history}, {@code reply}
- * against configured providers, and {@code sandbox} / {@code demo} against the test kit's simulators.
+ * The {@code complaintkit} command: {@code providers}, {@code list}, {@code detail}, {@code history},
+ * {@code reply}, {@code complete}, {@code refund}, {@code upload-image}, {@code download-image},
+ * {@code notify-url} and {@code webhook} against configured providers, {@code sandbox} / {@code demo}
+ * against the test kit's simulators, and {@code generate-completion} for shells.
  * Exit codes: 0 success, 2 usage or configuration error, 3 invalid input (nothing sent), 4 the
  * provider refused, 5 the provider could not be reached or its answer not verified, 1 a bug.
  */
-@Command(name = "complaintkit", mixinStandardHelpOptions = true, version = "complaintkit 0.1.0",
-        description = "Handle WeChat Pay consumer complaints through Allinpay, Yima, Xiaoe-tech and other providers.",
-        subcommands = {ProvidersCommand.class, ListCommand.class, HistoryCommand.class, ReplyCommand.class,
-                SandboxCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+@Command(name = "complaintkit", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Handle WeChat Pay consumer complaints, directly or through Allinpay, Yima, Xiaoe-tech and other providers.",
+        subcommands = {ProvidersCommand.class, ListCommand.class, DetailCommand.class, HistoryCommand.class,
+                ReplyCommand.class, CompleteCommand.class, RefundCommand.class, UploadImageCommand.class,
+                DownloadImageCommand.class, NotifyUrlCommand.class, WebhookCommand.class, SandboxCommand.class,
+                DemoCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footerHeading = "%nConfiguration:%n",
-        footer = {"A properties file (--config) with the providers' keys, e.g. yima.endpoint, yima.secret,",
-                "xiaoe.app-id; COMPLAINTKIT_<KEY> environment variables (upper case, '.' and '-' as '_')",
-                "override it. A value @path/to/file is read from that file (@@ for a literal @). Only the keys of",
-                "the provider in use are read. Values are never printed."},
+        footer = {"A properties file (--config FILE) with the providers' keys, e.g. yima.endpoint,",
+                "yima.secret, xiaoe.app-id. Without --config, the default file when it exists:",
+                "$XDG_CONFIG_HOME/complaintkit/config.properties, else",
+                "~/.config/complaintkit/config.properties; on Windows",
+                "%%APPDATA%%\\complaintkit\\config.properties.",
+                "COMPLAINTKIT_<KEY> environment variables (upper case, '.' and '-' as '_')",
+                "override it. A value @path/to/file is read from that file (@@ for a literal @).",
+                "Only the keys of the provider in use are read. Values are never printed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "2:usage or configuration error", "3:invalid input (nothing was sent)",
                 "4:the provider refused (its code and message shown)",
@@ -51,6 +74,8 @@ public final class Main {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final ObjectMapper JSON = new ObjectMapper(new JsonFactoryBuilder().characterEscapes(new ControlEscapes()).build())
             .enable(SerializationFeature.INDENT_OUTPUT);
+    /** One JSON document on one line ({@code --output jsonl}, CSV cells), with the same escapes. */
+    static final ObjectWriter JSON_LINE = JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * JSON escapes for every control character: Jackson escapes C0 by default; this adds DEL and
@@ -81,7 +106,19 @@ public final class Main {
 
     PrintWriter out;
     PrintWriter err;
+    /** The bytes under {@link #out}, when there are any (the real stdout): {@code --csv-bom} writes UTF-8 to it. */
+    OutputStream rawOut;
+    /** The charset {@link #out} encodes with. */
+    Charset outCharset = StandardCharsets.UTF_8;
     Map<String, String> env = Map.of();
+    /** The operating system's name ({@code os.name}), for the default config location. */
+    String osName = System.getProperty("os.name", "");
+    /** The user's home folder ({@code user.home}), for the default config location. */
+    Path home = Path.of(System.getProperty("user.home", "."));
+    /** The clock for default date ranges. */
+    Clock clock = Clock.systemUTC();
+    /** Providers wired by hand (tests, embedding), by id; they win over the ones discovered on the class path. */
+    Map<String, ComplaintProvider<?>> wired = Map.of();
     /** Paging that lasts longer than this prints progress on stderr. */
     Duration progressAfter = Duration.ofSeconds(1);
     /** Starts the sandbox for {@code sandbox} and {@code demo} (tests substitute their own). */
@@ -92,10 +129,13 @@ public final class Main {
     /** @param args the command line */
     public static void main(String[] args) {
         Main main = new Main();
-        main.out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(java.io.FileDescriptor.out),
-                StandardCharsets.UTF_8), true);
+        java.io.Console console = System.console();
+        Charset consoleCharset = console == null ? null : console.charset();
+        main.outCharset = streamCharset(main.osName, System.getProperty("stdout.encoding"), consoleCharset);
+        main.rawOut = new FileOutputStream(java.io.FileDescriptor.out);
+        main.out = new PrintWriter(new OutputStreamWriter(main.rawOut, main.outCharset), true);
         main.err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(java.io.FileDescriptor.err),
-                StandardCharsets.UTF_8), true);
+                streamCharset(main.osName, System.getProperty("stderr.encoding"), consoleCharset)), true);
         main.env = System.getenv();
         main.interactive = System.console() != null;
         int code = main.execute(args);
@@ -121,14 +161,120 @@ public final class Main {
         return main.execute(args);
     }
 
+    /**
+     * The charset of stdout or stderr: UTF-8, except on Windows, where the console's code page is
+     * respected — the stream's {@code stdout.encoding} / {@code stderr.encoding} (set by JDK 19 and
+     * newer), else {@code System.console().charset()}, else UTF-8.
+     *
+     * @param osName {@code os.name}
+     * @param streamEncoding the stream's {@code stdout.encoding} or {@code stderr.encoding}, or {@code null}
+     * @param consoleCharset the console's charset, or {@code null} without a console
+     * @return the charset to write the stream with
+     */
+    static Charset streamCharset(String osName, String streamEncoding, Charset consoleCharset) {
+        if (!osName.toLowerCase(Locale.ROOT).startsWith("windows")) {
+            return StandardCharsets.UTF_8;
+        }
+        if (streamEncoding != null && !streamEncoding.isBlank()) {
+            try {
+                return Charset.forName(streamEncoding.trim());
+            } catch (IllegalArgumentException unknown) {
+                // fall through to the console's
+            }
+        }
+        return consoleCharset != null ? consoleCharset : StandardCharsets.UTF_8;
+    }
+
+    /**
+     * @return the config file in use: {@code --config}, else the default location when a file is
+     *     there ({@link DefaultConfig}), else {@code null} (the environment alone)
+     */
+    Path configFile() {
+        if (global.config != null) {
+            return global.config;
+        }
+        return DefaultConfig.location(osName, env, home).filter(Files::isRegularFile).orElse(null);
+    }
+
+    /**
+     * @param value a JSON view
+     * @return it as one line of JSON, every control character escaped
+     */
+    static String jsonLine(Object value) {
+        try {
+            return JSON_LINE.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param bom whether the CSV starts with a byte order mark
+     * @return where CSV goes: stdout; with a BOM, UTF-8 on stdout's bytes even when the console's
+     *     charset is another (a BOM is a UTF-8 promise)
+     */
+    PrintWriter csvOut(boolean bom) {
+        if (!bom || StandardCharsets.UTF_8.equals(outCharset) || rawOut == null) {
+            return out;
+        }
+        out.flush();
+        return new PrintWriter(new OutputStreamWriter(rawOut, StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * Fails before anything is sent when the provider lacks a capability, the way the client does.
+     *
+     * @param client the client
+     * @param capability what the command needs
+     * @throws UnsupportedCapabilityException naming the provider and the operation (exit 2)
+     */
+    static void require(ComplaintClient client, Capability capability) {
+        if (!client.capabilities().contains(capability)) {
+            String offered = client.capabilities().isEmpty() ? "nothing"
+                    : client.capabilities().stream().sorted().map(Capability::operation).collect(Collectors.joining(", "));
+            throw new UnsupportedCapabilityException(client.providerId(), capability.operation(), offered);
+        }
+    }
+
+    /**
+     * Prints one document in the format asked for: {@code table} by {@code human}, {@code json}
+     * indented, {@code jsonl} on one line, {@code csv} as a header row and one record.
+     *
+     * @param output the output options
+     * @param view the document as JSON
+     * @param human prints it for people
+     */
+    void printDocument(OutputOptions output, Map<String, Object> view, Runnable human) throws Exception {
+        OutputOptions.Format format = output.format();
+        switch (format) {
+            case json -> printJson(view);
+            case jsonl -> out.println(jsonLine(view));
+            case csv -> {
+                PrintWriter csv = csvOut(output.csvBom);
+                List<String> names = List.copyOf(view.keySet());
+                if (output.csvBom) {
+                    csv.print(Csv.BOM);
+                }
+                csv.print(Csv.record(names));
+                csv.print(Csv.record(Csv.values(view, names)));
+                csv.flush();
+            }
+            default -> human.run();
+        }
+        out.flush();
+    }
+
     int execute(String[] args) {
         CommandLine cl = new CommandLine(this);
+        Version version = new Version();
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((e, args1) -> {
             CommandLine bad = e.getCommandLine();
-            err.println("error: " + TerminalText.message(e.getMessage()));
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            err.println("error: " + TerminalText.message(message.startsWith("Error: ") ? message.substring(7) : message));
             CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
             err.println("Run '" + bad.getCommandSpec().qualifiedName() + " --help' for the options.");
             err.flush();
@@ -155,7 +301,7 @@ public final class Main {
         Optional<String> key = e instanceof ComplaintException c ? c.idempotencyKey() : Optional.empty();
         key.map(TerminalText::escape).ifPresent(k -> err.println("idempotency key " + k + " — resend with --idempotency-key " + k));
         err.println(ExitCodes.advice(e));
-        if (e instanceof ConfigurationException c && !c.violations().isEmpty() && global.config == null
+        if (e instanceof ConfigurationException c && !c.violations().isEmpty() && configFile() == null
                 && env.keySet().stream().noneMatch(k -> k.startsWith(CliConfig.ENV_PREFIX))) {
             err.println("No settings were given: pass --config FILE. To try it without accounts, run"
                     + " 'complaintkit sandbox --write sandbox.properties' and use --config sandbox.properties.");
@@ -175,9 +321,16 @@ public final class Main {
      * not its message, which may echo a setting's value; its stack trace stays for {@code --verbose}.
      */
     ComplaintClient client(String provider) {
-        Map<String, String> settings = CliConfig.load(global.config, env, provider);
+        Path file = configFile();
+        if (global.verbose && file != null && global.config == null) {
+            err.println("using the default config file " + file);
+            err.flush();
+        }
+        Map<String, String> settings = CliConfig.load(file, env, provider);
         try {
-            return Complaints.builder().providerId(provider).properties(settings).build();
+            ComplaintProvider<?> byHand = wired.get(provider);
+            return (byHand == null ? Complaints.builder().providerId(provider) : Complaints.builder().provider(byHand))
+                    .properties(settings).build();
         } catch (ComplaintException e) {
             throw e;
         } catch (RuntimeException e) {

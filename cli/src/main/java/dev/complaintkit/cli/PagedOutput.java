@@ -5,6 +5,7 @@ package dev.complaintkit.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,63 +17,94 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
- * Prints the rows of a paged query on stdout as the pages come, holding one page at a time: a table
- * (its widths fixed by the first page) then {@code (N rows)}, or with {@code --json} one array whose
- * elements are written page by page. Nothing is printed before the first page arrived; a failure
- * after that leaves the rows printed so far, and a JSON array unterminated (not valid JSON).
+ * Prints the rows of a paged query on stdout as they come, never holding more than one page: a
+ * table (its widths fixed by the first page) then {@code (N rows)}, or with {@code --output json}
+ * one array whose elements are written page by page; with {@code jsonl} and {@code csv} each row is
+ * written the moment the stream yields it, and the output flushed at the end of every page, so any
+ * number of rows runs in constant memory. Nothing is printed before the first page arrived; a
+ * failure after that leaves the rows printed so far, and a JSON array unterminated (not valid JSON).
  */
 final class PagedOutput {
+    /**
+     * How one kind of row is printed.
+     *
+     * @param view the row as a JSON object ({@code json}, {@code jsonl}, and the CSV fields)
+     * @param fields the names of the view's fields, in order: the CSV header
+     * @param header the table's header
+     * @param cells the row as table cells
+     * @param <T> the row type
+     */
+    record RowFormat<T>(Function<T, Map<String, Object>> view, List<String> fields, List<String> header,
+            Function<T, List<String>> cells) {}
+
     private final Main main;
-    private final boolean json;
+    private final OutputOptions.Format format;
+    private final boolean csvBom;
     private final PagingOptions paging;
 
-    PagedOutput(Main main, boolean json, PagingOptions paging) {
+    PagedOutput(Main main, OutputOptions.Format format, boolean csvBom, PagingOptions paging) {
         this.main = main;
-        this.json = json;
+        this.format = format;
+        this.csvBom = csvBom;
         this.paging = paging;
     }
 
     /**
      * @param query the lazy stream of the rows for a page size (core fetches the next page only when
      *        the stream reaches it)
-     * @param view a row as JSON
-     * @param header the table's header
-     * @param row a row as table cells
+     * @param rowFormat how a row is printed
      * @return the exit code
      */
-    <T> int printAll(IntFunction<Stream<T>> query, Function<T, Map<String, Object>> view,
-            List<String> header, Function<T, List<String>> row) throws IOException {
+    <T> int printAll(IntFunction<Stream<T>> query, RowFormat<T> rowFormat) throws IOException {
         int limit = paging.limit();
         int size = paging.requestSize();
         try (Stream<T> rows = query.apply(size)) {
             Iterator<T> it = rows.iterator();
-            if (json) {
-                JsonGenerator[] array = {null};
-                fetchAll(it, limit, size, items -> {
-                    try {
-                        if (array[0] == null) {
-                            array[0] = Main.JSON.writer().createGenerator(main.out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                            array[0].writeStartArray();
+            switch (format) {
+                case json -> json(it, limit, size, rowFormat);
+                case jsonl -> {
+                    PrintWriter out = main.out;
+                    eachRow(it, limit, size, () -> { }, item -> out.println(Main.jsonLine(rowFormat.view().apply(item))), out);
+                }
+                case csv -> {
+                    PrintWriter out = main.csvOut(csvBom);
+                    eachRow(it, limit, size, () -> {
+                        if (csvBom) {
+                            out.print(Csv.BOM);
                         }
-                        for (T item : items) {
-                            Main.JSON.writeValue(array[0], view.apply(item));
-                        }
-                        array[0].flush();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-                array[0].writeEndArray();
-                array[0].close();
-                main.out.println();
-            } else {
-                Table.Streaming table = new Table.Streaming(header, main.out);
-                fetchAll(it, limit, size, items -> table.add(items.stream().map(row).toList()));
-                main.out.println("(" + table.rows() + (table.rows() == 1 ? " row)" : " rows)"));
+                        out.print(Csv.record(rowFormat.fields()));
+                    }, item -> out.print(Csv.record(Csv.values(rowFormat.view().apply(item), rowFormat.fields()))), out);
+                }
+                default -> {
+                    Table.Streaming table = new Table.Streaming(rowFormat.header(), main.out);
+                    eachPage(it, limit, size, items -> table.add(items.stream().map(rowFormat.cells()).toList()));
+                    main.out.println("(" + table.rows() + (table.rows() == 1 ? " row)" : " rows)"));
+                }
             }
         }
         main.out.flush();
         return ExitCodes.OK;
+    }
+
+    private <T> void json(Iterator<T> it, int limit, int size, RowFormat<T> rowFormat) throws IOException {
+        JsonGenerator[] array = {null};
+        eachPage(it, limit, size, items -> {
+            try {
+                if (array[0] == null) {
+                    array[0] = Main.JSON.writer().createGenerator(main.out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                    array[0].writeStartArray();
+                }
+                for (T item : items) {
+                    Main.JSON.writeValue(array[0], rowFormat.view().apply(item));
+                }
+                array[0].flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        array[0].writeEndArray();
+        array[0].close();
+        main.out.println();
     }
 
     /**
@@ -81,10 +113,8 @@ final class PagedOutput {
      * page is fetched, reporting progress. A page is the next {@code size} rows: a provider's page
      * holds at most the size asked for, and a shorter one ends the stream unless the provider
      * reported a larger total.
-     *
-     * @return the rows handed over
      */
-    private <T> long fetchAll(Iterator<T> rows, int limit, int size, Consumer<List<T>> sink) {
+    private <T> void eachPage(Iterator<T> rows, int limit, int size, Consumer<List<T>> sink) {
         Main.Progress progress = new Main.Progress(main.err, main.progressAfter, main.interactive);
         long taken = 0;
         boolean handed = false;
@@ -108,6 +138,45 @@ final class PagedOutput {
         } finally {
             progress.done();
         }
-        return taken;
+    }
+
+    /**
+     * Like {@link #eachPage}, but hands over each row the moment the stream yields it, holding none:
+     * {@code start} runs before the first row (or at the end when there is none), {@code out} is
+     * flushed at the end of every page (every {@code size} rows, and after the last).
+     */
+    private <T> void eachRow(Iterator<T> rows, int limit, int size, Runnable start, Consumer<T> sink, PrintWriter out) {
+        Main.Progress progress = new Main.Progress(main.err, main.progressAfter, main.interactive);
+        long taken = 0;
+        int inPage = 0;
+        try {
+            while (taken < limit && rows.hasNext()) { // hasNext() fetches the next page when this one is used up
+                T item = rows.next();
+                if (inPage == 0) {
+                    progress.clear();
+                    if (taken == 0) {
+                        start.run();
+                    }
+                }
+                sink.accept(item);
+                taken++;
+                if (++inPage == size) {
+                    out.flush();
+                    progress.page(taken, taken < limit);
+                    inPage = 0;
+                }
+            }
+            if (inPage > 0) {
+                out.flush();
+                progress.page(taken, false);
+            }
+            if (taken == 0) {
+                progress.clear();
+                start.run();
+            }
+            out.flush();
+        } finally {
+            progress.done();
+        }
     }
 }

@@ -16,16 +16,24 @@ final class PagingOptions {
     @Option(names = "--max", paramLabel = "N", description = "At most N rows (default: all).")
     Integer max;
 
-    @Option(names = "--page-size", paramLabel = "N", defaultValue = "100",
-            description = "Rows per request to the provider (default: ${DEFAULT-VALUE}).")
-    int pageSize;
+    /** Rows per request when {@code --page-size} is not given, for most providers and operations. */
+    static final int DEFAULT_PAGE_SIZE = 100;
+
+    @Option(names = "--page-size", paramLabel = "N",
+            description = "Rows per request to the provider (default: 100; WeChat Pay's list: 50, its largest page).")
+    Integer pageSize;
+
+    /** The page size without {@code --page-size}: set by the command for its provider. */
+    int defaultPageSize = DEFAULT_PAGE_SIZE;
 
     /** Checks {@code --max} and {@code --page-size} before anything else happens (a usage error, exit 2). */
     void check() {
         if (max != null) {
             atLeastOne(max, "--max");
         }
-        atLeastOne(pageSize, "--page-size");
+        if (pageSize != null) {
+            atLeastOne(pageSize, "--page-size");
+        }
     }
 
     /** @return the most rows to print */
@@ -33,9 +41,12 @@ final class PagingOptions {
         return max == null ? Integer.MAX_VALUE : max;
     }
 
-    /** @return the rows to ask for per request: {@code --page-size}, or fewer when {@code --max} is smaller */
+    /**
+     * @return the rows to ask for per request: {@code --page-size} (else the command's default for its
+     *     provider), or fewer when {@code --max} is smaller
+     */
     int requestSize() {
-        return Math.min(pageSize, limit());
+        return Math.min(pageSize == null ? defaultPageSize : pageSize, limit());
     }
 
     private void atLeastOne(int value, String option) {

@@ -5,12 +5,9 @@ package dev.complaintkit.cli;
 
 import picocli.CommandLine.Option;
 
-/** The options of the commands that talk to a configured provider: {@code --provider} and {@code --json}. */
+/** The option of the commands that talk to a configured provider: {@code --provider}. */
 final class ProviderOptions {
     @Option(names = "--provider", required = true, paramLabel = "P",
             description = "Provider id: allinpay, yima, xiaoe (see 'complaintkit providers').")
     String provider;
-
-    @Option(names = "--json", description = "Print one JSON document instead of a table.")
-    boolean json;
 }

@@ -24,6 +24,9 @@ final class ReplyCommand implements Callable<Integer> {
     ProviderOptions provider;
 
     @Mixin
+    OutputOptions output;
+
+    @Mixin
     ComplaintOption complaint;
 
     @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The reply (at most 200 characters).")
@@ -44,6 +47,7 @@ final class ReplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        output.format();
         ReplyRequest.Builder b = ReplyRequest.builder(complaint.id().value()).text(text);
         images.forEach(b::image);
         if (jumpUrl != null || jumpText != null) {
@@ -54,17 +58,14 @@ final class ReplyCommand implements Callable<Integer> {
         }
         try (ComplaintClient client = main.client(provider.provider)) {
             ReplyReceipt receipt = client.reply(b.build());
-            if (provider.json) {
-                main.printJson(Views.receipt(receipt));
-            } else {
+            main.printDocument(output, Views.receipt(receipt), () -> {
                 main.out.println("Reply accepted by " + TerminalText.escape(receipt.providerId()));
                 main.out.println("  complaint        " + TerminalText.escape(receipt.complaintId().value()));
                 main.out.println("  code             " + TerminalText.escape(receipt.code())
                         + (receipt.message().isEmpty() ? "" : " " + TerminalText.escape(receipt.message())));
                 main.out.println("  idempotency key  " + TerminalText.escape(receipt.idempotencyKey())
                         + "  (repeat with --idempotency-key to resend safely)");
-                main.out.flush();
-            }
+            });
             return ExitCodes.OK;
         }
     }

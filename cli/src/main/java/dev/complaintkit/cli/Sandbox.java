@@ -10,12 +10,20 @@ import dev.complaintkit.model.OperationType;
 import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.allinpay.AllinpaySimulator;
 import dev.complaintkit.testkit.allinpay.AllinpayTestKeys;
+import dev.complaintkit.testkit.http.Dispatcher;
+import dev.complaintkit.testkit.http.RecordedRequest;
+import dev.complaintkit.testkit.http.ScriptedResponse;
 import dev.complaintkit.testkit.http.SimulatorServer;
+import dev.complaintkit.testkit.wechatpay.ComplaintSeed;
+import dev.complaintkit.testkit.wechatpay.WechatPayFixtures;
+import dev.complaintkit.testkit.wechatpay.WechatPaySimulator;
+import dev.complaintkit.testkit.wechatpay.WechatPayTestKeys;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
 import dev.complaintkit.testkit.yima.YimaSimulator;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,6 +31,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The test kit's wire simulators of the providers, started together on loopback and seeded with
@@ -37,13 +51,20 @@ import java.util.Map;
  *   <li>Xiaoe-tech: the test kit's 1,000-complaint data set, behind a token endpoint and the
  *       B-side complaint list, with a generated {@code secret_key};</li>
  *   <li>Yima: the reply gateway, JSON and GBK-XML, accepting replies to {@link #yimaComplaintIds()}
- *       signed {@code MD5_SORTED_KEY} with a generated secret.</li>
+ *       signed {@code MD5_SORTED_KEY} with a generated secret;</li>
+ *   <li>WeChat Pay: the test kit's {@link WechatPaySimulator}, the whole APIv3 complaint API for the
+ *       test merchant of {@link WechatPayTestKeys} in the public-key mode, holding
+ *       {@link WechatPayFixtures#sixtyDays(LocalDate)} of today (Asia/Shanghai): twelve complaints
+ *       over the last 60 days ({@link #wechatpayComplaintIds()}). With
+ *       {@link #notifyWechatPayTo(URI, Consumer)} every merchant action it handles (reply, complete,
+ *       refund decision) is followed by the signed, encrypted notification WeChat Pay sends.</li>
  * </ul>
  *
  * <p>Ports: with a base port {@code N} the simulators listen on {@code N} (Allinpay), {@code N+1}
- * (Xiaoe-tech) and {@code N+2} (Yima); with 0 each takes an ephemeral port. The Yima and Xiaoe
- * secrets are generated per start; the Allinpay keys are the test kit's fixed test keys (SM2 keys
- * need Bouncy Castle, which stays out of this module). All are throw-away values known only to
+ * (Xiaoe-tech), {@code N+2} (Yima) and {@code N+3} (WeChat Pay); with 0 each takes an ephemeral
+ * port. The Yima and Xiaoe secrets are generated per start; the Allinpay and WeChat Pay keys are the
+ * test kit's fixed test keys (SM2 keys need Bouncy Castle, which stays out of this module; WeChat
+ * Pay's simulator answers under its fixed platform key). All are throw-away values known only to
  * simulators.
  *
  * <pre>{@code
@@ -74,6 +95,12 @@ public final class Sandbox implements AutoCloseable {
     public static final String YIMA_SYSTEM_ID = "8888";
     /** Yima's collecting account in the sandbox (the seed's). */
     public static final String YIMA_SELLER_ACCOUNT = "66660000000000001";
+    /** The highest base port: the simulators take {@code N..N+3}. */
+    public static final int MAX_BASE_PORT = 65_535 - 3;
+
+    /** A merchant action on a complaint: {@code POST …/complaints-v2/{id}/<action>}. */
+    private static final Pattern WECHATPAY_ACTION = Pattern.compile(
+            Pattern.quote(WechatPaySimulator.COMPLAINTS_PATH) + "/([^/]+)/(response|response-immediate-service|complete|update-refund-progress)");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -85,20 +112,30 @@ public final class Sandbox implements AutoCloseable {
     private AllinpaySimulator allinpay;
     private XiaoeSimulator xiaoe;
     private YimaSimulator yima;
+    private WechatPaySimulator wechatpay;
+    private final List<String> wechatpayIds = new ArrayList<>();
+    private volatile URI notifyTarget;
+    private volatile Consumer<WechatPaySimulator.DeliveryResult> onDelivery = r -> {};
+    private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "complaintkit-sandbox-notify");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Sandbox() {}
 
     /**
      * Starts every simulator.
      *
-     * @param basePort 0 for ephemeral ports, or {@code N}: the simulators take {@code N..N+2}
+     * @param basePort 0 for ephemeral ports, or {@code N}: the simulators take {@code N..N+3}
      * @return the running sandbox
      * @throws IllegalArgumentException when the port range is not valid
      * @throws IllegalStateException when a port is taken (nothing is left running)
      */
     public static Sandbox start(int basePort) {
-        if (basePort != 0 && (basePort < 1 || basePort > 65_535 - 2)) {
-            throw new IllegalArgumentException("the base port must be 0 (ephemeral) or 1..65533 (was " + basePort + ")");
+        if (basePort != 0 && (basePort < 1 || basePort > MAX_BASE_PORT)) {
+            throw new IllegalArgumentException("the base port must be 0 (ephemeral) or 1.." + MAX_BASE_PORT
+                    + " (was " + basePort + ")");
         }
         Sandbox s = new Sandbox();
         try {
@@ -113,6 +150,13 @@ public final class Sandbox implements AutoCloseable {
             s.yima = s.launch(YimaSimulator.builder().isspid(YIMA_ISSPID).systemId(YIMA_SYSTEM_ID)
                     .sellerAccount(YIMA_SELLER_ACCOUNT).secret(s.yimaSecret)
                     .scheme(YimaSimulator.Scheme.MD5_SORTED_KEY).store(s.yimaStore).build(), basePort, 2);
+            List<ComplaintSeed> seeds =
+                    WechatPayFixtures.sixtyDays(LocalDate.now(WechatPaySimulator.SHANGHAI));
+            seeds.forEach(seed -> s.wechatpayIds.add(seed.id()));
+            WechatPaySimulator wx = WechatPaySimulator.builder().complaints(seeds).build();
+            Dispatcher own = wx.dispatcher();
+            wx.dispatcher(request -> s.afterWechatPay(request, own.dispatch(request)));
+            s.wechatpay = s.launch(wx, basePort, 3);
             return s;
         } catch (RuntimeException e) {
             s.close();
@@ -124,6 +168,49 @@ public final class Sandbox implements AutoCloseable {
         simulator.start(basePort == 0 ? 0 : basePort + offset);
         started.add(simulator);
         return simulator;
+    }
+
+    /**
+     * After the WeChat Pay simulator handled a merchant action with a 2xx (its answer may still be
+     * lost on purpose), sends the notification WeChat Pay sends for it to the target, if one is set,
+     * on the sandbox's own thread (never on the server thread answering the request).
+     */
+    private ScriptedResponse afterWechatPay(RecordedRequest request, ScriptedResponse response) {
+        URI target = notifyTarget;
+        if (target == null || !"POST".equals(request.method()) || response.status() / 100 != 2) {
+            return response;
+        }
+        Matcher m = WECHATPAY_ACTION.matcher(request.path());
+        if (!m.matches()) {
+            return response;
+        }
+        String complaintId = m.group(1);
+        String action = switch (m.group(2)) {
+            case "complete" -> "MERCHANT_CONFIRM_COMPLETE";
+            case "update-refund-progress" -> request.bodyText().contains("\"REJECT\"") ? "MERCHANT_REJECT_REFUND"
+                    : "MERCHANT_APPROVE_REFUND";
+            default -> "MERCHANT_RESPONSE";
+        };
+        Consumer<WechatPaySimulator.DeliveryResult> listener = onDelivery;
+        notifier.execute(() -> listener.accept(wechatpay.deliver(wechatpay.notification(complaintId, action), target)));
+        return response;
+    }
+
+    /**
+     * Sends WeChat Pay's notification of every merchant action the simulator handles from now on
+     * (a reply: {@code MERCHANT_RESPONSE}; {@code MERCHANT_CONFIRM_COMPLETE};
+     * {@code MERCHANT_APPROVE_REFUND} / {@code MERCHANT_REJECT_REFUND}), signed and encrypted, to a
+     * receiver such as {@code complaintkit webhook}; the simulator's scenario hooks
+     * ({@link WechatPaySimulator#refundArrives(String)}…) deliver there too. WeChat Pay calls only an
+     * HTTPS URL; the sandbox also calls plain HTTP on loopback.
+     *
+     * @param target where to POST them, or {@code null} to stop
+     * @param listener told each delivery's outcome (on the sandbox's notification thread)
+     */
+    public void notifyWechatPayTo(URI target, Consumer<WechatPaySimulator.DeliveryResult> listener) {
+        this.onDelivery = Objects.requireNonNull(listener, "listener");
+        this.notifyTarget = target;
+        wechatpay.notificationTarget(target);
     }
 
     /** WeChat complaints with negotiation histories that follow a plausible script; the first is long. */
@@ -210,8 +297,8 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * @return every setting a client needs, keys as the providers define them ({@code allinpay.*} for
-     *     the merchant that signs RSA, {@code xiaoe.*}, {@code yima.*}), in a stable order; includes
-     *     the secrets
+     *     the merchant that signs RSA, {@code xiaoe.*}, {@code yima.*}, {@code wechatpay.*}), in a
+     *     stable order; includes the secrets; WeChat Pay's keys are PEM, several lines each
      */
     public Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();
@@ -232,6 +319,13 @@ public final class Sandbox implements AutoCloseable {
         p.put("yima.secret", yimaSecret);
         p.put("yima.format", "json");
         p.put("yima.sign-scheme", "MD5_SORTED_KEY");
+        p.put("wechatpay.endpoint", wechatpay.baseUri().toString());
+        p.put("wechatpay.mchid", WechatPayTestKeys.MCHID);
+        p.put("wechatpay.merchant-serial", WechatPayTestKeys.MERCHANT_SERIAL);
+        p.put("wechatpay.private-key", WechatPayTestKeys.merchantPrivateKey().strip());
+        p.put("wechatpay.api-v3-key", WechatPayTestKeys.API_V3_KEY);
+        p.put("wechatpay.platform-public-key-id", WechatPayTestKeys.PLATFORM_PUBLIC_KEY_ID);
+        p.put("wechatpay.platform-public-key", WechatPayTestKeys.platformPublicKey().strip());
         return p;
     }
 
@@ -252,6 +346,9 @@ public final class Sandbox implements AutoCloseable {
                 + " complaints, token endpoint " + xiaoe.baseUri() + XiaoeSimulator.TOKEN_PATH);
         section(sb, p, "yima", "Yima (reply): the gateway takes JSON, or GBK XML with yima.format=xml; complaints:\n#   "
                 + String.join(", ", ids(yimaComplaintIds(), 3)) + ", ...");
+        section(sb, p, "wechatpay", "WeChat Pay (the whole complaint API): " + wechatpayIds.size()
+                + " complaints over the last 60 days, e.g.\n#   " + String.join(", ", wechatpayIds.subList(0, 3))
+                + ", ...\n# The keys are PEM, inline; or keep them in files: wechatpay.private-key=@apiclient_key.pem");
         sb.append("\n# Try:\n");
         sb.append("#   complaintkit --config FILE history --provider allinpay --complaint ")
                 .append(allinpayComplaintIds().get(0)).append(" --max 20\n");
@@ -259,6 +356,11 @@ public final class Sandbox implements AutoCloseable {
         sb.append("#   complaintkit --config FILE reply --provider yima --complaint ").append(yimaComplaintIds().get(0))
                 .append(" \\\n#       --text '已为您办理退款' --image file752398_7983424"
                         + " --jump-url https://shop.example.com/order/1 --jump-text 查看订单\n");
+        LocalDate today = LocalDate.now(WechatPaySimulator.SHANGHAI);
+        sb.append("#   complaintkit --config FILE list --provider wechatpay --from ").append(today.minusDays(59))
+                .append(" --to ").append(today).append('\n');
+        sb.append("#   complaintkit --config FILE detail --provider wechatpay --complaint ").append(wechatpayIds.get(0))
+                .append(" --reveal-phone\n");
         return sb.toString();
     }
 
@@ -266,9 +368,19 @@ public final class Sandbox implements AutoCloseable {
         sb.append("\n# ").append(comment).append('\n');
         p.forEach((k, v) -> {
             if (k.startsWith(prefix + ".")) {
-                sb.append(k).append('=').append(v).append('\n');
+                sb.append(k).append('=').append(propertyValue(v)).append('\n');
             }
         });
+    }
+
+    /**
+     * @param value a setting's value
+     * @return it as a properties file value: {@code \} doubled, a value of several lines (a PEM key)
+     *     as {@code \n} and a continuation line each, so {@link java.util.Properties#load} reads it back
+     *     exactly
+     */
+    static String propertyValue(String value) {
+        return value.replace("\\", "\\\\").replace("\n", "\\n\\\n    ");
     }
 
     private static List<String> ids(List<ComplaintId> ids, int max) {
@@ -278,7 +390,8 @@ public final class Sandbox implements AutoCloseable {
     /** @return the secrets and private keys of this sandbox's config (for tests proving they are never printed) */
     public List<String> secrets() {
         return List.of(xiaoeSecret, yimaSecret, AllinpayTestKeys.merchantPrivateKey("RSA"),
-                AllinpayTestKeys.merchantPrivateKey("SM2"));
+                AllinpayTestKeys.merchantPrivateKey("SM2"), WechatPayTestKeys.API_V3_KEY,
+                WechatPayTestKeys.merchantPrivateKey().strip());
     }
 
     /** @return the Allinpay simulator */
@@ -301,6 +414,16 @@ public final class Sandbox implements AutoCloseable {
         return yima;
     }
 
+    /** @return the WeChat Pay simulator */
+    public WechatPaySimulator wechatpay() {
+        return wechatpay;
+    }
+
+    /** @return the WeChat Pay simulator's complaints, newest first (indexes as in {@link WechatPayFixtures}) */
+    public List<String> wechatpayComplaintIds() {
+        return List.copyOf(wechatpayIds);
+    }
+
     /** @return the complaints the Yima simulator accepts replies to */
     public List<ComplaintId> yimaComplaintIds() {
         return yimaStore.complaints().stream().map(c -> c.id()).toList();
@@ -312,12 +435,14 @@ public final class Sandbox implements AutoCloseable {
         m.put("allinpay", allinpay.baseUri());
         m.put("xiaoe", xiaoe.baseUri());
         m.put("yima", yima.baseUri());
+        m.put("wechatpay", wechatpay.baseUri());
         return m;
     }
 
     /** Stops every simulator. */
     @Override
     public void close() {
+        notifier.shutdownNow();
         for (SimulatorServer s : started) {
             s.close();
         }

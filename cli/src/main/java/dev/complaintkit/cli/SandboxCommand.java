@@ -3,6 +3,7 @@
  */
 package dev.complaintkit.cli;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = {"Start simulators of the providers on loopback, seeded with test data, and print a "
                 + "ready-to-use config (properties) on stdout. Runs until interrupted (Ctrl-C).",
-                "With --port N the simulators listen on N (Allinpay), N+1 (Xiaoe-tech) and N+2 (Yima)."})
+                "With --port N the simulators listen on N (Allinpay), N+1 (Xiaoe-tech), N+2 (Yima) and N+3 (WeChat Pay)."})
 final class SandboxCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -36,8 +37,18 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--write", paramLabel = "FILE", description = "Also write the config to FILE (readable by you only).")
     Path write;
 
+    @Option(names = "--notify", paramLabel = "URL",
+            description = {"Send WeChat Pay's signed, encrypted notification of every merchant action (reply, complete,"
+                    + " refund decision) to URL, e.g. the one 'complaintkit webhook --provider wechatpay --port N' prints"
+                    + " (plain HTTP on loopback, else HTTPS)."})
+    URI notify;
+
     @Override
     public Integer call() throws Exception {
+        if (notify != null && !validTarget(notify)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--notify " + TerminalText.escape(notify.toString())
+                    + ": must be an absolute https:// URL, or http:// to 127.0.0.1 or localhost");
+        }
         Sandbox sandbox;
         try {
             sandbox = main.sandboxStarter.apply(port);
@@ -48,6 +59,14 @@ final class SandboxCommand implements Callable<Integer> {
         Thread hook = new Thread(sandbox::close, "complaintkit-sandbox-stop");
         try (sandbox) {
             Runtime.getRuntime().addShutdownHook(hook);
+            if (notify != null) {
+                sandbox.notifyWechatPayTo(notify, r -> {
+                    main.err.println("notified " + r.delivery().actionType() + " of complaint " + r.delivery().complaintId()
+                            + " (event " + r.delivery().id() + "): " + (r.status() < 0 ? "not delivered, "
+                            + TerminalText.message(r.answer()) : "answered " + r.status()));
+                    main.err.flush();
+                });
+            }
             String text = sandbox.propertiesText();
             if (write != null) {
                 try {
@@ -61,7 +80,8 @@ final class SandboxCommand implements Callable<Integer> {
             main.out.flush();
             main.err.println("sandbox running: " + sandbox.endpoints().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
-                    + (write == null ? "" : "; config written to " + write) + ". Stop it with Ctrl-C.");
+                    + (write == null ? "" : "; config written to " + write)
+                    + (notify == null ? "" : "; WeChat Pay notifies " + notify) + ". Stop it with Ctrl-C.");
             main.err.flush();
             new CountDownLatch(1).await(); // until interrupted
             return ExitCodes.OK;
@@ -77,6 +97,14 @@ final class SandboxCommand implements Callable<Integer> {
                 // the hook is running or ran: the sandbox is closed either way
             }
         }
+    }
+
+    private static boolean validTarget(URI u) {
+        if (!u.isAbsolute() || u.getHost() == null) {
+            return false;
+        }
+        return "https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme())
+                && (u.getHost().equals("127.0.0.1") || u.getHost().equalsIgnoreCase("localhost") || u.getHost().equals("[::1]"));
     }
 
     private static void writePrivate(Path file, String text) throws java.io.IOException {

@@ -4,14 +4,21 @@
 package dev.complaintkit.cli;
 
 import dev.complaintkit.model.Complaint;
+import dev.complaintkit.model.ComplaintDetail;
+import dev.complaintkit.model.ComplaintEvent;
 import dev.complaintkit.model.Media;
 import dev.complaintkit.model.NegotiationEntry;
+import dev.complaintkit.model.OrderInfo;
 import dev.complaintkit.model.ReplyReceipt;
+import dev.complaintkit.model.RevealedPhone;
+import dev.complaintkit.model.UploadedImage;
+import dev.complaintkit.model.WriteReceipt;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Stable snake_case views of the model for {@code --json}. */
 final class Views {
@@ -34,6 +41,85 @@ final class Views {
         return m;
     }
 
+    /** The fields of {@link #complaint}, in order: the CSV header of {@code list}. */
+    static final List<String> COMPLAINT_FIELDS = List.of("id", "provider", "state", "channel", "reason", "complained_at",
+            "deadline", "overdue", "closed_at", "complainant_phone", "order_reference", "extra");
+
+    /** @return how {@code list} prints a complaint */
+    static PagedOutput.RowFormat<Complaint> complaintRows() {
+        return new PagedOutput.RowFormat<>(Views::complaint, COMPLAINT_FIELDS, COMPLAINT_HEADER, Views::complaintRow);
+    }
+
+    /**
+     * @param d a complaint's detail
+     * @param revealed the decrypted phone, when {@code --reveal-phone} asked for it
+     * @return the detail: the list row's fields, then what the detail adds; the phone as
+     *     {@code phone} (the masked or revealed number, never a ciphertext) and {@code phone_form}
+     */
+    static Map<String, Object> detail(ComplaintDetail d, Optional<RevealedPhone> revealed) {
+        Map<String, Object> m = complaint(d.complaint());
+        m.remove("extra");
+        m.remove("complainant_phone");
+        m.put("sub_merchant", d.subMerchant().orElse(null));
+        m.put("orders", d.orders().stream().map(Views::order).toList());
+        m.put("problem_type", d.problemType().name());
+        m.put("problem_type_raw", d.problemTypeRaw());
+        m.put("problem_description", d.problemDescription());
+        m.put("requested_refund_fen", d.requestedRefundFen().isPresent() ? d.requestedRefundFen().getAsLong() : null);
+        m.put("user_tags", d.userTags());
+        m.put("fully_refunded", d.fullyRefunded());
+        m.put("user_response_pending", d.userResponsePending());
+        m.put("complaint_count", d.complaintCount());
+        m.put("immediate_service_required", d.immediateServiceRequired());
+        m.put("media", d.media().stream().map(Views::media).toList());
+        m.put("phone_form", revealed.isPresent() ? "REVEALED" : d.phone().form().name());
+        m.put("phone", revealed.map(RevealedPhone::number).orElse(d.phone().masked().orElse(null)));
+        Map<String, String> all = new java.util.TreeMap<>(d.complaint().extra());
+        all.putAll(d.extra());
+        m.put("extra", all);
+        return m;
+    }
+
+    private static Map<String, Object> order(OrderInfo o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("transaction_id", o.transactionId());
+        m.put("merchant_order_no", o.merchantOrderNo());
+        m.put("amount_fen", o.amountFen().isPresent() ? o.amountFen().getAsLong() : null);
+        return m;
+    }
+
+    static Map<String, Object> write(WriteReceipt r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("complaint_id", r.complaintId().value());
+        m.put("provider", r.providerId());
+        m.put("operation", r.operation());
+        m.put("reconciled", r.reconciled());
+        m.put("request_id", r.requestId().isEmpty() ? null : r.requestId());
+        return m;
+    }
+
+    static Map<String, Object> uploaded(UploadedImage image, String file, long bytes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("media_id", image.mediaId());
+        m.put("provider", image.providerId());
+        m.put("file", file);
+        m.put("bytes", bytes);
+        return m;
+    }
+
+    static Map<String, Object> event(ComplaintEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event_id", e.eventId());
+        m.put("provider", e.providerId());
+        m.put("type", e.type().name());
+        m.put("raw_type", e.rawType());
+        m.put("complaint_id", e.complaintId().value());
+        m.put("action", e.action());
+        m.put("time", time(e.time()));
+        m.put("fields", new java.util.TreeMap<>(e.fields()));
+        return m;
+    }
+
     static Map<String, Object> entry(NegotiationEntry e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("log_id", e.logId());
@@ -45,6 +131,14 @@ final class Views {
         m.put("media", e.media().stream().map(Views::media).toList());
         m.put("images", e.images());
         return m;
+    }
+
+    /** The fields of {@link #entry}, in order: the CSV header of {@code history}. */
+    static final List<String> ENTRY_FIELDS = List.of("log_id", "operator", "time", "type", "raw_type", "details", "media", "images");
+
+    /** @return how {@code history} prints a row */
+    static PagedOutput.RowFormat<NegotiationEntry> entryRows() {
+        return new PagedOutput.RowFormat<>(Views::entry, ENTRY_FIELDS, ENTRY_HEADER, Views::entryRow);
     }
 
     private static Map<String, Object> media(Media media) {

@@ -64,6 +64,8 @@ class CliTest {
 
     static Sandbox sandbox;
     static Path config;
+    /** A home folder that does not exist, so no default config file is found. */
+    static final Path NO_HOME = Path.of("/nonexistent/complaintkit-test-home");
 
     @BeforeAll
     static void startSandbox(@TempDir Path dir) throws IOException {
@@ -83,6 +85,7 @@ class CliTest {
         main.out = new PrintWriter(out, true);
         main.err = new PrintWriter(err, true);
         main.env = Map.copyOf(env);
+        main.home = NO_HOME; // never the real ~/.config/complaintkit/config.properties
         setup.accept(main);
         int code = main.execute(args);
         return new Run(code, out.toString(), err.toString());
@@ -147,17 +150,22 @@ class CliTest {
     @DisplayName("providers")
     class ProvidersCommand {
         @Test
-        @DisplayName("lists the providers on the class path with capabilities and SPI version, and never the fake")
+        @DisplayName("lists the four providers on the class path with capabilities and SPI version, and never the fake")
         void providers() {
             Run r = run("providers");
 
             assertThat(r.code()).isZero();
             assertThat(r.out())
-                    .containsPattern("allinpay\\s+NEGOTIATION_HISTORY\\s+2\\s+dev.complaintkit.provider.allinpay.AllinpayProvider")
-                    .containsPattern("xiaoe\\s+LIST_COMPLAINTS\\s+2\\s+dev.complaintkit.provider.xiaoe.XiaoeProvider")
-                    .containsPattern("yima\\s+REPLY\\s+2\\s+dev.complaintkit.provider.yima.YimaProvider")
+                    .containsPattern("allinpay\\s+LIST_COMPLAINTS,DETAIL,NEGOTIATION_HISTORY,IMAGE_DOWNLOAD,REPLY,COMPLETE,REFUND_DECISION,"
+                            + "IMAGE_UPLOAD,NOTIFICATIONS\\s+2\\s+dev.complaintkit.provider.allinpay.AllinpayProvider")
+                    .containsPattern("xiaoe\\s+LIST_COMPLAINTS,DETAIL,NEGOTIATION_HISTORY\\s+2\\s+dev.complaintkit.provider.xiaoe.XiaoeProvider")
+                    .containsPattern("yima\\s+DETAIL,REPLY\\s+2\\s+dev.complaintkit.provider.yima.YimaProvider")
+                    .containsPattern("wechatpay\\s+LIST_COMPLAINTS,DETAIL,NEGOTIATION_HISTORY,REVEAL_PHONE,IMAGE_DOWNLOAD,REPLY,"
+                            + "COMPLETE,REFUND_DECISION,IMAGE_UPLOAD,NOTIFICATIONS,NOTIFICATION_URL\\s+2\\s+"
+                            + "dev.complaintkit.provider.wechatpay.WechatPayProvider")
                     .contains("core SPI version 2")
                     .as("the test kit's fake is wired by hand, never discovered").doesNotContain("fake");
+            assertThat(r.out().lines()).as("a header, four providers, the SPI line").hasSize(6);
         }
     }
 
@@ -503,7 +511,7 @@ class CliTest {
         @Test
         @DisplayName("a provider without negotiation history is exit 2, pointing at 'providers'")
         void unsupported() {
-            Run r = sandboxRun("history", "--provider", "xiaoe", "--complaint", "c_6681416bade19_qJeyofgr");
+            Run r = sandboxRun("history", "--provider", "yima", "--complaint", "200000020260601000000000001");
 
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).contains("does not support negotiation history").contains("complaintkit providers");
@@ -767,7 +775,11 @@ class CliTest {
                     "allinpay.cusid", "allinpay.sign-type", "allinpay.private-key", "allinpay.platform-public-key",
                     "xiaoe.endpoint", "xiaoe.app-id",
                     "xiaoe.client-id", "xiaoe.secret-key", "yima.endpoint", "yima.isspid", "yima.system-id",
-                    "yima.seller-account", "yima.secret", "yima.format", "yima.sign-scheme");
+                    "yima.seller-account", "yima.secret", "yima.format", "yima.sign-scheme", "wechatpay.endpoint",
+                    "wechatpay.mchid", "wechatpay.merchant-serial", "wechatpay.private-key", "wechatpay.api-v3-key",
+                    "wechatpay.platform-public-key-id", "wechatpay.platform-public-key");
+            assertThat(printed.getProperty("wechatpay.private-key")).as("the PEM read back exactly, line breaks included")
+                    .isEqualTo(dev.complaintkit.testkit.wechatpay.WechatPayTestKeys.merchantPrivateKey().strip());
             assertThat(Files.readString(written)).isEqualTo(out.toString());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written))).isEqualTo("rw-------");
             Run listed = run("--config", written.toString(), "list", "--provider", "xiaoe", "--max", "3", "--json");
@@ -789,6 +801,12 @@ class CliTest {
             Run replied = run("--config", written.toString(), "reply", "--provider", "yima", "--complaint", complaint,
                     "--text", "已处理");
             assertThat(replied.code()).as(replied.err()).isZero();
+            String detailOf = out.toString().lines().filter(l -> l.contains("detail --provider wechatpay")).findFirst()
+                    .orElseThrow().replaceAll(".*--complaint (\\S+).*", "$1");
+            Run detail = run("--config", written.toString(), "detail", "--provider", "wechatpay", "--complaint", detailOf,
+                    "--reveal-phone", "--json");
+            assertThat(detail.code()).as(detail.err()).isZero();
+            assertThat(JSON.readTree(detail.out()).get("phone").asText()).isEqualTo("13800138000");
 
             command.interrupt();
             command.join(10_000);
@@ -800,7 +818,7 @@ class CliTest {
         }
 
         @Test
-        @DisplayName("--port N puts the simulators on N (Allinpay), N+1 (Xiaoe-tech), N+2 (Yima); a bad or taken port is exit 2")
+        @DisplayName("--port N puts the simulators on N (Allinpay), N+1 (Xiaoe-tech), N+2 (Yima), N+3 (WeChat Pay); a bad or taken port is exit 2")
         void ports() throws Exception {
             int base = freeBase();
             AtomicReference<Sandbox> started = new AtomicReference<>();
@@ -813,21 +831,23 @@ class CliTest {
                 };
             }, Map.of(), "sandbox", "--port", Integer.toString(base)));
             command.start();
-            waitFor(() -> out.toString().contains("yima.sign-scheme"));
+            waitFor(() -> out.toString().contains("# Try:"));
 
             assertThat(started.get().endpoints()).containsEntry("allinpay", URI.create("http://127.0.0.1:" + base))
                     .containsEntry("xiaoe", URI.create("http://127.0.0.1:" + (base + 1)))
-                    .containsEntry("yima", URI.create("http://127.0.0.1:" + (base + 2)));
+                    .containsEntry("yima", URI.create("http://127.0.0.1:" + (base + 2)))
+                    .containsEntry("wechatpay", URI.create("http://127.0.0.1:" + (base + 3)));
             assertThat(out.toString()).contains("allinpay.endpoint=http://127.0.0.1:" + base + "/cusapi\n")
                     .contains("xiaoe.endpoint=http://127.0.0.1:" + (base + 1) + "\n")
-                    .contains("yima.endpoint=http://127.0.0.1:" + (base + 2) + "/yima/gateway\n");
+                    .contains("yima.endpoint=http://127.0.0.1:" + (base + 2) + "/yima/gateway\n")
+                    .contains("wechatpay.endpoint=http://127.0.0.1:" + (base + 3) + "\n");
             command.interrupt();
             command.join(10_000);
             assertThat(command.isAlive()).isFalse();
 
-            Run bad = run("sandbox", "--port", "65535");
+            Run bad = run("sandbox", "--port", "65533");
             assertThat(bad.code()).isEqualTo(2);
-            assertThat(bad.err()).contains("--port 65535").contains("0 for free ephemeral ports")
+            assertThat(bad.err()).contains("--port 65533").contains("1..65532").contains("0 for free ephemeral ports")
                     .contains("complaintkit sandbox --help");
             try (ServerSocket taken = new ServerSocket(base + 1, 1, InetAddress.getLoopbackAddress())) {
                 assertThat(taken.isBound()).as("port " + (base + 1) + " held by another server").isTrue();
@@ -835,6 +855,14 @@ class CliTest {
                 assertThat(busy.code()).isEqualTo(2);
                 assertThat(busy.err()).contains("--port " + base).contains("port " + (base + 1));
             }
+            try (ServerSocket taken = new ServerSocket(base + 3, 1, InetAddress.getLoopbackAddress())) {
+                Run busy = run("sandbox", "--port", Integer.toString(base));
+                assertThat(busy.code()).as("WeChat Pay's port N+3 taken").isEqualTo(2);
+                assertThat(busy.err()).contains("port " + (base + 3));
+            }
+            Run notify = run("sandbox", "--notify", "http://shop.example.com/notify");
+            assertThat(notify.code()).isEqualTo(2);
+            assertThat(notify.err()).contains("--notify http://shop.example.com/notify: must be an absolute https:// URL");
             Run unwritable = run("sandbox", "--write", dir.resolve("no/such/folder/s.properties").toString());
             assertThat(unwritable.code()).isEqualTo(2);
             assertThat(unwritable.err()).contains("could not write the file");
@@ -845,7 +873,7 @@ class CliTest {
                 int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
                 List<ServerSocket> held = new ArrayList<>();
                 try {
-                    for (int i = 0; i < 3; i++) {
+                    for (int i = 0; i < 4; i++) {
                         held.add(new ServerSocket(base + i, 1, InetAddress.getLoopbackAddress()));
                     }
                     return base;
@@ -861,7 +889,7 @@ class CliTest {
                     }
                 }
             }
-            throw new AssertionError("no three free consecutive ports found");
+            throw new AssertionError("no four free consecutive ports found");
         }
     }
 
@@ -879,7 +907,7 @@ class CliTest {
     @DisplayName("demo")
     class DemoCommand {
         @Test
-        @DisplayName("runs every provider end to end and prints what it did, without a secret; exit 0")
+        @DisplayName("runs every provider end to end (WeChat Pay through the real commands and the webhook's receiver) and prints what it did, without a secret; exit 0")
         void demo() {
             AtomicReference<Sandbox> used = new AtomicReference<>();
 
@@ -890,6 +918,7 @@ class CliTest {
 
             assertThat(r.code()).as(r.all()).isZero();
             Sandbox s = used.get();
+            String refund = s.wechatpayComplaintIds().get(0);
             long pending = s.xiaoe().store().complaints().stream().filter(c -> c.state() == ComplaintState.PENDING).count();
             assertThat(r.out()).contains("all complaints: 1000, in 10 pages of up to 100 (1 token request, 10 list calls)")
                     .contains("pending " + pending + " ·")
@@ -909,7 +938,34 @@ class CliTest {
                     .contains("- jumpLink.text: must be at most 10 characters (was 12)")
                     .contains("- text: contains U+1F600")
                     .contains("3 replies accepted (1 JSON, 2 XML)")
+                    .contains("Providers on the class path: allinpay, wechatpay, xiaoe, yima")
+                    .contains("12 complaints in 2 list calls, one per 30-day window")
+                    .contains(LocalDate.now(Main.SHANGHAI).minusDays(29) + ".." + LocalDate.now(Main.SHANGHAI) + ", then "
+                            + LocalDate.now(Main.SHANGHAI).minusDays(59) + ".." + LocalDate.now(Main.SHANGHAI).minusDays(30))
+                    .contains("phone_form REVEALED, phone 13800138000")
+                    .contains("Reply accepted by wechatpay").contains("Refund approved at wechatpay")
+                    .contains("Complaint completed at wechatpay")
+                    .containsPattern("MERCHANT_RESPONSE +商户 +您好，退款将原路… +1")
+                    .contains("downloaded from the history's media URL: the uploaded bytes")
+                    .contains("answered 204; the webhook").contains("action REFUND_SUCCESS, complaint " + refund)
+                    .contains("the same delivery again (WeChat Pay retries): answered 204, not printed again")
+                    .contains("a delivery with a byte changed: answered 401, refused (SIGNATURE), nothing printed")
+                    .contains("a delivery signed 6 minutes ago: answered 401, refused (STALE), nothing printed")
+                    .contains("the signature does not verify").contains("exit code 5")
+                    .contains("reconciled true; POSTs to …/response: 1; history rows with that text: 1")
+                    .contains("12 complaints over 60 days in 2 windows, a phone revealed, 4 writes")
+                    .contains("1 event printed by the webhook (1 repeat acknowledged, 3 refused)")
+                    .contains("a tampered answer refused, a lost reply answer reconciled (posted once)")
                     .contains("all steps passed");
+            dev.complaintkit.testkit.wechatpay.WechatPaySimulator wx = s.wechatpay();
+            assertThat(wx.state(refund)).as("the refund approved, then arrived").hasValue("PROCESSED");
+            assertThat(wx.historyTypes(refund)).containsSubsequence("MERCHANT_RESPONSE", "MERCHANT_APPROVE_REFUND",
+                    "COMPLAINT_REFUND_RECEIVED_SYSTEM_MESSAGE");
+            assertThat(wx.state(s.wechatpayComplaintIds().get(2))).hasValue("PROCESSED");
+            assertThat(wx.requests("POST", dev.complaintkit.testkit.wechatpay.WechatPaySimulator.COMPLAINTS_PATH + "/"
+                    + s.wechatpayComplaintIds().get(4) + "/response")).as("the lost reply posted once").hasSize(1);
+            assertThat(wx.deliveries()).extracting(d -> d.status()).containsExactly(204, 204, 401, 401, 401);
+            assertThat(wx.signatureFailures()).isZero();
             assertThat(s.yima().replies()).extracting(YimaSimulator.Reply::format).containsExactly("json", "xml", "xml");
             assertThat(s.yima().replies().get(0).images()).hasSize(2);
             assertThat(s.yima().replies().get(0).jumpUrlText()).isEqualTo("查看订单详情");
@@ -1040,6 +1096,21 @@ class CliTest {
                         .isEqualTo("<redacted>".equals(described.get(k))));
                 assertThat(described.values()).as(id).contains("<redacted>");
             }
+            // WeChat Pay's describe() leaves its secrets out instead of redacting them
+            Map<String, String> own = new HashMap<>();
+            sandbox.properties().forEach((k, v) -> {
+                if (k.startsWith("wechatpay.")) {
+                    own.put(k, v);
+                }
+            });
+            Map<String, String> described = new dev.complaintkit.provider.wechatpay.WechatPayProvider().configFromProperties(own)
+                    .describe();
+            assertThat(described.keySet()).allSatisfy(k -> assertThat(CliConfig.isSecret("wechatpay." + k)).as(k).isFalse());
+            assertThat(own.keySet()).filteredOn(k -> !described.containsKey(k.substring("wechatpay.".length())))
+                    .filteredOn(CliConfig::isSecret).containsExactlyInAnyOrder("wechatpay.private-key", "wechatpay.api-v3-key");
+            assertThat(CliConfig.isSecret("wechatpay.platform-public-key")).isFalse();
+            assertThat(CliConfig.isSecret("wechatpay.platform-public-key-id")).isFalse();
+            assertThat(CliConfig.isSecret("wechatpay.platform-certificates")).isFalse();
         }
 
         @Test

@@ -71,10 +71,98 @@ class PagedOutputTest {
     }
 
     private int print(Rows rows, boolean json, PagingOptions paging, int[] sizeAsked) throws Exception {
-        return new PagedOutput(main, json, paging).printAll(size -> {
+        return print(rows, json ? OutputOptions.Format.json : OutputOptions.Format.table, false, paging, sizeAsked);
+    }
+
+    private int print(Rows rows, OutputOptions.Format format, boolean bom, PagingOptions paging, int[] sizeAsked) throws Exception {
+        return new PagedOutput(main, format, bom, paging).printAll(size -> {
             sizeAsked[0] = size;
             return rows.stream();
-        }, i -> Map.of("n", i), List.of("N"), i -> List.of(Integer.toString(i)));
+        }, new PagedOutput.RowFormat<Integer>(i -> Map.of("n", i), List.of("n"), List.of("N"), i -> List.of(Integer.toString(i))));
+    }
+
+    /** A writer that counts its flushes and the lines written when each happened. */
+    private static final class Flushes extends java.io.Writer {
+        final StringWriter text;
+        final List<Long> linesAtFlush = new ArrayList<>();
+
+        Flushes(StringWriter text) {
+            this.text = text;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            text.write(buf, off, len);
+        }
+
+        @Override
+        public void flush() {
+            linesAtFlush.add(text.toString().lines().count());
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    @DisplayName("jsonl and csv write each row the moment it is pulled (row n is out before row n+1 is pulled) and flush at each page's end")
+    void jsonlAndCsvStreamRowByRow() throws Exception {
+        for (OutputOptions.Format format : List.of(OutputOptions.Format.jsonl, OutputOptions.Format.csv)) {
+            out.getBuffer().setLength(0);
+            Flushes flushes = new Flushes(out);
+            main.out = new PrintWriter(flushes, false);
+            Rows rows = new Rows(250, out);
+            int header = format == OutputOptions.Format.csv ? 1 : 0;
+
+            assertThat(print(rows, format, false, paging(null, 100), new int[1])).isZero();
+
+            // a PrintWriter without autoflush buffers nothing itself: each row reaches the writer when written
+            assertThat(rows.linesWhenPulled.get(0)).isZero();
+            for (int n = 1; n < 250; n++) {
+                assertThat(rows.linesWhenPulled.get(n)).as("%s: lines out when row %d was pulled", format, n).isEqualTo(n + header);
+            }
+            assertThat(flushes.linesAtFlush).as(format.name()).startsWith(100L + header, 200L + header, 250L + header);
+            assertThat(rows.closed).isTrue();
+            List<String> lines = out.toString().lines().toList();
+            assertThat(lines).hasSize(250 + header);
+            if (format == OutputOptions.Format.csv) {
+                assertThat(out.toString()).startsWith("n\r\n0\r\n1\r\n").endsWith("249\r\n");
+            } else {
+                assertThat(lines.get(7)).isEqualTo("{\"n\":7}");
+            }
+        }
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("csv: no rows is the header alone; --csv-bom puts U+FEFF before it; jsonl: no rows is no output")
+    void csvHeaderAndBom() throws Exception {
+        print(new Rows(0, out), OutputOptions.Format.csv, false, paging(null, 100), new int[1]);
+        assertThat(out.toString()).isEqualTo("n\r\n");
+
+        out.getBuffer().setLength(0);
+        print(new Rows(2, out), OutputOptions.Format.csv, true, paging(null, 100), new int[1]);
+        assertThat(out.toString()).isEqualTo("\uFEFFn\r\n0\r\n1\r\n");
+
+        out.getBuffer().setLength(0);
+        print(new Rows(0, out), OutputOptions.Format.jsonl, false, paging(null, 100), new int[1]);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("jsonl and csv: --max pulls no row past it; progress counts pages as for the table")
+    void jsonlMaxAndProgress() throws Exception {
+        Rows rows = new Rows(1000, out);
+        print(rows, OutputOptions.Format.jsonl, false, paging(7, 5), new int[1]);
+        assertThat(rows.linesWhenPulled).hasSize(7);
+        assertThat(out.toString().lines()).hasSize(7);
+
+        out.getBuffer().setLength(0);
+        main.progressAfter = Duration.ZERO;
+        print(new Rows(250, out), OutputOptions.Format.csv, false, paging(null, 100), new int[1]);
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines.subList(0, 2)).containsExactly("fetching: 1 page, 100 rows so far", "fetching: 2 pages, 200 rows so far");
+        assertThat(lines.get(2)).startsWith("fetched 250 rows in 3 pages (");
     }
 
     @Test

@@ -63,6 +63,10 @@ class RealClasspathDiscoveryTest {
         return artifact("/provider-allinpay/target/");
     }
 
+    private static URL wechatpay() throws IOException {
+        return artifact("/provider-wechatpay/target/");
+    }
+
     /** What an application sees: the registry's ids and failure reports, or the discovery error. */
     record Seen(List<String> ids, List<String> failures, String error) {}
 
@@ -138,13 +142,24 @@ class RealClasspathDiscoveryTest {
     }
 
     @Test
-    @DisplayName("all three provider jars: all three, in id order")
-    void allThree() throws Exception {
+    @DisplayName("the WeChat Pay jar alone (core and Jackson, nothing else): exactly wechatpay")
+    void wechatpayAlone() throws Exception {
         List<URL> path = base();
-        path.addAll(List.of(yima(), xiaoe(), allinpay(), artifact("bcprov-jdk18on"), artifact("jackson-dataformat-xml"),
+        path.add(wechatpay());
+        Seen seen = discover(path);
+        assertThat(seen.ids()).containsExactly("wechatpay");
+        assertThat(seen.failures()).isEmpty();
+        assertThat(require(path, "wechatpay")).isEqualTo("found");
+    }
+
+    @Test
+    @DisplayName("all four provider jars: all four, in id order")
+    void allFour() throws Exception {
+        List<URL> path = base();
+        path.addAll(List.of(yima(), wechatpay(), xiaoe(), allinpay(), artifact("bcprov-jdk18on"), artifact("jackson-dataformat-xml"),
                 artifact("woodstox-core"), artifact("stax2-api")));
         Seen seen = discover(path);
-        assertThat(seen.ids()).containsExactly("allinpay", "xiaoe", "yima");
+        assertThat(seen.ids()).containsExactly("allinpay", "wechatpay", "xiaoe", "yima");
         assertThat(seen.failures()).isEmpty();
     }
 

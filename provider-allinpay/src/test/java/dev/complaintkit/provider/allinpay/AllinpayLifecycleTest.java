@@ -328,6 +328,26 @@ class AllinpayLifecycleTest {
                     .isEqualTo(OperationType.MERCHANT_REFUSE_RERUND);
         }
 
+        @Test
+        @DisplayName("a reply whose answer's signature fails was taken by Allinpay: reading confirms it, it is not sent again")
+        void badSignatureOnAWriteIsReconciled() {
+            start("SM2", 1);
+            h.simulator.nextBadSignature();
+            ReplyReceipt r = h.client.reply(ReplyRequest.builder(id(0).value()).text("稍后回电").build());
+            assertThat(r.reconciled()).isTrue();
+            assertThat(h.simulator.requests()).filteredOn(q -> q.path().endsWith("complaintsResp")).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("fields this version does not know, signed, are ignored by every interface")
+        void unknownFields() {
+            start("RSA", 1);
+            h.simulator.nextUnknownFields();
+            assertThat(h.client.detail(id(0)).id()).isEqualTo(id(0));
+            h.simulator.nextUnknownFields();
+            assertThat(h.client.complete(ComplaintRef.of(id(0))).complaintId()).isEqualTo(id(0));
+        }
+
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"reply", "complete", "approve", "reject"})
         @DisplayName("a write whose answer is lost after Allinpay made it is confirmed by reading, never sent twice")

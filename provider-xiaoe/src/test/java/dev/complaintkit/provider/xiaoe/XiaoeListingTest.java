@@ -18,7 +18,6 @@ import dev.complaintkit.error.Violation;
 import dev.complaintkit.model.Channel;
 import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintFilter;
-import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.ComplaintRef;
 import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.Page;

@@ -515,9 +515,34 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
     }
 
     private ScriptedResponse list(RecordedRequest request) {
+        return authorized(request, code -> log(clock.instant(), code), body -> {
+            synchronized (rateLock) {
+                Instant now = clock.instant();
+                while (!apiWindow.isEmpty() && !apiWindow.peekFirst().plus(rateWindow).isAfter(now)) {
+                    apiWindow.pollFirst();
+                }
+                boolean over = apiWindow.size() >= rateLimit;
+                apiWindow.addLast(now);
+                apiCalls.add(new ApiCall(now, over ? 2053 : 0));
+                if (over) {
+                    return answer(2053, "调用次数已达上限", null);
+                }
+            }
+            return page(body);
+        });
+    }
+
+    /**
+     * What every API call goes through first: an injected error, a JSON object body, a valid
+     * {@code access_token}; then {@code then} answers (its budget, its handler).
+     *
+     * @param log records a call answered here with its code
+     */
+    private ScriptedResponse authorized(RecordedRequest request, java.util.function.IntConsumer log,
+            java.util.function.Function<JsonNode, ScriptedResponse> then) {
         Injected injected = apiFaults.poll();
         if (injected != null) {
-            log(clock.instant(), injected.code());
+            log.accept(injected.code());
             return answer(injected.code(), injected.msg(), null);
         }
         JsonNode body;
@@ -531,72 +556,38 @@ public final class XiaoeSimulator extends SimulatorServer implements Dispatcher 
         }
         String token = text(body.get("access_token"));
         if (token == null || token.isBlank()) {
-            log(clock.instant(), 2007);
+            log.accept(2007);
             return answer(2007, "access_token不能为空", null);
         }
         Instant expires = tokens.get(token);
         if (expires == null || !clock.instant().isBefore(expires)) {
-            log(clock.instant(), 2008);
+            log.accept(2008);
             return answer(2008, "access_token已过期或不存在", null);
         }
-        synchronized (rateLock) {
-            Instant now = clock.instant();
-            while (!apiWindow.isEmpty() && !apiWindow.peekFirst().plus(rateWindow).isAfter(now)) {
-                apiWindow.pollFirst();
-            }
-            boolean over = apiWindow.size() >= rateLimit;
-            apiWindow.addLast(now);
-            apiCalls.add(new ApiCall(now, over ? 2053 : 0));
-            if (over) {
-                return answer(2053, "调用次数已达上限", null);
-            }
-        }
-        return page(body);
+        return then.apply(body);
     }
 
     // ------------------------------------------------------------------ the detail endpoints
 
-    /** A call of a detail endpoint: an injected error, the token, the endpoint's own budget, then the handler. */
+    /** A call of a detail endpoint: what every call goes through, the endpoint's own budget, then the handler. */
     private ScriptedResponse detailCall(RecordedRequest request, java.util.function.Function<JsonNode, ScriptedResponse> handler) {
         String path = request.path();
-        Injected injected = apiFaults.poll();
-        if (injected != null) {
-            logDetail(path, clock.instant(), injected.code());
-            return answer(injected.code(), injected.msg(), null);
-        }
-        JsonNode body;
-        try {
-            body = JSON.readTree(request.body());
-        } catch (IOException e) {
-            body = null;
-        }
-        if (body == null || !body.isObject()) {
-            return answer(400, "请求体不是合法的JSON", null);
-        }
-        String token = text(body.get("access_token"));
-        if (token == null || token.isBlank()) {
-            logDetail(path, clock.instant(), 2007);
-            return answer(2007, "access_token不能为空", null);
-        }
-        Instant expires = tokens.get(token);
-        if (expires == null || !clock.instant().isBefore(expires)) {
-            logDetail(path, clock.instant(), 2008);
-            return answer(2008, "access_token已过期或不存在", null);
-        }
-        Budget budget = detailBudgets.get(path);
-        synchronized (budget) {
-            Instant now = clock.instant();
-            while (!budget.times().isEmpty() && !budget.times().peekFirst().plus(budget.window()).isAfter(now)) {
-                budget.times().pollFirst();
+        return authorized(request, code -> logDetail(path, clock.instant(), code), body -> {
+            Budget budget = detailBudgets.get(path);
+            synchronized (budget) {
+                Instant now = clock.instant();
+                while (!budget.times().isEmpty() && !budget.times().peekFirst().plus(budget.window()).isAfter(now)) {
+                    budget.times().pollFirst();
+                }
+                boolean over = budget.times().size() >= budget.limit();
+                budget.times().addLast(now);
+                logDetail(path, now, over ? 2053 : 0);
+                if (over) {
+                    return answer(2053, "调用次数已达上限", null);
+                }
             }
-            boolean over = budget.times().size() >= budget.limit();
-            budget.times().addLast(now);
-            logDetail(path, now, over ? 2053 : 0);
-            if (over) {
-                return answer(2053, "调用次数已达上限", null);
-            }
-        }
-        return handler.apply(body);
+            return handler.apply(body);
+        });
     }
 
     private void logDetail(String path, Instant at, int code) {

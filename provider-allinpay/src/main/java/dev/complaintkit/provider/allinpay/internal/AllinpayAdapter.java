@@ -265,14 +265,15 @@ public final class AllinpayAdapter implements ProviderAdapter, ListComplaintsPor
             f.put("groupall", "1");
         }
         Exchange.Answer a = records.send("POST", uri("wxcomplaintlistquery"), f);
-        List<ComplaintRecords.Row> rows = ComplaintRecords.list(a.text("records"));
+        ComplaintRecords.ListPage listed = ComplaintRecords.list(a.text("records"));
+        List<ComplaintRecords.Row> rows = listed.rows();
         if (rows.size() > size) {
             throw AllinpayWire.invalid("the page holds " + rows.size() + " rows, more than the page_size of " + size
                     + " that was asked for; it was not used");
         }
         rows.forEach(r -> remember(r.complaint().id().value(), r.merchantNo()));
-        String total = a.text("total_count");
-        return new WirePage(rows, total.matches("\\d{1,18}") ? OptionalLong.of(Long.parseLong(total)) : OptionalLong.empty());
+        String total = a.text("total_count"); // in the envelope, as a public client reads it; else inside the records
+        return new WirePage(rows, total.matches("\\d{1,18}") ? OptionalLong.of(Long.parseLong(total)) : listed.totalCount());
     }
 
     /**

@@ -49,10 +49,18 @@ final class ComplaintRecords {
      */
     record Row(Complaint complaint, Optional<String> merchantNo) {}
 
+    /**
+     * A list page.
+     *
+     * @param rows the rows, in order
+     * @param totalCount the {@code total_count} inside the records, when they are an object that carries one
+     */
+    record ListPage(List<Row> rows, OptionalLong totalCount) {}
+
     private ComplaintRecords() {}
 
-    /** @param base64 the list's {@code records} @return its rows, in order */
-    static List<Row> list(String base64) {
+    /** @param base64 the list's {@code records} @return its rows, in order, and a total the records carry */
+    static ListPage list(String base64) {
         JsonNode root = json(base64);
         JsonNode rows = root.isArray() ? root : root.has("data") ? root.get("data") : root.path("list");
         if (!rows.isArray()) {
@@ -65,7 +73,8 @@ final class ComplaintRecords {
             }
             out.add(new Row(complaint(row, out.size()), text(row, "merchantNo")));
         }
-        return out;
+        JsonNode total = root.path("total_count");
+        return new ListPage(out, total.canConvertToLong() && total.asLong(-1) >= 0 ? OptionalLong.of(total.asLong()) : OptionalLong.empty());
     }
 
     /**
@@ -93,8 +102,8 @@ final class ComplaintRecords {
         array(d.path("user_tag_list")).forEach(t -> tags.add(t.asText()));
         String problem = d.path("problem_type").asText("");
         Map<String, String> extra = new LinkedHashMap<>();
-        d.properties().forEach(e -> {
-            if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+        d.properties().forEach(e -> { // never the phone: it is the detail's phone(), masked or encrypted, not in toString()
+            if (e.getValue().isValueNode() && !e.getValue().isNull() && !e.getKey().equals("payer_phone")) {
                 extra.put(e.getKey(), e.getValue().asText());
             }
         });
@@ -117,10 +126,14 @@ final class ComplaintRecords {
             }
         });
         text(row, "merchantNo").ifPresent(m -> extra.put("merchantNo", m));
+        String rawState = row.path("complaint_state").asText("");
+        if (state(rawState) == ComplaintState.UNKNOWN) {
+            extra.put("complaint_state", rawState); // kept raw beside UNKNOWN
+        }
         List<JsonNode> orders = array(row.path("complaint_order_info"));
         String order = orders.isEmpty() ? "" : orders.get(0).path("out_trade_no").asText(orders.get(0).path("transaction_id").asText(""));
         ComplainantPhone phone = phone(row.path("payer_phone").asText(""));
-        return new Complaint(ComplaintId.of(id), AllinpayWire.PROVIDER, state(row.path("complaint_state").asText("")),
+        return new Complaint(ComplaintId.of(id), AllinpayWire.PROVIDER, state(rawState),
                 Channel.WECHAT_PAY, row.path("complaint_detail").asText(""), time(row.path("complaint_time").asText(""), index),
                 Optional.empty(), false, Optional.empty(), phone.masked().orElse(""), order, extra);
     }

@@ -124,6 +124,30 @@ final class Answers {
                 .rateLimitFallback(nextWindow(window)).build();
     }
 
+    /** A context for answers read without a call (its transport refuses to send). */
+    private static final ProviderContext NO_SEND = new ProviderContext(request -> {
+        throw new IllegalStateException("nothing is sent when reading a given answer");
+    }, java.time.Clock.systemUTC(), ProviderContext.DEFAULT_TIMEOUT);
+
+    /**
+     * Reads an answer that arrived some other way exactly as a call does (the benchmarks measure this):
+     * core's pipeline with Xiaoe's envelope.
+     *
+     * @param response the answer
+     * @param operation what was asked, for messages
+     * @param window the rate window
+     * @param redact removes secrets from Xiaoe's message
+     * @param dataReader reads {@code data}'s value
+     * @param <T> what {@code data} becomes
+     * @return the successful answer (code 0)
+     * @throws ComplaintException what a call would throw for it
+     */
+    static <T> Answer<T> read(dev.complaintkit.port.HttpTransport.Response response, String operation, Duration window,
+            UnaryOperator<String> redact, DataReader<T> dataReader) {
+        Exchange.Answer a = pipeline(NO_SEND, operation, window, redact, dataReader).read(response, Map.of());
+        return new Answer<>(a.text(F_CODE), a.text(F_MSG), data(a));
+    }
+
     /**
      * @param answer an answer of a {@link #pipeline}
      * @param <T> what its data reader made

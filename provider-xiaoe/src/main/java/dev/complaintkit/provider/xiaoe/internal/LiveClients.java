@@ -92,8 +92,12 @@ public final class LiveClients {
         return l;
     }
 
-    /** @param account the app, as registered @param tokenKey the token identity, as registered */
-    synchronized void release(String account, String tokenKey) {
+    /**
+     * @param account the app, as registered
+     * @param tokenKey the token identity, as registered
+     * @return whether that was the last live client of the token identity in this JVM
+     */
+    synchronized boolean release(String account, String tokenKey) {
         App app = apps.get(account);
         if (app != null && --app.clients <= 0) {
             apps.remove(account);
@@ -101,6 +105,7 @@ public final class LiveClients {
         limiters.entrySet().removeIf(e -> !apps.containsKey(e.getKey().substring(0, e.getKey().indexOf(' ')))
                 && e.getValue().isIdle());
         tokenKeys.computeIfPresent(tokenKey, (k, n) -> n <= 1 ? null : n - 1);
+        return !tokenKeys.containsKey(tokenKey);
     }
 
     /** @return how many apps have live clients (one shared rate budget each) */

@@ -107,6 +107,8 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort, 
     private volatile TokenRedactor tokenRedactor;
     /** The lifetime of the last token this client fetched: the renewal margin is at most half of it. */
     private volatile Duration lastLifetime = DEFAULT_TOKEN_LIFETIME;
+    /** The token this client last used (dropped from the store when the last client of its credentials closes). */
+    private volatile TokenStore.Token lastToken;
     /** The last failed token fetch: callers that waited for it fail with it instead of fetching again. */
     private volatile FailedFetch lastFailure;
 
@@ -309,11 +311,14 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort, 
                 throw e;
             }
         };
+        TokenStore.Token t;
         try {
-            return tokens.get(tokenKey, margin, Duration.ZERO, fetch);
+            t = tokens.get(tokenKey, margin, Duration.ZERO, fetch);
         } catch (SharedStateException busy) { // another caller is renewing (or the store refused: then this fails too)
-            return tokens.get(tokenKey, timeout, timeout, fetch);
+            t = tokens.get(tokenKey, timeout, timeout, fetch);
         }
+        lastToken = t;
+        return t;
     }
 
     /** One exchange with the token endpoint (within its own budget); the secret travels in the query, which no message shows. */
@@ -440,11 +445,19 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort, 
         return Math.min(XiaoeConfig.DEFAULT_MAX_PAGE_SIZE, config.maxPageSize());
     }
 
-    /** Unregisters this client from the live clients of its app (its permits keep counting in the window). */
+    /**
+     * Unregisters this client from the live clients of its app (its permits keep counting in the window).
+     * The last client of a credential set in this JVM drops the token it last used from the store, if
+     * that is still the stored one, as the token cache of an app always went with its last client: the
+     * next client fetches afresh (on a distributed store, other instances then fetch once).
+     */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            live.release(account, tokenKey);
+        if (closed.compareAndSet(false, true) && live.release(account, tokenKey)) {
+            TokenStore.Token last = lastToken;
+            if (last != null) {
+                tokens.invalidate(tokenKey, last);
+            }
         }
     }
 
