@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Micrometer observations for complaintkit, usable with or without Spring: {@link
  * dev.complaintkit.micrometer.ObservationClientObserver} observes every client call as

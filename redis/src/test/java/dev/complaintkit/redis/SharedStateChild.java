@@ -1,9 +1,11 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.redis;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
-import dev.complaintkit.RetryPolicy;
 import dev.complaintkit.Secret;
 import dev.complaintkit.error.RateLimitedException;
 import dev.complaintkit.model.ComplaintFilter;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.xiaoe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +10,7 @@ import dev.complaintkit.ComplaintClient;
 import dev.complaintkit.Complaints;
 import dev.complaintkit.PermitSource;
 import dev.complaintkit.ProcessedNotifications;
+import dev.complaintkit.RetryPolicy;
 import dev.complaintkit.SharedState;
 import dev.complaintkit.TokenStore;
 import dev.complaintkit.error.ConfigurationException;
@@ -19,7 +23,6 @@ import dev.complaintkit.testkit.TestClock;
 import dev.complaintkit.testkit.http.RecordedRequest;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
 import dev.complaintkit.testkit.xiaoe.XiaoeSimulator;
-import dev.complaintkit.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,11 +1,14 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.testkit.yima;
 
 import dev.complaintkit.model.Complaint;
 import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.ComplaintState;
+import dev.complaintkit.model.JumpLink;
 import dev.complaintkit.model.NegotiationEntry;
 import dev.complaintkit.model.OperationType;
-import dev.complaintkit.model.JumpLink;
 import dev.complaintkit.model.ReplyRequest;
 import dev.complaintkit.testkit.ComplaintStore;
 import dev.complaintkit.testkit.ReceivesReplies;

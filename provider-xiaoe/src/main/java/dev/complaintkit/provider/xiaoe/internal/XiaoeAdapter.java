@@ -1,7 +1,11 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.xiaoe.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.complaintkit.PermitSource;
 import dev.complaintkit.Secret;
 import dev.complaintkit.TokenStore;
@@ -11,15 +15,14 @@ import dev.complaintkit.error.SharedStateException;
 import dev.complaintkit.error.Violation;
 import dev.complaintkit.model.Channel;
 import dev.complaintkit.model.Complaint;
-import dev.complaintkit.model.ComplaintFilter;
-import dev.complaintkit.model.ComplaintState;
-import dev.complaintkit.model.Page;
-import dev.complaintkit.model.PageRequest;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.complaintkit.model.ComplaintDetail;
+import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ComplaintId;
 import dev.complaintkit.model.ComplaintRef;
+import dev.complaintkit.model.ComplaintState;
 import dev.complaintkit.model.NegotiationEntry;
+import dev.complaintkit.model.Page;
+import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.port.ComplaintDetailPort;
 import dev.complaintkit.port.ListComplaintsPort;
 import dev.complaintkit.port.NegotiationHistoryPort;
@@ -44,8 +47,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The Xiaoe-tech adapter: lists B-side complaints ({@code xe.b_complaints.list}), reads a complaint's

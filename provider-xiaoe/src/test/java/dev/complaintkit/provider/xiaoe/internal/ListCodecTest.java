@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.provider.xiaoe.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.complaintkit.Secret;
 import dev.complaintkit.error.ProviderException;
 import dev.complaintkit.model.Channel;
 import dev.complaintkit.model.Complaint;
@@ -15,10 +19,9 @@ import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.port.HttpTransport;
 import dev.complaintkit.spi.ProviderContext;
 import dev.complaintkit.support.Exchange;
-import java.time.Clock;
-import dev.complaintkit.Secret;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Spring Boot auto-configuration for complaintkit: one {@link dev.complaintkit.ComplaintClient} bean
  * per {@code complaintkit.clients.<name>} (qualified by the name) and a
