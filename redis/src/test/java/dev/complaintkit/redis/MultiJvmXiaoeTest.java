@@ -11,7 +11,6 @@ import dev.complaintkit.TokenStore;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
-import dev.complaintkit.provider.xiaoe.XiaoeSharedState;
 import dev.complaintkit.testkit.wechatpay.WechatPayServerCrypto;
 import dev.complaintkit.testkit.wechatpay.WechatPayTestKeys;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
@@ -138,7 +137,7 @@ class MultiJvmXiaoeTest {
         try (XiaoeSimulator sim = XiaoeSimulator.builder().store(XiaoeFixtures.largeDataSet()).build().start();
                 ComplaintClient client = Complaints.builder().config(XiaoeConfig.builder().endpoint(sim.baseUri())
                         .appId(XiaoeSimulator.APP_ID).clientId(XiaoeSimulator.CLIENT_ID).secretKey(XiaoeSimulator.SECRET_KEY)
-                        .sharedState(XiaoeSharedState.create()).build()).sharedState(recording).build()) {
+                        .build()).sharedState(recording).build()) {
             client.complaintsPage(ComplaintFilter.all(), PageRequest.first(10));
         }
         return permits.get() > 0 && tokenGets.get() > 0;
