@@ -16,17 +16,19 @@ final class RedisPermitSource implements PermitSource {
     /**
      * KEYS[1] the log; ARGV[1] permits, ARGV[2] window in microseconds, ARGV[3] a member unique to this
      * call. Answers 0 when granted, else the microseconds until the oldest grant that must go leaves.
+     * Numbers go to Redis through {@code %.0f}: Lua's default conversion keeps only 14 digits, which
+     * would round microsecond time stamps (16 digits) to 100 µs.
      */
     static final Guard.Script ACQUIRE = new Guard.Script(String.join("\n",
             "local t = redis.call('TIME')",
             "local now = tonumber(t[1]) * 1000000 + tonumber(t[2])",
             "local permits = tonumber(ARGV[1])",
             "local window = tonumber(ARGV[2])",
-            "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)",
+            "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.0f', now - window))",
             "local n = redis.call('ZCARD', KEYS[1])",
             "if n < permits then",
-            "  redis.call('ZADD', KEYS[1], now, ARGV[3])",
-            "  redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000) + 1000)",
+            "  redis.call('ZADD', KEYS[1], string.format('%.0f', now), ARGV[3])",
+            "  redis.call('PEXPIRE', KEYS[1], string.format('%.0f', math.ceil(window / 1000) + 1000))",
             "  return 0",
             "end",
             "local oldest = redis.call('ZRANGE', KEYS[1], n - permits, n - permits, 'WITHSCORES')",

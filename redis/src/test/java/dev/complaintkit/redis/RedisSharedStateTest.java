@@ -125,7 +125,11 @@ class RedisSharedStateTest {
         int total = runAll(tasks).stream().mapToInt(Integer::intValue).sum();
         assertThat(total).isEqualTo(100);
         assertThat(refusals).hasSize(620).allSatisfy(w -> assertThat(w).isPositive().isLessThanOrEqualTo(Duration.ofHours(1)));
-        assertThat(redis().zcard(states.get(0).keyPrefix() + ":permits:xiaoe:app1:list")).isEqualTo(100);
+        String log = states.get(0).keyPrefix() + ":permits:xiaoe:app1:list";
+        assertThat(redis().zcard(log)).isEqualTo(100);
+        assertThat(redis().zrangeWithScores(log, 0, -1)).as("grant times are Redis TIME to the microsecond, not rounded")
+                .allSatisfy(v -> assertThat(v.getScore()).isGreaterThan(1.5e15))
+                .anySatisfy(v -> assertThat(v.getScore() % 100).isNotZero());
         assertThat(states.get(1).permits().tryAcquire(new PermitSource.Budget("xiaoe", "app2", "list", 100, Duration.ofHours(1))))
                 .as("another account has its own budget").isZero();
         assertThat(states.get(2).permits().tryAcquire(new PermitSource.Budget("xiaoe", "app1", "token", 100, Duration.ofHours(1))))
