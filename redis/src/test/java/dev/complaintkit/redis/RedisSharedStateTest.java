@@ -298,6 +298,37 @@ class RedisSharedStateTest {
     }
 
     @Test
+    @DisplayName("held permits: counted while in flight on any instance, and for a whole window after their release")
+    void heldPermitsAcrossInstances() {
+        List<RedisSharedState> pods = instances(2);
+        PermitSource.Budget budget = new PermitSource.Budget("xiaoe", "a", "list", 2, Duration.ofMillis(400));
+        PermitSource.Attempt a = pods.get(0).permits().tryHold(budget);
+        PermitSource.Attempt b = pods.get(1).permits().tryHold(budget);
+        assertThat(a.granted()).isTrue();
+        assertThat(b.granted()).isTrue();
+        sleep(900); // both in flight for more than two windows: grant-time permits would have freed long ago
+        PermitSource.Attempt c = pods.get(1).permits().tryHold(budget);
+        assertThat(c.granted()).isFalse();
+        assertThat(c.retryAfter()).as("a short poll while every permit is in flight").isPositive()
+                .isLessThanOrEqualTo(Duration.ofMillis(10));
+
+        a.permit().release();
+        a.permit().release(); // idempotent
+        assertThat(pods.get(1).permits().tryHold(budget).granted()).as("just released: its window starts now").isFalse();
+        Duration wait = pods.get(1).permits().tryHold(budget).retryAfter();
+        assertThat(wait).as("until a window after the release").isGreaterThan(Duration.ofMillis(300))
+                .isLessThanOrEqualTo(Duration.ofMillis(400));
+        sleep(450);
+        PermitSource.Attempt d = pods.get(1).permits().tryHold(budget);
+        assertThat(d.granted()).isTrue();
+        assertThat(pods.get(0).permits().tryHold(budget).granted()).as("b still in flight, d taken").isFalse();
+        b.permit().release();
+        d.permit().release();
+        assertThat(redis().pttl(pods.get(0).keyPrefix() + ":permits:xiaoe:a:list"))
+                .as("the log outlives a permit's longest hold").isGreaterThan(PermitSource.MAX_HOLD.toMillis());
+    }
+
+    @Test
     @DisplayName("every key the state writes carries a time-to-live: permit logs, tokens, token locks, processed ids")
     void everyKeyExpires() throws Exception {
         RedisSharedState s = instances(1).get(0);
