@@ -77,6 +77,20 @@ public final class ComplaintClient implements AutoCloseable {
     }
 
     /**
+     * Fails, before anything is sent, exactly as an operation the provider lacks would: for callers
+     * (a command line, a scheduler) that check up front.
+     *
+     * @param capability what the caller needs
+     * @throws dev.complaintkit.error.UnsupportedCapabilityException naming the provider, the operation and,
+     *     where the provider gives one, why it lacks it
+     */
+    public void requireCapability(Capability capability) {
+        if (!lifecycle.capabilities().contains(capability)) {
+            throw lifecycle.unsupported(capability);
+        }
+    }
+
+    /**
      * Lists complaints lazily, fetching the next page only when the stream reaches it.
      *
      * @param filter which complaints

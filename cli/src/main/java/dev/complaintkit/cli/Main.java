@@ -37,7 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -229,11 +228,7 @@ public final class Main {
      * @throws UnsupportedCapabilityException naming the provider and the operation (exit 2)
      */
     static void require(ComplaintClient client, Capability capability) {
-        if (!client.capabilities().contains(capability)) {
-            String offered = client.capabilities().isEmpty() ? "nothing"
-                    : client.capabilities().stream().sorted().map(Capability::operation).collect(Collectors.joining(", "));
-            throw new UnsupportedCapabilityException(client.providerId(), capability.operation(), offered);
-        }
+        client.requireCapability(capability);
     }
 
     /**

@@ -16,7 +16,18 @@ public class UnsupportedCapabilityException extends ComplaintException {
      * @param offered what the provider does offer, for the message
      */
     public UnsupportedCapabilityException(String providerId, String operation, String offered) {
-        super("Provider '" + providerId + "' does not support " + operation + "; it offers: " + offered, null, false);
+        this(providerId, operation, offered, null);
+    }
+
+    /**
+     * @param providerId the provider asked
+     * @param operation the operation it lacks
+     * @param offered what it offers, for the message
+     * @param reason why it lacks it (where the platform offers it instead), or {@code null}
+     */
+    public UnsupportedCapabilityException(String providerId, String operation, String offered, String reason) {
+        super("Provider '" + providerId + "' does not support " + operation
+                + (reason == null || reason.isBlank() ? "" : " (" + reason + ")") + "; it offers: " + offered, null, false);
         this.providerId = providerId;
         this.operation = operation;
     }

@@ -28,11 +28,41 @@ public final class Permits {
      * @throws TransportException (not sent) when interrupted while waiting
      */
     public static void acquire(PermitSource source, PermitSource.Budget budget, Duration maxWait) {
+        take(source, budget, maxWait, false);
+    }
+
+    /**
+     * Takes one held permit ({@link PermitSource#tryHold}), sleeping while the budget is exhausted:
+     * close it when the exchange has ended, so that its window starts then.
+     *
+     * @param source the permit source (in-JVM or shared)
+     * @param budget the budget
+     * @param maxWait the longest total wait
+     * @return the permit
+     * @throws RateLimitedException (code {@code CLIENT_RATE_LIMIT}, retryable) when no permit frees
+     *     within {@code maxWait}; nothing was sent
+     * @throws TransportException (not sent) when interrupted while waiting
+     */
+    public static PermitSource.Permit hold(PermitSource source, PermitSource.Budget budget, Duration maxWait) {
+        return take(source, budget, maxWait, true);
+    }
+
+    private static PermitSource.Permit take(PermitSource source, PermitSource.Budget budget, Duration maxWait, boolean held) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
-            Duration wait = source.tryAcquire(budget);
+            PermitSource.Permit permit = PermitSource.Permit.NONE;
+            Duration wait;
+            if (held) {
+                PermitSource.Attempt attempt = source.tryHold(budget);
+                wait = attempt.retryAfter();
+                if (attempt.granted()) {
+                    return attempt.permit();
+                }
+            } else {
+                wait = source.tryAcquire(budget);
+            }
             if (wait.isZero() || wait.isNegative()) {
-                return;
+                return permit;
             }
             long left = deadline - System.nanoTime();
             if (wait.toNanos() > left) {

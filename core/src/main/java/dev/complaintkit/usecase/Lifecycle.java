@@ -100,11 +100,20 @@ public final class Lifecycle {
 
     private <P> P require(Capability capability, Class<P> port) {
         if (!port.isInstance(adapter)) {
-            String offered = capabilities.isEmpty() ? "nothing"
-                    : capabilities.stream().sorted().map(Capability::operation).collect(Collectors.joining(", "));
-            throw new UnsupportedCapabilityException(providerId, capability.operation(), offered);
+            throw unsupported(capability);
         }
         return port.cast(adapter);
+    }
+
+    /**
+     * @param capability an operation the provider lacks
+     * @return the refusal the client raises for it: the provider, the operation, the provider's reason, what it offers
+     */
+    public UnsupportedCapabilityException unsupported(Capability capability) {
+        String offered = capabilities.isEmpty() ? "nothing"
+                : capabilities.stream().sorted().map(Capability::operation).collect(Collectors.joining(", "));
+        return new UnsupportedCapabilityException(providerId, capability.operation(), offered,
+                adapter.whyUnsupported(capability).orElse(null));
     }
 
     @SafeVarargs

@@ -63,6 +63,59 @@ class InJvmSharedStateTest {
     }
 
     @Test
+    @DisplayName("a held permit counts while its call is in flight and for a whole window after its release")
+    void heldPermitsCountFromTheirRelease() {
+        MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
+        PermitSource source = PermitSource.inJvm(clock);
+        PermitSource.Budget budget = new PermitSource.Budget("p", "acct", "list", 2, Duration.ofSeconds(10));
+
+        PermitSource.Attempt a = source.tryHold(budget);
+        PermitSource.Attempt b = source.tryHold(budget);
+        assertThat(a.granted()).isTrue();
+        assertThat(b.granted()).isTrue();
+        clock.advance(Duration.ofSeconds(30)); // both still in flight: a grant-time log would have freed them long ago
+        PermitSource.Attempt c = source.tryHold(budget);
+        assertThat(c.granted()).isFalse();
+        assertThat(c.retryAfter()).as("a short poll: an in-flight permit may be released any moment")
+                .isPositive().isLessThan(Duration.ofSeconds(1));
+        assertThat(source.tryAcquire(budget)).as("grant-time permits share the same budget").isPositive();
+
+        a.permit().release();
+        a.permit().release(); // idempotent
+        clock.advance(Duration.ofMillis(9_999));
+        assertThat(source.tryHold(budget).granted()).as("within the window after the release").isFalse();
+        clock.advance(Duration.ofMillis(1));
+        PermitSource.Attempt d = source.tryHold(budget);
+        assertThat(d.granted()).as("a window after the release").isTrue();
+        assertThat(source.tryHold(budget).granted()).as("b is still in flight, d taken").isFalse();
+    }
+
+    @Test
+    @DisplayName("a held permit never released counts as released MAX_HOLD after its grant")
+    void unreleasedPermitsExpire() {
+        MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
+        PermitSource source = PermitSource.inJvm(clock);
+        PermitSource.Budget budget = new PermitSource.Budget("p", "acct", "list", 1, Duration.ofSeconds(10));
+        assertThat(source.tryHold(budget).granted()).isTrue();
+        clock.advance(PermitSource.MAX_HOLD.plusSeconds(9));
+        assertThat(source.tryHold(budget).granted()).isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(source.tryHold(budget).granted()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a source that cannot hold falls back to grant-time permits with nothing to release")
+    void defaultHoldIsAGrantTimePermit() {
+        PermitSource grantTimeOnly = budget -> Duration.ZERO;
+        PermitSource.Attempt a = grantTimeOnly.tryHold(new PermitSource.Budget("p", "a", "x", 1, Duration.ofSeconds(1)));
+        assertThat(a.granted()).isTrue();
+        assertThat(a.permit()).isSameAs(PermitSource.Permit.NONE);
+        PermitSource full = budget -> Duration.ofSeconds(3);
+        assertThat(full.tryHold(new PermitSource.Budget("p", "a", "x", 1, Duration.ofSeconds(1))).retryAfter())
+                .isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
     @DisplayName("sixteen threads wanting a token at once make one fetch; an invalidated token is fetched again once")
     void singleFlight() throws Exception {
         MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));

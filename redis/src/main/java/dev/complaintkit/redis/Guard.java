@@ -134,7 +134,7 @@ final class Guard {
         }
     }
 
-    private RedisCommands<String, String> redis() {
+    RedisCommands<String, String> redis() {
         StatefulRedisConnection<String, String> c = connection;
         if (c != null) {
             return c.sync();

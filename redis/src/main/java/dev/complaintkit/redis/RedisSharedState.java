@@ -138,7 +138,7 @@ public final class RedisSharedState implements AutoCloseable {
      * {@code unavailable-wait}, {@code token-lock-lease}, {@code failure-mode} (all parts) and
      * {@code permits.failure-mode}, {@code tokens.failure-mode}, {@code notifications.failure-mode}
      * ({@code fail-closed} or {@code fall-back-to-jvm}). Durations as {@code 2s}, {@code 500ms} or
-     * {@code PT2S}. The Spring starter maps {@code complaintkit.redis.*} onto these keys.
+     * {@code PT2S}. A Spring starter can bind {@code complaintkit.redis.*} onto these keys.
      *
      * @param properties the settings (keys without the {@code redis.} prefix are ignored)
      * @return the state, connected lazily

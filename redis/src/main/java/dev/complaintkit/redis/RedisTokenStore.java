@@ -34,7 +34,6 @@ final class RedisTokenStore implements TokenStore {
     private static final Duration STILL_USABLE = Duration.ofSeconds(1);
     private static final long POLL_NANOS = Duration.ofMillis(20).toNanos();
     /** Marks "Redis unreachable, fall back" in the guard's answers. */
-    private static final Optional<Token> FALLBACK = Optional.of(new Token(Secret.of(""), Instant.EPOCH));
 
     private final Guard guard;
     private final RedisSharedState.Keys keys;
@@ -60,8 +59,12 @@ final class RedisTokenStore implements TokenStore {
         String tokenKey = keys.token(key);
         String lockKey = keys.tokenLock(key);
         while (true) {
-            Optional<Token> stored = guard.run("reading a token", mode, redis -> decode(redis.get(tokenKey)), () -> FALLBACK);
-            if (stored == FALLBACK) {
+            boolean[] unavailable = {false}; // set when the guard falls back instead of reaching Redis
+            Optional<Token> stored = guard.run("reading a token", mode, redis -> decode(redis.get(tokenKey)), () -> {
+                unavailable[0] = true;
+                return Optional.empty();
+            });
+            if (unavailable[0]) {
                 return fallbackGet(key, minValidity, maxWait, fetch);
             }
             stored.ifPresent(t -> lastSeen.put(key, t));
@@ -69,14 +72,16 @@ final class RedisTokenStore implements TokenStore {
                 return stored.get();
             }
             String owner = UUID.randomUUID().toString();
-            Optional<Token> locked = guard.run("locking a token renewal", mode,
-                    redis -> "OK".equals(redis.set(lockKey, owner, SetArgs.Builder.nx().px(lease.toMillis())))
-                            ? Optional.<Token>empty() : null,
-                    () -> FALLBACK);
-            if (locked == FALLBACK) {
+            boolean locked = guard.run("locking a token renewal", mode,
+                    redis -> "OK".equals(redis.set(lockKey, owner, SetArgs.Builder.nx().px(lease.toMillis()))),
+                    () -> {
+                        unavailable[0] = true;
+                        return false;
+                    });
+            if (unavailable[0]) {
                 return fallbackGet(key, minValidity, maxWait, fetch);
             }
-            if (locked != null) {
+            if (locked) {
                 return fetchHolding(key, tokenKey, lockKey, owner, minValidity, stored, fetch);
             }
             // another instance is renewing: use the stored token while it is still valid, else wait for the new one

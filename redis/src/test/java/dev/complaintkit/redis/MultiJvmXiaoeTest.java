@@ -14,7 +14,6 @@ import dev.complaintkit.TokenStore;
 import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.provider.xiaoe.XiaoeConfig;
-import dev.complaintkit.provider.xiaoe.XiaoeSharedState;
 import dev.complaintkit.testkit.wechatpay.WechatPayServerCrypto;
 import dev.complaintkit.testkit.wechatpay.WechatPayTestKeys;
 import dev.complaintkit.testkit.xiaoe.XiaoeFixtures;
@@ -72,12 +71,13 @@ class MultiJvmXiaoeTest {
     static double allowanceUsed;
     static int tokens;
     static int duplicates;
+    static String histogram = "";
     static final List<Integer> processedPerNotification = new ArrayList<>();
 
     @BeforeAll
     static void run() throws Exception {
         xiaoeUsesSharedState = probeXiaoe();
-        try (XiaoeSimulator sim = XiaoeSimulator.builder().store(XiaoeFixtures.largeDataSet()).build().start()) {
+        try (XiaoeSimulator sim = XiaoeSimulator.builder().store(XiaoeFixtures.exampleStore()).build().start()) {
             List<String> args = new ArrayList<>(List.of("redis=" + REDIS.uri(), "prefix=jvms-xiaoe", "threads=" + THREADS,
                     "duration-ms=" + RUN.toMillis(), "xiaoe=" + sim.baseUri()));
             if (!xiaoeUsesSharedState) {
@@ -106,6 +106,14 @@ class MultiJvmXiaoeTest {
                 busiest = XiaoeSimulator.busiestWindow(all.stream().map(XiaoeSimulator.ApiCall::at).toList(), WINDOW);
                 allowanceUsed = 100.0 * calls / (LIMIT * (RUN.toMillis() / (double) WINDOW.toMillis()));
                 tokens = sim.tokenRequestCount();
+                int[] perSecond = new int[(int) RUN.toSeconds() + 5];
+                for (XiaoeSimulator.ApiCall c : all) {
+                    long sec = Duration.between(go, c.at()).toSeconds();
+                    if (sec >= 0 && sec < perSecond.length) {
+                        perSecond[(int) sec]++;
+                    }
+                }
+                histogram = java.util.Arrays.toString(perSecond);
             }
         }
         duplicates = (int) processedPerNotification.stream().filter(n -> n > 1).count();
@@ -113,7 +121,7 @@ class MultiJvmXiaoeTest {
                         + "tokens=%d duplicates=%d%n", JVMS, calls, throttled, busiest, allowanceUsed, tokens, duplicates);
         System.out.println("  (xiaoe provider on the SharedState SPI: " + (xiaoeUsesSharedState ? "yes"
                 : "no — per-JVM limiter and token cache, quota divided with xiaoe.rate-limit=" + LIMIT / JVMS) + "; child errors: "
-                + results.stream().map(ChildJvms.Result::errors).toList() + ")");
+                + results.stream().map(ChildJvms.Result::errors).toList() + "; list calls per second of the run: " + histogram + ")");
     }
 
     /** @return whether a Xiaoe client takes permits and tokens from the SharedState it is given */
@@ -141,7 +149,7 @@ class MultiJvmXiaoeTest {
         try (XiaoeSimulator sim = XiaoeSimulator.builder().store(XiaoeFixtures.largeDataSet()).build().start();
                 ComplaintClient client = Complaints.builder().config(XiaoeConfig.builder().endpoint(sim.baseUri())
                         .appId(XiaoeSimulator.APP_ID).clientId(XiaoeSimulator.CLIENT_ID).secretKey(XiaoeSimulator.SECRET_KEY)
-                        .sharedState(XiaoeSharedState.create()).build()).sharedState(recording).build()) {
+                        .build()).sharedState(recording).build()) {
             client.complaintsPage(ComplaintFilter.all(), PageRequest.first(10));
         }
         return permits.get() > 0 && tokenGets.get() > 0;

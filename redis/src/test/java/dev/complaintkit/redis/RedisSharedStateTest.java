@@ -128,7 +128,11 @@ class RedisSharedStateTest {
         int total = runAll(tasks).stream().mapToInt(Integer::intValue).sum();
         assertThat(total).isEqualTo(100);
         assertThat(refusals).hasSize(620).allSatisfy(w -> assertThat(w).isPositive().isLessThanOrEqualTo(Duration.ofHours(1)));
-        assertThat(redis().zcard(states.get(0).keyPrefix() + ":permits:xiaoe:app1:list")).isEqualTo(100);
+        String log = states.get(0).keyPrefix() + ":permits:xiaoe:app1:list";
+        assertThat(redis().zcard(log)).isEqualTo(100);
+        assertThat(redis().zrangeWithScores(log, 0, -1)).as("grant times are Redis TIME to the microsecond, not rounded")
+                .allSatisfy(v -> assertThat(v.getScore()).isGreaterThan(1.5e15))
+                .anySatisfy(v -> assertThat(v.getScore() % 100).isNotZero());
         assertThat(states.get(1).permits().tryAcquire(new PermitSource.Budget("xiaoe", "app2", "list", 100, Duration.ofHours(1))))
                 .as("another account has its own budget").isZero();
         assertThat(states.get(2).permits().tryAcquire(new PermitSource.Budget("xiaoe", "app1", "token", 100, Duration.ofHours(1))))
@@ -294,6 +298,37 @@ class RedisSharedStateTest {
         assertThat(processed.values()).allSatisfy(n -> assertThat(n).hasValue(1));
         long ttl = redis().pttl(states.get(0).keyPrefix() + ":processed:wechatpay:EV-7");
         assertThat(ttl).isGreaterThan(Duration.ofHours(24).toMillis()).isLessThanOrEqualTo(Duration.ofHours(25).toMillis());
+    }
+
+    @Test
+    @DisplayName("held permits: counted while in flight on any instance, and for a whole window after their release")
+    void heldPermitsAcrossInstances() {
+        List<RedisSharedState> pods = instances(2);
+        PermitSource.Budget budget = new PermitSource.Budget("xiaoe", "a", "list", 2, Duration.ofMillis(400));
+        PermitSource.Attempt a = pods.get(0).permits().tryHold(budget);
+        PermitSource.Attempt b = pods.get(1).permits().tryHold(budget);
+        assertThat(a.granted()).isTrue();
+        assertThat(b.granted()).isTrue();
+        sleep(900); // both in flight for more than two windows: grant-time permits would have freed long ago
+        PermitSource.Attempt c = pods.get(1).permits().tryHold(budget);
+        assertThat(c.granted()).isFalse();
+        assertThat(c.retryAfter()).as("a short poll while every permit is in flight").isPositive()
+                .isLessThanOrEqualTo(Duration.ofMillis(10));
+
+        a.permit().release();
+        a.permit().release(); // idempotent
+        assertThat(pods.get(1).permits().tryHold(budget).granted()).as("just released: its window starts now").isFalse();
+        Duration wait = pods.get(1).permits().tryHold(budget).retryAfter();
+        assertThat(wait).as("until a window after the release").isGreaterThan(Duration.ofMillis(300))
+                .isLessThanOrEqualTo(Duration.ofMillis(400));
+        sleep(450);
+        PermitSource.Attempt d = pods.get(1).permits().tryHold(budget);
+        assertThat(d.granted()).isTrue();
+        assertThat(pods.get(0).permits().tryHold(budget).granted()).as("b still in flight, d taken").isFalse();
+        b.permit().release();
+        d.permit().release();
+        assertThat(redis().pttl(pods.get(0).keyPrefix() + ":permits:xiaoe:a:list"))
+                .as("the log outlives a permit's longest hold").isGreaterThan(PermitSource.MAX_HOLD.toMillis());
     }
 
     @Test

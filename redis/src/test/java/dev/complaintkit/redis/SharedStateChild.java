@@ -72,6 +72,7 @@ public final class SharedStateChild {
             }
             xiaoe = Complaints.builder().config(x.build()).sharedState(redis.sharedState())
                     .requestTimeout(Duration.ofSeconds(30)).build();
+            xiaoe.complaintsPage(ComplaintFilter.all(), PageRequest.first(10)); // warm: the first call loads the code path
         }
         HttpServer webhook = webhook(wechat);
         System.out.println("READY webhook=" + webhook.getAddress().getPort());

@@ -7,7 +7,8 @@ import dev.complaintkit.PermitSource;
 import dev.complaintkit.annotation.InternalApi;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @InternalApi
 public final class InJvmPermitSource implements PermitSource {
     private final Clock clock;
-    private final ConcurrentHashMap<String, ArrayDeque<Long>> grants = new ConcurrentHashMap<>();
+    /** per budget: one slot a permit counting in the window, holding when its window starts (a held permit: its grant + MAX_HOLD until released) */
+    private final ConcurrentHashMap<String, ArrayList<long[]>> slots = new ConcurrentHashMap<>();
 
     /** @param clock the clock windows are measured on */
     public InJvmPermitSource(Clock clock) {
@@ -26,26 +28,56 @@ public final class InJvmPermitSource implements PermitSource {
 
     @Override
     public Duration tryAcquire(Budget budget) {
-        ArrayDeque<Long> times = grants.computeIfAbsent(budget.key(), k -> new ArrayDeque<>());
-        long window = budget.window().toMillis();
-        synchronized (times) {
-            long now = clock.millis();
-            while (!times.isEmpty() && times.peekFirst() <= now - window) {
-                times.pollFirst();
-            }
-            while (times.size() > budget.permits()) { // a smaller budget for the same key than before
-                times.pollFirst();
-            }
-            if (times.size() < budget.permits()) {
-                times.addLast(now);
-                return Duration.ZERO;
-            }
-            return Duration.ofMillis(Math.max(1, times.peekFirst() + window - now + 1));
-        }
+        Attempt a = take(budget, false);
+        return a.retryAfter();
     }
 
     @Override
+    public Attempt tryHold(Budget budget) {
+        return take(budget, true);
+    }
+
+    private Attempt take(Budget budget, boolean held) {
+        ArrayList<long[]> log = slots.computeIfAbsent(budget.key(), k -> new ArrayList<>());
+        long window = budget.window().toMillis();
+        synchronized (log) {
+            long now = clock.millis();
+            log.removeIf(slot -> slot[0] <= now - window);
+            if (log.size() > budget.permits()) { // a smaller budget for the same key than before: drop the oldest
+                log.sort((x, y) -> Long.compare(x[0], y[0]));
+                log.subList(0, log.size() - budget.permits()).clear();
+            }
+            if (log.size() < budget.permits()) {
+                if (!held) {
+                    log.add(new long[] {now});
+                    return Attempt.granted(Permit.NONE);
+                }
+                long[] slot = {now + PermitSource.MAX_HOLD.toMillis()};
+                log.add(slot);
+                AtomicBoolean released = new AtomicBoolean();
+                return Attempt.granted(() -> {
+                    if (released.compareAndSet(false, true)) {
+                        synchronized (log) {
+                            slot[0] = Math.min(slot[0], clock.millis());
+                        }
+                    }
+                });
+            }
+            long oldest = Long.MAX_VALUE;
+            for (long[] slot : log) {
+                oldest = Math.min(oldest, slot[0]);
+            }
+            // every slot in flight: poll, one of them may be released any moment
+            long wait = oldest > now ? HELD_POLL_MILLIS : oldest + window - now + 1;
+            return Attempt.waitFor(Duration.ofMillis(Math.max(1, wait)));
+        }
+    }
+
+    /** How long to wait when every permit of a budget is held by a call still in flight. */
+    static final long HELD_POLL_MILLIS = 10;
+
+    @Override
     public String toString() {
-        return "InJvmPermitSource[" + grants.size() + " budgets]";
+        return "InJvmPermitSource[" + slots.size() + " budgets]";
     }
 }

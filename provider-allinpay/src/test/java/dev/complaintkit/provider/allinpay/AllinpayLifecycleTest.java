@@ -460,7 +460,10 @@ class AllinpayLifecycleTest {
                     .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> {
                         assertThat(e.providerId()).isEqualTo("allinpay");
                         assertThat(e.operation()).isEqualTo("notification URL");
+                        assertThat(e.getMessage()).contains("set in Allinpay's merchant portal");
                     });
+            assertThatThrownBy(() -> h.client.requireCapability(dev.complaintkit.Capability.NOTIFICATION_URL))
+                    .hasMessageContaining("set in Allinpay's merchant portal");
             assertThat(h.simulator.requestCount()).isZero();
         }
     }

@@ -627,6 +627,16 @@ public final class AllinpayAdapter implements ProviderAdapter, ListComplaintsPor
     }
 
     @Override
+    public java.util.Optional<String> whyUnsupported(dev.complaintkit.Capability capability) {
+        return switch (capability) {
+            case NOTIFICATION_URL -> java.util.Optional.of("Allinpay has no API for it: the complaint notification URL is "
+                    + "set in Allinpay's merchant portal");
+            case REVEAL_PHONE -> java.util.Optional.of("no public Allinpay source documents the complainant's phone");
+            default -> java.util.Optional.empty();
+        };
+    }
+
+    @Override
     public void close() {
         subMerchants.clear();
     }

@@ -247,7 +247,7 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort, 
             TokenStore.Token token = token(timeout);
             Exchange pipeline = Answers.pipeline(context, operation, window, listRedactor(token.value()), reader);
             byte[] bytes = body.apply(token.value());
-            RateLimiter.Permit permit = permit(endpoint, limit, window, maxPermitWait);
+            AutoCloseable permit = permit(endpoint, limit, window, maxPermitWait);
             try {
                 return Answers.data(pipeline.send("POST", uri, bytes, "application/json"));
             } catch (ProviderException e) {
@@ -259,35 +259,43 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort, 
                 }
                 throw e;
             } finally {
-                permit.close(); // the local permit keeps counting for a window after the exchange ended
+                release(permit); // both permits keep counting for a window after the exchange ended
             }
         }
     }
 
     /**
      * Takes a permit of one of this app's budgets, waiting up to {@code maxWait}; nothing is sent without
-     * one. The in-JVM limiter of the endpoint gates first (a permit counts until a window after its
-     * exchange ended); then the shared {@link PermitSource}, whose grants count from the grant (in-JVM
-     * it then always has room; on a distributed state it keeps every instance within the budget).
+     * one. The in-JVM limiter of the endpoint gates first, then the shared {@link PermitSource}: both
+     * count a permit until a window after its exchange ended (held permits), so the calls Xiaoe
+     * receives stay within the budget however long a request waits between grant and arrival — in one
+     * JVM and, on a distributed state, across all instances.
      *
-     * @return the local permit, to close when the exchange has ended
+     * @return the permits, to close when the exchange has ended
      */
-    private RateLimiter.Permit permit(String endpoint, int limit, Duration window, Duration maxWait) {
+    private AutoCloseable permit(String endpoint, int limit, Duration window, Duration maxWait) {
         long started = System.nanoTime();
         RateLimiter.Permit local = live.limiter(account, endpoint, limit, window).acquire(maxWait);
         try {
             Duration left = maxWait.minusNanos(System.nanoTime() - started);
-            shared(endpoint, limit, window, left.isNegative() ? Duration.ZERO : left);
-            return local;
+            PermitSource.Permit shared = Permits.hold(permits, new PermitSource.Budget(Answers.PROVIDER, account, endpoint,
+                    limit, window.plus(SAFETY_MARGIN)), left.isNegative() ? Duration.ZERO : left);
+            return () -> {
+                shared.release();
+                local.close();
+            };
         } catch (RuntimeException e) {
             local.close();
             throw e;
         }
     }
 
-    private void shared(String endpoint, int limit, Duration window, Duration maxWait) {
-        Permits.acquire(permits, new PermitSource.Budget(Answers.PROVIDER, account, endpoint, limit,
-                window.plus(SAFETY_MARGIN)), maxWait);
+    private static void release(AutoCloseable permits) {
+        try {
+            permits.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("a permit release threw", e); // neither part throws
+        }
     }
 
     /**
@@ -326,10 +334,14 @@ public final class XiaoeAdapter implements ProviderAdapter, ListComplaintsPort, 
 
     /** One exchange with the token endpoint (within its own budget); the secret travels in the query, which no message shows. */
     private TokenStore.Token fetchToken() {
-        shared("token", TOKEN_BUDGET, TOKEN_WINDOW, context.requestTimeout());
-        Instant askedAt = context.clock().instant();
-        Exchange.Answer answer = Answers.pipeline(context, "token request", config.rateWindow(), secretRedactor,
-                XiaoeAdapter::readTokenData).send("GET", tokenUri, new byte[0], null);
+        Exchange.Answer answer;
+        Instant askedAt;
+        try (PermitSource.Permit permit = Permits.hold(permits, new PermitSource.Budget(Answers.PROVIDER, account, "token",
+                TOKEN_BUDGET, TOKEN_WINDOW.plus(SAFETY_MARGIN)), context.requestTimeout())) {
+            askedAt = context.clock().instant();
+            answer = Answers.pipeline(context, "token request", config.rateWindow(), secretRedactor,
+                    XiaoeAdapter::readTokenData).send("GET", tokenUri, new byte[0], null);
+        }
         TokenData data = Answers.data(answer);
         String token = data == null ? null : Scalars.text(data.accessToken);
         if (token == null || token.isBlank()) {
