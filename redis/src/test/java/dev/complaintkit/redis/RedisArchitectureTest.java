@@ -1,3 +1,6 @@
+/* Copyright 2026 The complaintkit authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.complaintkit.redis;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;

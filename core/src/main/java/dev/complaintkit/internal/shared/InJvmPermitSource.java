@@ -8,8 +8,8 @@ import dev.complaintkit.annotation.InternalApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The in-JVM {@link PermitSource}: per budget, the times of the permits granted within the last
