@@ -128,6 +128,24 @@ class ComplaintClientTest {
         }
 
         @Test
+        @DisplayName("a mini-program jump needs app id, path and text of at most 10, and a provider that offers it")
+        void miniProgramJump() {
+            TestProviders.Scripted p = provider(EnumSet.allOf(Capability.class)); // offers no mini-program jump
+            assertThatThrownBy(() -> client(p).reply(ReplyRequest.builder("c1").text("ok")
+                    .miniProgram("wx1234567890abcdef", "pages/order/detail?id=42", "查看订单").build()))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> {
+                        assertThat(e.violations()).extracting(Violation::field).containsExactly("miniProgramJump");
+                        assertThat(e.getMessage()).contains("is not offered by provider");
+                    });
+            assertThatThrownBy(() -> client(p).reply(ReplyRequest.builder("c1").text("ok")
+                    .miniProgram(" ", null, "这段文字超过了十个字的限制").build()))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                            .extracting(Violation::field).containsExactly("miniProgramJump.appId", "miniProgramJump.path",
+                                    "miniProgramJump.text", "miniProgramJump"));
+            assertThat(p.calls).isZero();
+        }
+
+        @Test
         @DisplayName("text of 200 characters counted as code points is accepted")
         void textLimitCountsCharacters() {
             TestProviders.Scripted p = provider(EnumSet.allOf(Capability.class));

@@ -17,18 +17,35 @@ import java.util.Optional;
  * @param jumpLink an optional link shown after the text
  * @param idempotencyKey the key that makes retries safe; when empty the client assigns one and
  *     reuses it on every retry of this reply
+ * @param miniProgramJump an optional mini-program link shown after the text, where the provider has one
  */
 public record ReplyRequest(
         ComplaintId complaintId,
         String text,
         List<String> imageMediaIds,
         Optional<JumpLink> jumpLink,
-        Optional<String> idempotencyKey) {
+        Optional<String> idempotencyKey,
+        Optional<MiniProgramJump> miniProgramJump) {
 
     public ReplyRequest {
         imageMediaIds = imageMediaIds == null ? List.of() : List.copyOf(imageMediaIds);
         jumpLink = jumpLink == null ? Optional.empty() : jumpLink;
         idempotencyKey = idempotencyKey == null ? Optional.empty() : idempotencyKey;
+        miniProgramJump = miniProgramJump == null ? Optional.empty() : miniProgramJump;
+    }
+
+    /**
+     * A reply without a mini-program link.
+     *
+     * @param complaintId the complaint answered
+     * @param text the reply text
+     * @param imageMediaIds image media ids
+     * @param jumpLink an optional link
+     * @param idempotencyKey an optional idempotency key
+     */
+    public ReplyRequest(ComplaintId complaintId, String text, List<String> imageMediaIds, Optional<JumpLink> jumpLink,
+            Optional<String> idempotencyKey) {
+        this(complaintId, text, imageMediaIds, jumpLink, idempotencyKey, Optional.empty());
     }
 
     /**
@@ -36,7 +53,7 @@ public record ReplyRequest(
      * @return a copy carrying that key
      */
     public ReplyRequest withIdempotencyKey(String key) {
-        return new ReplyRequest(complaintId, text, imageMediaIds, jumpLink, Optional.of(key));
+        return new ReplyRequest(complaintId, text, imageMediaIds, jumpLink, Optional.of(key), miniProgramJump);
     }
 
     /**
@@ -53,6 +70,7 @@ public record ReplyRequest(
         private String text;
         private final List<String> images = new ArrayList<>();
         private JumpLink jumpLink;
+        private MiniProgramJump miniProgramJump;
         private String idempotencyKey;
 
         private Builder(String complaintId) {
@@ -88,6 +106,17 @@ public record ReplyRequest(
         }
 
         /**
+         * @param appId the mini program's app id
+         * @param path the page path inside it
+         * @param text the text shown
+         * @return this
+         */
+        public Builder miniProgram(String appId, String path, String text) {
+            this.miniProgramJump = new MiniProgramJump(appId, path, text);
+            return this;
+        }
+
+        /**
          * @param key the idempotency key for this reply
          * @return this
          */
@@ -99,7 +128,8 @@ public record ReplyRequest(
         /** @return the request (not yet validated) */
         public ReplyRequest build() {
             ComplaintId id = complaintId == null || complaintId.isBlank() ? null : new ComplaintId(complaintId);
-            return new ReplyRequest(id, text, images, Optional.ofNullable(jumpLink), Optional.ofNullable(idempotencyKey));
+            return new ReplyRequest(id, text, images, Optional.ofNullable(jumpLink), Optional.ofNullable(idempotencyKey),
+                    Optional.ofNullable(miniProgramJump));
         }
     }
 }

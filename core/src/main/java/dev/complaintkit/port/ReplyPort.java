@@ -42,6 +42,14 @@ public interface ReplyPort extends ComplaintReplyPort {
         return DEFAULT_MAX_REPLY_TEXT;
     }
 
+    /**
+     * @return whether replies may carry a {@link dev.complaintkit.model.MiniProgramJump}; the client
+     *     refuses one, before any I/O, when the provider says no (the default)
+     */
+    default boolean supportsMiniProgramJump() {
+        return false;
+    }
+
     /** WeChat Pay's limit on reply text (its merchant page), in characters: the default of {@link #maxReplyTextLength()}. */
     int DEFAULT_MAX_REPLY_TEXT = 200;
 

@@ -9,6 +9,7 @@ import dev.complaintkit.model.ComplaintFilter;
 import dev.complaintkit.model.ComplaintRef;
 import dev.complaintkit.model.ImageUpload;
 import dev.complaintkit.model.JumpLink;
+import dev.complaintkit.model.MiniProgramJump;
 import dev.complaintkit.model.PageRequest;
 import dev.complaintkit.model.RefundDecision;
 import dev.complaintkit.model.ReplyRequest;
@@ -87,12 +88,28 @@ final class InputRules {
             }
         }
         r.jumpLink().ifPresent(link -> jumpLink(link, v));
+        r.miniProgramJump().ifPresent(jump -> miniProgramJump(jump, v));
         r.idempotencyKey().ifPresent(key -> {
             if (key.isBlank()) {
                 v.add(new Violation("idempotencyKey", "required", "must not be blank when given"));
             }
         });
         return v;
+    }
+
+    private static void miniProgramJump(MiniProgramJump jump, List<Violation> v) {
+        if (jump.appId() == null || jump.appId().isBlank()) {
+            v.add(new Violation("miniProgramJump.appId", "required", "is required with a mini-program jump"));
+        }
+        if (jump.path() == null || jump.path().isBlank()) {
+            v.add(new Violation("miniProgramJump.path", "required", "is required with a mini-program jump"));
+        }
+        if (jump.text() == null || jump.text().isBlank()) {
+            v.add(new Violation("miniProgramJump.text", "required", "is required with a mini-program jump"));
+        } else if (jump.text().codePointCount(0, jump.text().length()) > MAX_JUMP_TEXT) {
+            v.add(new Violation("miniProgramJump.text", "max-length", "must be at most " + MAX_JUMP_TEXT + " characters (was "
+                    + jump.text().codePointCount(0, jump.text().length()) + ")"));
+        }
     }
 
     private static void jumpLink(JumpLink link, List<Violation> v) {

@@ -238,7 +238,12 @@ public final class Lifecycle {
     public ReplyReceipt reply(ReplyRequest request) {
         ReplyPort p = require(Capability.REPLY, ReplyPort.class);
         // the provider's rules run beside the general ones, so every violation is listed at once
-        validate(InputRules.reply(request, p.maxReplyTextLength()), request == null || request.complaintId() == null ? List.of() : p.validateReply(request));
+        List<Violation> general = InputRules.reply(request, p.maxReplyTextLength());
+        if (request != null && request.miniProgramJump().isPresent() && !p.supportsMiniProgramJump()) {
+            general.add(new Violation("miniProgramJump", "unsupported", "is not offered by provider '" + providerId
+                    + "': send the reply without it"));
+        }
+        validate(general, request == null || request.complaintId() == null ? List.of() : p.validateReply(request));
         ReplyRequest keyed = request.idempotencyKey().isPresent() ? request : request.withIdempotencyKey(p.newIdempotencyKey());
         String key = keyed.idempotencyKey().orElseThrow();
         return writes.run(Capability.REPLY.operation(), p.replySafety(), Writes.Write.of(() -> p.reply(keyed),

@@ -226,6 +226,28 @@ class WechatPayEndToEndTest {
         }
 
         @Test
+        @DisplayName("a mini-program jump is sent as mini_program_jump_info; refused before sending to an immediate-service complaint")
+        void miniProgramJump() {
+            start();
+            String id = h.id(WechatPayFixtures.REFUND);
+            h.client.reply(ReplyRequest.builder(id).text("请在小程序内查看退款进度")
+                    .miniProgram("wx1234567890abcdef", "pages/refund/index?id=42", "查看进度").build());
+            RecordedRequest sent = h.sim.requests("POST", C + "/" + id + "/response").get(0);
+            assertThat(sent.bodyText()).contains("\"mini_program_jump_info\":{\"appid\":\"wx1234567890abcdef\","
+                    + "\"path\":\"pages/refund/index?id=42\",\"text\":\"查看进度\"}");
+            assertThat(h.sim.historyDetails(id)).endsWith("请在小程序内查看退款进度");
+
+            String immediate = h.id(WechatPayFixtures.IMMEDIATE);
+            h.client.detail(ComplaintId.of(immediate));
+            int before = h.sim.requestCount();
+            assertThatThrownBy(() -> h.client.reply(ReplyRequest.builder(immediate).text("马上处理")
+                    .miniProgram("wx1234567890abcdef", "pages/x", "查看").build()))
+                    .isInstanceOfSatisfying(dev.complaintkit.error.ValidationException.class, e -> assertThat(e.violations())
+                            .extracting(dev.complaintkit.error.Violation::field).containsExactly("miniProgramJump"));
+            assertThat(h.sim.requestCount()).isEqualTo(before);
+        }
+
+        @Test
         @DisplayName("wechatpay.response-content-limit=500 (the partner page): 500 characters are taken, 501 refused before sending")
         void responseContentLimitRaised() {
             h = SimHarness.start(sim -> sim.responseContentLimit(500), settings -> settings.responseContentLimit(500), c -> c);

@@ -476,6 +476,11 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
     // ------------------------------------------------------------------ reply
 
     @Override
+    public boolean supportsMiniProgramJump() {
+        return true; // mini_program_jump_info, a whitelist-only feature of WeChat Pay
+    }
+
+    @Override
     public int maxReplyTextLength() {
         return config.responseContentLimit(); // wechatpay.response-content-limit: 200 by default, up to 500
     }
@@ -495,6 +500,7 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
             v.add(new Violation("imageMediaIds", "max-size", "at most 4 images for WeChat Pay (was "
                     + request.imageMediaIds().size() + ")"));
         }
+        request.miniProgramJump().filter(j -> j.text() != null).ifPresent(j -> threeByteUtf8("miniProgramJump.text", j.text(), v));
         request.jumpLink().ifPresent(link -> {
             if (link.url() == null || !link.url().startsWith("https://") || link.url().length() > 512) {
                 v.add(new Violation("jumpLink.url", "https", "must be an https:// URL of at most 512 characters for WeChat Pay"));
@@ -545,6 +551,11 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
             known = new Known(d.immediateServiceRequired(), d.subMerchant().orElse(""));
         }
         boolean immediateService = known.immediateService();
+        if (immediateService && (request.jumpLink().isPresent() || request.miniProgramJump().isPresent())) {
+            throw new ValidationException(List.of(new Violation(request.jumpLink().isPresent() ? "jumpLink" : "miniProgramJump",
+                    "unsupported", "cannot be sent to complaint " + id + ": it needs immediate service, and WeChat Pay's "
+                    + "response-immediate-service takes text and images only (nothing was sent)")));
+        }
         // the body's complainted_mchid must be the complaint's own: a service provider's complaint may be another sub-merchant's
         String mchid = known.complaintedMchid().isEmpty() ? mchidFor(Optional.empty()) : known.complaintedMchid();
         permit("reply", 60);
@@ -579,6 +590,8 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
             body.put("jump_url", link.url());
             body.put("jump_url_text", link.text());
         });
+        request.miniProgramJump().ifPresent(jump -> body.putObject("mini_program_jump_info")
+                .put("appid", jump.appId()).put("path", jump.path()).put("text", jump.text()));
         HttpTransport.Response r = json("POST", BASE_PATH + "/complaints-v2/" + enc(id) + "/response", body);
         return new ReplyReceipt(request.complaintId(), WechatPayWire.PROVIDER, key, "OK", "Request-ID " + requestId(r));
     }
