@@ -39,6 +39,7 @@ import dev.complaintkit.provider.allinpay.AllinpayConfig;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
 import dev.complaintkit.support.Exchange;
+import dev.complaintkit.support.HistoryTraces;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -416,26 +417,7 @@ public final class AllinpayAdapter implements ProviderAdapter, ListComplaintsPor
 
     /** @return whether the complaint's history holds a row the predicate accepts, made since shortly before {@code sentAt} */
     private WriteTrace traceIn(ComplaintRef ref, Instant sentAt, Predicate<NegotiationEntry> isIt) {
-        try {
-            Instant since = sentAt.minusSeconds(120); // clock skew between here and Allinpay
-            PageRequest page = PageRequest.first(AllinpayWire.MAX_LIMIT);
-            while (true) {
-                Page<NegotiationEntry> p = history(ref, page);
-                for (NegotiationEntry e : p.items()) {
-                    if (isIt.test(e) && !e.time().toInstant().isBefore(since)) {
-                        return WriteTrace.FOUND;
-                    }
-                }
-                Optional<PageRequest> next = p.nextRequest();
-                if (next.isEmpty()) {
-                    return WriteTrace.ABSENT;
-                }
-                page = next.get();
-            }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, () -> "reading the history to reconcile a write failed: " + e.getClass().getSimpleName());
-            return WriteTrace.UNKNOWN;
-        }
+        return HistoryTraces.find(page -> history(ref, page), AllinpayWire.MAX_LIMIT, sentAt, isIt);
     }
 
     // ------------------------------------------------------------------ reply, complete, refund

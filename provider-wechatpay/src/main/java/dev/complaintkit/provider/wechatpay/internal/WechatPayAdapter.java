@@ -49,6 +49,7 @@ import dev.complaintkit.port.ReplyPort;
 import dev.complaintkit.provider.wechatpay.WechatPayConfig;
 import dev.complaintkit.spi.ProviderAdapter;
 import dev.complaintkit.spi.ProviderContext;
+import dev.complaintkit.support.HistoryTraces;
 import dev.complaintkit.support.HttpAnswers;
 import dev.complaintkit.support.Permits;
 import java.io.ByteArrayOutputStream;
@@ -604,27 +605,7 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
     }
 
     private WriteTrace traceIn(ComplaintRef ref, Instant sentAt, java.util.function.Predicate<NegotiationEntry> isIt) {
-        try {
-            Instant since = sentAt.minusSeconds(120); // clock skew between here and WeChat
-            PageRequest page = PageRequest.first(MAX_HISTORY_LIMIT);
-            while (true) {
-                Page<NegotiationEntry> p = history(ref, page);
-                for (NegotiationEntry e : p.items()) {
-                    if (isIt.test(e) && (e.time() == null || !e.time().toInstant().isBefore(since))) {
-                        return WriteTrace.FOUND;
-                    }
-                }
-                Optional<PageRequest> next = p.nextRequest();
-                if (next.isEmpty()) {
-                    return WriteTrace.ABSENT;
-                }
-                page = next.get();
-            }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, () -> "reading the history to reconcile a write failed: "
-                    + e.getClass().getSimpleName());
-            return WriteTrace.UNKNOWN;
-        }
+        return HistoryTraces.find(page -> history(ref, page), MAX_HISTORY_LIMIT, sentAt, isIt);
     }
 
     // ------------------------------------------------------------------ complete, refund
