@@ -10,8 +10,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -42,7 +44,26 @@ public class ComplaintKitWebhookAutoConfiguration {
     @ConditionalOnMissingBean
     ComplaintNotificationController complaintkitNotificationController(ComplaintClients clients,
             NotificationDispatcher dispatcher, ComplaintKitProperties properties) {
-        return new ComplaintNotificationController(clients, dispatcher,
-                (int) Math.min(Integer.MAX_VALUE - 1, properties.getWebhook().getMaxBodySize().toBytes()));
+        return new ComplaintNotificationController(clients, dispatcher, maxBodyBytes(properties));
+    }
+
+    /**
+     * Reads a delivery's raw body before any other filter can consume a form body as parameters
+     * (Allinpay posts {@code application/x-www-form-urlencoded} and signs its fields).
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "complaintkitNotificationBodyFilter")
+    FilterRegistrationBean<NotificationBodyFilter> complaintkitNotificationBodyFilter(ComplaintKitProperties properties) {
+        FilterRegistrationBean<NotificationBodyFilter> registration =
+                new FilterRegistrationBean<>(new NotificationBodyFilter(maxBodyBytes(properties)));
+        String path = properties.getWebhook().getPath().replaceAll("/+$", "");
+        registration.addUrlPatterns((path.startsWith("/") ? path : "/" + path) + "/*");
+        registration.setName("complaintkitNotificationBodyFilter");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    private static int maxBodyBytes(ComplaintKitProperties properties) {
+        return (int) Math.min(Integer.MAX_VALUE - 1, properties.getWebhook().getMaxBodySize().toBytes());
     }
 }

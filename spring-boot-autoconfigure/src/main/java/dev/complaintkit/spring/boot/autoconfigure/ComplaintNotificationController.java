@@ -29,7 +29,8 @@ import org.springframework.web.bind.annotation.PostMapping;
  * body, lets the client verify it through its provider (signature, time stamp, decryption) and
  * recognise repeats, answers in the provider's expected form, and only then publishes a new event
  * ({@link ComplaintNotificationEvent}) on the dispatcher's threads. A refused delivery is logged
- * with its reason, never with its body or headers.
+ * with its reason, never with its body or headers. The raw body reaches it even when the provider
+ * posts a form and another filter asked for a parameter: {@link NotificationBodyFilter} reads it first.
  */
 @Controller
 public class ComplaintNotificationController {
