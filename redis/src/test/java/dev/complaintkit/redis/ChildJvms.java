@@ -50,6 +50,7 @@ final class ChildJvms implements AutoCloseable {
                     cmd.add("-Djdk.net.hosts.file=" + hosts);
                 }
                 cmd.add(SharedStateChild.class.getName());
+                cmd.add("child=" + i);
                 cmd.addAll(args);
                 Path err = Files.createTempFile("complaintkit-child-" + i + "-", ".log");
                 Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();

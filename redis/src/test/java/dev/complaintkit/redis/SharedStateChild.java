@@ -44,7 +44,11 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SharedStateChild {
     private SharedStateChild() {}
 
-    /** @param args {@code redis=… prefix=… threads=… duration-ms=… [xiaoe=<uri> [xiaoe-rate-limit=<n>]] [wechat=<uri>]} */
+    /**
+     * @param args {@code child=<index> redis=… prefix=… threads=… duration-ms=… [xiaoe=<uri> [xiaoe-rate-limit=<n>]]
+     *     [wechat=<uri> [wechat-complaints=<id>,<id>,…]]}: without {@code xiaoe}, worker {@code t} of child
+     *     {@code i} replies to complaint number {@code i × threads + t} (modulo the list)
+     */
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>();
         for (String arg : args) {
@@ -52,6 +56,12 @@ public final class SharedStateChild {
             a.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         int threads = Integer.parseInt(a.get("threads"));
+        int child = Integer.parseInt(a.getOrDefault("child", "0"));
+        List<String> complaints = a.getOrDefault("wechat-complaints", "").isEmpty() ? List.of()
+                : List.of(a.get("wechat-complaints").split(","));
+        if (!a.containsKey("xiaoe") && complaints.isEmpty()) {
+            throw new IllegalArgumentException("neither xiaoe=<uri> nor wechat-complaints=<ids>: nothing to call");
+        }
         long duration = Long.parseLong(a.get("duration-ms"));
         RedisSharedState redis = RedisSharedState.builder().uri(a.get("redis")).keyPrefix(a.get("prefix")).build();
         long connectBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -87,14 +97,16 @@ public final class SharedStateChild {
         List<Thread> workers = new ArrayList<>();
         ComplaintClient listing = xiaoe;
         for (int t = 0; t < threads; t++) {
-            String complaint = "2002018202406120930" + String.format("%08d", ProcessHandle.current().pid() % 100_000 * 100 + t);
+            String complaint = complaints.isEmpty() ? null : complaints.get((child * threads + t) % complaints.size());
+            String replier = child + "-" + t + "-";
             Thread w = new Thread(() -> {
+                int n = 0;
                 while (System.nanoTime() < end) {
                     try {
                         if (listing != null) {
                             listing.complaintsPage(ComplaintFilter.all(), PageRequest.first(10));
-                        } else {
-                            wechat.reply(ReplyRequest.builder(complaint).text("已为您处理，请查收").build());
+                        } else { // each reply's text is its own, so the simulator's history shows each reply once
+                            wechat.reply(ReplyRequest.builder(complaint).text("已为您处理，请查收（" + replier + n++ + "）").build());
                         }
                         if (System.nanoTime() < end) {
                             ok.increment();
