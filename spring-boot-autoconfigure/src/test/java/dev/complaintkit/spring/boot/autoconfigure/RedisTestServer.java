@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -72,12 +73,22 @@ final class RedisTestServer implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        if (nested(context)) {
+            return; // one server for the test class and its @Nested classes
+        }
         start();
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        if (nested(context)) {
+            return;
+        }
         stop();
+    }
+
+    private static boolean nested(ExtensionContext context) {
+        return context.getTestClass().map(c -> c.isAnnotationPresent(Nested.class)).orElse(false);
     }
 
     /** Starts on a free port (a few attempts, should another process take the port first). */
@@ -136,6 +147,7 @@ final class RedisTestServer implements BeforeAllCallback, AfterAllCallback {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+            dir = null;
         }
     }
 
