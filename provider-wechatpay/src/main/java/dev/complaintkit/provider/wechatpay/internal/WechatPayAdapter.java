@@ -140,8 +140,13 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
 
     // ------------------------------------------------------------------ exchange
 
-    private void permit(String endpoint, int perMinute) {
-        Permits.acquire(context.sharedState().permits(),
+    /**
+     * Takes a held permit of one of WeChat's per-minute budgets for this merchant, waiting up to
+     * {@link #MAX_PERMIT_WAIT}: it counts until a minute after the exchange ended, so the calls WeChat
+     * receives stay within the budget across instances sharing a state however long a request waits.
+     */
+    private PermitSource.Permit permit(String endpoint, int perMinute) {
+        return Permits.hold(context.sharedState().permits(),
                 new PermitSource.Budget(WechatPayWire.PROVIDER, config.mchid(), endpoint, perMinute, MINUTE), MAX_PERMIT_WAIT);
     }
 
@@ -279,21 +284,25 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
     private record WirePage(List<Complaint> rows, OptionalLong total) {}
 
     private WirePage fetchList(Window w, long offset, int limit, String mchid) {
-        permit("list", 200);
-        String q = "/complaints-v2?limit=" + limit + "&offset=" + offset + "&begin_date=" + w.begin() + "&end_date=" + w.end()
-                + "&complainted_mchid=" + enc(mchid);
-        JsonNode root = read(json("GET", BASE_PATH + q, null));
-        List<Complaint> rows = new ArrayList<>();
-        for (JsonNode row : root.path("data")) {
-            rows.add(ComplaintJson.complaint(row));
-            remember(row);
+        PermitSource.Permit held = permit("list", 200);
+        try { // held: the permit counts until a minute after this exchange ended
+            String q = "/complaints-v2?limit=" + limit + "&offset=" + offset + "&begin_date=" + w.begin() + "&end_date=" + w.end()
+                    + "&complainted_mchid=" + enc(mchid);
+            JsonNode root = read(json("GET", BASE_PATH + q, null));
+            List<Complaint> rows = new ArrayList<>();
+            for (JsonNode row : root.path("data")) {
+                rows.add(ComplaintJson.complaint(row));
+                remember(row);
+            }
+            if (rows.size() > limit) {
+                throw WechatPayWire.invalid("the page holds " + rows.size() + " rows, more than the limit of " + limit
+                        + " asked for; it was not used");
+            }
+            JsonNode total = root.path("total_count");
+            return new WirePage(rows, total.canConvertToLong() ? OptionalLong.of(total.asLong()) : OptionalLong.empty());
+        } finally {
+            held.release();
         }
-        if (rows.size() > limit) {
-            throw WechatPayWire.invalid("the page holds " + rows.size() + " rows, more than the limit of " + limit
-                    + " asked for; it was not used");
-        }
-        JsonNode total = root.path("total_count");
-        return new WirePage(rows, total.canConvertToLong() ? OptionalLong.of(total.asLong()) : OptionalLong.empty());
     }
 
     private void remember(JsonNode row) {
@@ -459,19 +468,23 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
 
     @Override
     public Page<NegotiationEntry> history(ComplaintRef complaint, PageRequest page) {
-        permit("history", 200);
-        JsonNode root = read(json("GET", BASE_PATH + "/complaints-v2/" + enc(complaint.id().value())
-                + "/negotiation-historys?limit=" + page.size() + "&offset=" + page.offset(), null));
-        List<NegotiationEntry> rows = new ArrayList<>();
-        for (JsonNode row : root.path("data")) {
-            rows.add(ComplaintJson.entry(row));
+        PermitSource.Permit held = permit("history", 200);
+        try { // held: the permit counts until a minute after this exchange ended
+            JsonNode root = read(json("GET", BASE_PATH + "/complaints-v2/" + enc(complaint.id().value())
+                    + "/negotiation-historys?limit=" + page.size() + "&offset=" + page.offset(), null));
+            List<NegotiationEntry> rows = new ArrayList<>();
+            for (JsonNode row : root.path("data")) {
+                rows.add(ComplaintJson.entry(row));
+            }
+            if (rows.size() > page.size()) {
+                throw WechatPayWire.invalid("the page holds " + rows.size() + " rows, more than the limit of " + page.size()
+                        + " asked for; it was not used");
+            }
+            JsonNode total = root.path("total_count");
+            return new Page<>(rows, page, total.canConvertToLong() ? OptionalLong.of(total.asLong()) : OptionalLong.empty());
+        } finally {
+            held.release();
         }
-        if (rows.size() > page.size()) {
-            throw WechatPayWire.invalid("the page holds " + rows.size() + " rows, more than the limit of " + page.size()
-                    + " asked for; it was not used");
-        }
-        JsonNode total = root.path("total_count");
-        return new Page<>(rows, page, total.canConvertToLong() ? OptionalLong.of(total.asLong()) : OptionalLong.empty());
     }
 
     // ------------------------------------------------------------------ reply
@@ -559,42 +572,46 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
         }
         // the body's complainted_mchid must be the complaint's own: a service provider's complaint may be another sub-merchant's
         String mchid = known.complaintedMchid().isEmpty() ? mchidFor(Optional.empty()) : known.complaintedMchid();
-        permit("reply", 60);
-        String key = request.idempotencyKey().orElseGet(this::newIdempotencyKey);
-        if (immediateService) {
+        PermitSource.Permit held = permit("reply", 60);
+        try { // held: the permit counts until a minute after this exchange ended
+            String key = request.idempotencyKey().orElseGet(this::newIdempotencyKey);
+            if (immediateService) {
+                ObjectNode body = Json.mapper().createObjectNode();
+                body.put("complainted_mchid", mchid);
+                ObjectNode message = body.putObject("message");
+                ArrayNode blocks = message.putArray("blocks");
+                ObjectNode textBlock = blocks.addObject();
+                textBlock.put("type", "TEXT");
+                textBlock.putObject("text").put("text", request.text());
+                for (String image : request.imageMediaIds()) {
+                    ObjectNode img = blocks.addObject();
+                    img.put("type", "IMAGE");
+                    img.putObject("image").put("media_id", image);
+                }
+                message.put("sender_identity", "MANUAL");
+                body.put("idempotent_id", key);
+                HttpTransport.Response r = json("POST", BASE_PATH + "/complaints-v2/" + enc(id) + "/response-immediate-service", body);
+                String logId = read(r).path("log_id").asText("");
+                return new ReplyReceipt(request.complaintId(), WechatPayWire.PROVIDER, key, "OK", "log_id " + logId);
+            }
             ObjectNode body = Json.mapper().createObjectNode();
             body.put("complainted_mchid", mchid);
-            ObjectNode message = body.putObject("message");
-            ArrayNode blocks = message.putArray("blocks");
-            ObjectNode textBlock = blocks.addObject();
-            textBlock.put("type", "TEXT");
-            textBlock.putObject("text").put("text", request.text());
-            for (String image : request.imageMediaIds()) {
-                ObjectNode img = blocks.addObject();
-                img.put("type", "IMAGE");
-                img.putObject("image").put("media_id", image);
+            body.put("response_content", request.text());
+            if (!request.imageMediaIds().isEmpty()) {
+                ArrayNode images = body.putArray("response_images");
+                request.imageMediaIds().forEach(images::add);
             }
-            message.put("sender_identity", "MANUAL");
-            body.put("idempotent_id", key);
-            HttpTransport.Response r = json("POST", BASE_PATH + "/complaints-v2/" + enc(id) + "/response-immediate-service", body);
-            String logId = read(r).path("log_id").asText("");
-            return new ReplyReceipt(request.complaintId(), WechatPayWire.PROVIDER, key, "OK", "log_id " + logId);
+            request.jumpLink().ifPresent(link -> {
+                body.put("jump_url", link.url());
+                body.put("jump_url_text", link.text());
+            });
+            request.miniProgramJump().ifPresent(jump -> body.putObject("mini_program_jump_info")
+                    .put("appid", jump.appId()).put("path", jump.path()).put("text", jump.text()));
+            HttpTransport.Response r = json("POST", BASE_PATH + "/complaints-v2/" + enc(id) + "/response", body);
+            return new ReplyReceipt(request.complaintId(), WechatPayWire.PROVIDER, key, "OK", "Request-ID " + requestId(r));
+        } finally {
+            held.release();
         }
-        ObjectNode body = Json.mapper().createObjectNode();
-        body.put("complainted_mchid", mchid);
-        body.put("response_content", request.text());
-        if (!request.imageMediaIds().isEmpty()) {
-            ArrayNode images = body.putArray("response_images");
-            request.imageMediaIds().forEach(images::add);
-        }
-        request.jumpLink().ifPresent(link -> {
-            body.put("jump_url", link.url());
-            body.put("jump_url_text", link.text());
-        });
-        request.miniProgramJump().ifPresent(jump -> body.putObject("mini_program_jump_info")
-                .put("appid", jump.appId()).put("path", jump.path()).put("text", jump.text()));
-        HttpTransport.Response r = json("POST", BASE_PATH + "/complaints-v2/" + enc(id) + "/response", body);
-        return new ReplyReceipt(request.complaintId(), WechatPayWire.PROVIDER, key, "OK", "Request-ID " + requestId(r));
     }
 
     /** A lost reply is found again as a merchant reply with the same text in the history since it was sent. */
@@ -617,13 +634,17 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
 
     @Override
     public WriteReceipt complete(ComplaintRef complaint) {
-        permit("complete", 1500);
-        ObjectNode body = Json.mapper().createObjectNode();
-        body.put("complainted_mchid", complaint.subMerchant().isPresent() ? mchidFor(complaint.subMerchant())
-                : Optional.ofNullable(immediate.get(complaint.id().value())).map(Known::complaintedMchid).filter(m -> !m.isEmpty())
-                        .orElseGet(() -> mchidFor(Optional.empty())));
-        HttpTransport.Response r = json("POST", BASE_PATH + "/complaints-v2/" + enc(complaint.id().value()) + "/complete", body);
-        return new WriteReceipt(complaint.id(), WechatPayWire.PROVIDER, "complete", false, requestId(r));
+        PermitSource.Permit held = permit("complete", 1500);
+        try { // held: the permit counts until a minute after this exchange ended
+            ObjectNode body = Json.mapper().createObjectNode();
+            body.put("complainted_mchid", complaint.subMerchant().isPresent() ? mchidFor(complaint.subMerchant())
+                    : Optional.ofNullable(immediate.get(complaint.id().value())).map(Known::complaintedMchid).filter(m -> !m.isEmpty())
+                            .orElseGet(() -> mchidFor(Optional.empty())));
+            HttpTransport.Response r = json("POST", BASE_PATH + "/complaints-v2/" + enc(complaint.id().value()) + "/complete", body);
+            return new WriteReceipt(complaint.id(), WechatPayWire.PROVIDER, "complete", false, requestId(r));
+        } finally {
+            held.release();
+        }
     }
 
     @Override
@@ -722,30 +743,34 @@ public final class WechatPayAdapter implements ProviderAdapter, ListComplaintsPo
         if (!own.isEmpty()) {
             throw new ValidationException(own);
         }
-        permit("upload", 60);
-        ObjectNode meta = Json.mapper().createObjectNode();
-        meta.put("filename", image.fileName());
-        meta.put("sha256", sha256(image.bytes()));
-        byte[] metaBytes = write(meta); // Jackson escapes quotes and backslashes in the name
-        String boundary = "complaintkit" + HexFormat.of().formatHex(sha256Raw(metaBytes)).substring(0, 24);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(image.size() + 512);
-        String safeName = image.fileName().replace("\"", "%22").replace("\r", "").replace("\n", "");
-        writeAscii(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"meta\"\r\n"
-                + "Content-Type: application/json\r\n\r\n");
-        out.writeBytes(metaBytes);
-        writeAscii(out, "\r\n--" + boundary + "\r\n");
-        out.writeBytes(("Content-Disposition: form-data; name=\"file\"; filename=\"" + safeName + "\"\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        writeAscii(out, "Content-Type: " + mediaType(image.fileName()) + "\r\n\r\n");
-        out.writeBytes(image.bytes());
-        writeAscii(out, "\r\n--" + boundary + "--\r\n");
-        HttpTransport.Response r = exchange("POST", URI.create(base + BASE_PATH + "/images/upload"), out.toByteArray(),
-                "multipart/form-data; boundary=" + boundary, true, metaBytes);
-        String mediaId = read(r).path("media_id").asText("");
-        if (mediaId.isEmpty()) {
-            throw WechatPayWire.invalid("the upload answer carries no media_id");
+        PermitSource.Permit held = permit("upload", 60);
+        try { // held: the permit counts until a minute after this exchange ended
+            ObjectNode meta = Json.mapper().createObjectNode();
+            meta.put("filename", image.fileName());
+            meta.put("sha256", sha256(image.bytes()));
+            byte[] metaBytes = write(meta); // Jackson escapes quotes and backslashes in the name
+            String boundary = "complaintkit" + HexFormat.of().formatHex(sha256Raw(metaBytes)).substring(0, 24);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(image.size() + 512);
+            String safeName = image.fileName().replace("\"", "%22").replace("\r", "").replace("\n", "");
+            writeAscii(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"meta\"\r\n"
+                    + "Content-Type: application/json\r\n\r\n");
+            out.writeBytes(metaBytes);
+            writeAscii(out, "\r\n--" + boundary + "\r\n");
+            out.writeBytes(("Content-Disposition: form-data; name=\"file\"; filename=\"" + safeName + "\"\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            writeAscii(out, "Content-Type: " + mediaType(image.fileName()) + "\r\n\r\n");
+            out.writeBytes(image.bytes());
+            writeAscii(out, "\r\n--" + boundary + "--\r\n");
+            HttpTransport.Response r = exchange("POST", URI.create(base + BASE_PATH + "/images/upload"), out.toByteArray(),
+                    "multipart/form-data; boundary=" + boundary, true, metaBytes);
+            String mediaId = read(r).path("media_id").asText("");
+            if (mediaId.isEmpty()) {
+                throw WechatPayWire.invalid("the upload answer carries no media_id");
+            }
+            return new UploadedImage(mediaId, WechatPayWire.PROVIDER);
+        } finally {
+            held.release();
         }
-        return new UploadedImage(mediaId, WechatPayWire.PROVIDER);
     }
 
     private static void writeAscii(ByteArrayOutputStream out, String s) {
