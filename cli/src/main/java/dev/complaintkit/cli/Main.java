@@ -220,6 +220,52 @@ public final class Main {
         return new PrintWriter(new OutputStreamWriter(rawOut, StandardCharsets.UTF_8), false);
     }
 
+    /** What a served command does once its server is up (print where it listens, write its config). */
+    @FunctionalInterface
+    interface Started {
+        /** @throws Exception when it cannot (the server is then closed) */
+        void run() throws Exception;
+    }
+
+    /**
+     * Serves until the thread is interrupted or the JVM stops (Ctrl-C): the server is closed on the
+     * way out either way, through a shutdown hook that is removed again when the command returns.
+     *
+     * @param main the command line, for its error stream
+     * @param server what is served (closed at the end)
+     * @param name the command's name, for the hook thread and the "stopped" line
+     * @param started what to do once the server is up
+     * @return {@link ExitCodes#OK}
+     * @throws Exception what {@code started} or closing the server throws
+     */
+    static int serveUntilStopped(Main main, AutoCloseable server, String name, Started started) throws Exception {
+        Thread hook = new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                // the JVM is stopping: nothing more to do
+            }
+        }, "complaintkit-" + name + "-stop");
+        try (server) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            started.run();
+            main.err.flush();
+            new java.util.concurrent.CountDownLatch(1).await(); // until interrupted
+            return ExitCodes.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            main.err.println(name + " stopped");
+            main.err.flush();
+            return ExitCodes.OK;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran: the server is closed either way
+            }
+        }
+    }
+
     /**
      * Fails before anything is sent when the provider lacks a capability, the way the client does.
      *

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,9 +55,7 @@ final class SandboxCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--port " + port + ": " + e.getMessage() + " (use another port, or 0 for free ephemeral ports)");
         }
-        Thread hook = new Thread(sandbox::close, "complaintkit-sandbox-stop");
-        try (sandbox) {
-            Runtime.getRuntime().addShutdownHook(hook);
+        return Main.serveUntilStopped(main, sandbox, "sandbox", () -> {
             if (notify != null) {
                 sandbox.notifyWechatPayTo(notify, r -> {
                     main.err.println("notified " + r.delivery().actionType() + " of complaint " + r.delivery().complaintId()
@@ -82,21 +79,7 @@ final class SandboxCommand implements Callable<Integer> {
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
                     + (write == null ? "" : "; config written to " + write)
                     + (notify == null ? "" : "; WeChat Pay notifies " + notify) + ". Stop it with Ctrl-C.");
-            main.err.flush();
-            new CountDownLatch(1).await(); // until interrupted
-            return ExitCodes.OK;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            main.err.println("sandbox stopped");
-            main.err.flush();
-            return ExitCodes.OK;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or ran: the sandbox is closed either way
-            }
-        }
+        });
     }
 
     private static boolean validTarget(URI u) {

@@ -7,7 +7,6 @@ import dev.complaintkit.Capability;
 import dev.complaintkit.ComplaintClient;
 import java.net.BindException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,26 +56,9 @@ final class WebhookCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--port " + port
                         + ": could not listen there (" + e.getMessage() + "); use another port, or 0 for a free one");
             }
-            Thread hook = new Thread(receiver::close, "complaintkit-webhook-stop");
-            try (receiver) {
-                Runtime.getRuntime().addShutdownHook(hook);
-                main.err.println("webhook listening on " + receiver.url() + " for " + client.providerId()
-                        + " notifications. Stop it with Ctrl-C.");
-                main.err.flush();
-                new CountDownLatch(1).await(); // until interrupted
-                return ExitCodes.OK;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                main.err.println("webhook stopped");
-                main.err.flush();
-                return ExitCodes.OK;
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running or ran: the server is stopped either way
-                }
-            }
+            return Main.serveUntilStopped(main, receiver, "webhook", () ->
+                    main.err.println("webhook listening on " + receiver.url() + " for " + client.providerId()
+                            + " notifications. Stop it with Ctrl-C."));
         }
     }
 }
